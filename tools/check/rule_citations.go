@@ -1,0 +1,153 @@
+package check
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+
+	"github.com/factdesk/factdesk/tools/content"
+)
+
+var (
+	citeKeyPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+	// doiRecommended is Crossref's recommended pattern for modern DOIs; a few valid DOIs
+	// miss it, so missing it is a warning.
+	doiRecommended = regexp.MustCompile(`^10\.\d{4,9}/[-._;()/:A-Za-z0-9]+$`)
+	doiAny         = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
+	pmidPattern    = regexp.MustCompile(`^[1-9][0-9]{0,8}$`)
+)
+
+func init() {
+	Register(Rule{
+		ID:          "citations",
+		Description: "citations have unique keys, known kinds, study types and roles, and identifiers of the right syntax",
+		Check:       checkCitations,
+	})
+	Register(Rule{
+		ID:          "cite-keys",
+		Description: "every key cited in the body is defined, and every defined citation is cited",
+		Check:       checkCiteKeys,
+	})
+}
+
+func checkCitations(_ context.Context, r *Run) {
+	for _, f := range r.Repo.FactChecks {
+		if !f.OK {
+			continue
+		}
+		seen := map[string]int{}
+		evidence := 0
+		for i, c := range f.Citations {
+			at := func(field string) content.Pos { return f.At("citations", i, field) }
+			if !citeKeyPattern.MatchString(c.Key) {
+				r.ReportDoc(f.Doc, at("key"), content.Error, "citation-key", "citation key %q may hold only letters, digits, - and _", c.Key)
+			}
+			if j, dup := seen[c.Key]; dup {
+				r.ReportDoc(f.Doc, at("key"), content.Error, "citation-key-duplicate", "citation key %q is already used by citation %d; keys must be unique", c.Key, j+1)
+			}
+			seen[c.Key] = i
+			if _, ok := content.CitationKinds[c.Kind]; !ok {
+				r.ReportDoc(f.Doc, at("kind"), content.Error, "citation-kind", "citation %q: kind %q is unknown; use doi, pmid, guideline or web", c.Key, c.Kind)
+			}
+			if _, ok := content.StudyTypes[c.StudyType]; !ok {
+				r.ReportDoc(f.Doc, at("study_type"), content.Error, "study-type", "citation %q: study_type %q is not on the evidence scale; use one of guideline, systematic-review, randomised-trial, observational, case-report, expert-opinion, other", c.Key, c.StudyType)
+			}
+			role := c.Role
+			if role == "" {
+				role = "evidence"
+			}
+			if _, ok := content.CitationRoles[role]; !ok {
+				r.ReportDoc(f.Doc, at("role"), content.Error, "citation-role", "citation %q: role %q is unknown; use evidence or subject", c.Key, c.Role)
+			}
+			if role == "evidence" {
+				evidence++
+			}
+			if c.Year != 0 && (c.Year < 1600 || c.Year > r.Today.Year()+1) {
+				r.ReportDoc(f.Doc, at("year"), content.Error, "citation-year", "citation %q: year %d is not plausible", c.Key, c.Year)
+			}
+			switch c.Kind {
+			case "doi":
+				switch {
+				case doiRecommended.MatchString(c.ID):
+				case doiAny.MatchString(c.ID):
+					r.ReportDoc(f.Doc, at("id"), content.Warning, "doi-syntax", "citation %q: DOI %q has characters outside Crossref's recommended pattern; check it was copied exactly", c.Key, c.ID)
+				default:
+					r.ReportDoc(f.Doc, at("id"), content.Error, "doi-syntax", "citation %q: %q is not a DOI; write the bare DOI starting with 10. (no https://doi.org/)", c.Key, c.ID)
+				}
+			case "pmid":
+				if !pmidPattern.MatchString(c.ID) {
+					r.ReportDoc(f.Doc, at("id"), content.Error, "pmid-syntax", "citation %q: PubMed ID %q must be digits only, e.g. 9500320", c.Key, c.ID)
+				}
+			case "guideline", "web":
+				if !isHTTPURL(c.ID) {
+					r.ReportDoc(f.Doc, at("id"), content.Error, "url-syntax", "citation %q: %q must be a full https:// address", c.Key, c.ID)
+				}
+			}
+			if c.URL != "" && !isHTTPURL(c.URL) {
+				r.ReportDoc(f.Doc, at("url"), content.Error, "url-syntax", "citation %q: url %q must be a full https:// address", c.Key, c.URL)
+			}
+		}
+		if len(f.Citations) > 0 && evidence == 0 {
+			r.ReportDoc(f.Doc, f.KeyAt("citations"), content.Error, "citation-evidence", "every citation is marked role: subject; cite at least one source as evidence for the verdict")
+		}
+	}
+}
+
+func checkCiteKeys(_ context.Context, r *Run) {
+	for _, f := range r.Repo.FactChecks {
+		if !f.OK {
+			continue
+		}
+		defined := map[string]bool{}
+		for _, c := range f.Citations {
+			defined[c.Key] = true
+		}
+		used := map[string]bool{}
+		for _, ref := range f.Refs {
+			used[ref.Target] = true
+			if !defined[ref.Target] {
+				hint := "add it under citations"
+				if s := closest(ref.Target, defined); s != "" {
+					hint = "did you mean " + strconv.Quote(s) + "?"
+				}
+				r.ReportDoc(f.Doc, ref.Pos, content.Error, "citation-undefined", "the body cites %q, which is not defined under citations; %s", ref.Target, hint)
+			}
+		}
+		for i, c := range f.Citations {
+			if !used[c.Key] && c.Key != "" {
+				r.ReportDoc(f.Doc, f.At("citations", i, "key"), content.Warning, "citation-unused", "citation %q is never cited in the body; cite it with [](cite:%s) or remove it", c.Key, c.Key)
+			}
+		}
+	}
+}
+
+func closest(key string, set map[string]bool) string {
+	best, bestD := "", 3
+	for k := range set {
+		if d := editDistance(key, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}

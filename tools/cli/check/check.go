@@ -1,0 +1,199 @@
+// Package check implements `factdesk check`.
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/factdesk/factdesk/tools/check"
+	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/content"
+)
+
+// Options are the parsed flags and arguments of `factdesk check`.
+type Options struct {
+	Factory *factory.Factory
+	Paths   []string
+	Format  string
+	Strict  bool
+	Online  bool
+	Today   string
+	Rules   []string
+	// Formatters maps a --format name to its writer; other packages add SARIF and the like.
+	Formatters map[string]Formatter
+}
+
+// Formatter writes findings in one output format.
+type Formatter func(w io.Writer, fs []check.Finding) error
+
+// Formats are the output formats every build has; Register adds more.
+var Formats = map[string]Formatter{
+	"text": writeText,
+	"json": writeJSON,
+}
+
+// NewCmdCheck returns the check command. runF replaces the run function in tests.
+func NewCmdCheck(f *factory.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{Factory: f, Formatters: Formats}
+	cmd := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Check fact-checks and campaign posts for problems",
+		Long: `Check validates fact-checks, campaign posts, the reviewer registry and factdesk.yaml
+without the network: required fields, allowed values, dates, time zones, citation keys and
+identifiers, reviewers, links between posts and fact-checks, and unknown fields.
+
+Findings are printed as path:line:col: severity: message [rule]. The exit code is 0 when
+there are no errors (warnings allowed, unless --strict), 1 when there are, and 2 when the
+check could not run.`,
+		Example: `  factdesk check
+  factdesk check factchecks/mmr-autism.md
+  factdesk check --format json campaigns/2027`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if _, ok := opts.Formatters[opts.Format]; !ok {
+				return factory.UsageErrorf("--format %q is not supported; use %s", opts.Format, formatNames(opts.Formatters))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(cmd, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: "+formatNames(opts.Formatters))
+	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
+	cmd.Flags().BoolVar(&opts.Online, "online", false, "also check citations and links over the network")
+	cmd.Flags().StringVar(&opts.Today, "today", "", "date that date-dependent checks compare with, YYYY-MM-DD (default: today)")
+	cmd.Flags().StringSliceVar(&opts.Rules, "rule", nil, "run only these rules (repeatable; see 'factdesk check --list-rules')")
+	var list bool
+	cmd.Flags().BoolVar(&list, "list-rules", false, "list the rules and exit")
+	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error {
+		if list {
+			for _, r := range check.Rules() {
+				online := ""
+				if r.Online {
+					online = " (online)"
+				}
+				fmt.Fprintf(f.IO.Out, "%-22s %s%s\n", r.ID, r.Description, online)
+			}
+			return factory.Silent(0)
+		}
+		return nil
+	}
+	return cmd
+}
+
+func formatNames(m map[string]Formatter) string {
+	var names []string
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// Run performs the check.
+func Run(cmd *cobra.Command, opts *Options) error {
+	f := opts.Factory
+	today := f.Now()
+	if opts.Today != "" {
+		t, err := content.ParseDate(opts.Today)
+		if err != nil {
+			return factory.UsageErrorf("--today: %v", err)
+		}
+		today = t
+	}
+	root, err := f.Root()
+	if err != nil {
+		return err
+	}
+	only, err := relPaths(root, opts.Paths)
+	if err != nil {
+		return err
+	}
+	cfg, err := f.Config()
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	repo, err := f.Repo()
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	run := check.NewRun(repo, cfg, check.Options{Today: today, Online: opts.Online, Only: only, Rules: opts.Rules})
+	run.Services["factory"] = f
+	findings := run.Execute(cmd.Context())
+	if err := opts.Formatters[opts.Format](f.IO.Out, findings); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	errs, warns, _ := check.Count(findings)
+	if opts.Format == "text" {
+		files := len(repo.FactChecks) + len(repo.Posts)
+		fmt.Fprintf(f.IO.ErrOut, "%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), plural(files, "file"))
+	}
+	if errs > 0 || (opts.Strict && warns > 0) {
+		return factory.Silent(1)
+	}
+	return nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// relPaths converts command-line paths to paths relative to root, checking they exist.
+func relPaths(root string, paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return nil, factory.UsageErrorf("%s: no such file or folder", p)
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, factory.UsageErrorf("%s: %v", p, err)
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			return nil, factory.UsageErrorf("%s is outside the repository %s", p, root)
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out, nil
+}
+
+func writeText(w io.Writer, fs []check.Finding) error {
+	for _, f := range fs {
+		if _, err := fmt.Fprintln(w, f.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// JSONReport is the document written by --format json.
+type JSONReport struct {
+	Findings []check.Finding `json:"findings"`
+	Errors   int             `json:"errors"`
+	Warnings int             `json:"warnings"`
+	Notes    int             `json:"notes"`
+	Time     string          `json:"generated"`
+}
+
+func writeJSON(w io.Writer, fs []check.Finding) error {
+	e, wa, n := check.Count(fs)
+	if fs == nil {
+		fs = []check.Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(JSONReport{Findings: fs, Errors: e, Warnings: wa, Notes: n, Time: time.Now().UTC().Format(time.RFC3339)})
+}

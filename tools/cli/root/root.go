@@ -1,0 +1,88 @@
+// Package root assembles factdesk's commands and turns their errors into messages and
+// exit codes. Nothing below it prints an error or exits.
+package root
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
+	"github.com/factdesk/factdesk/tools/cli/factory"
+)
+
+// NewCmdRoot returns the factdesk command with every subcommand.
+func NewCmdRoot(f *factory.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "factdesk <command> [flags]",
+		Short: "Check, plan and publish health fact-checks and campaign posts",
+		Long: `factdesk checks the fact-checks and campaign posts in this repository, plans the
+calendar around health observances, verifies clinician reviews and publishes due social copy.
+
+Run it inside the repository, or pass --root.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	cmd.PersistentFlags().StringVar(&f.RootFlag, "root", "", "repository root (default: search upwards from the current folder)")
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &factory.UsageError{Msg: fmt.Sprintf("%v\nRun '%s --help' for usage.", err, c.CommandPath())}
+	})
+	cmd.AddCommand(
+		checkcmd.NewCmdCheck(f, nil),
+	)
+	return cmd
+}
+
+// Main runs factdesk with the process's arguments and returns the exit code.
+func Main() (code int) {
+	f := factory.New()
+	defer func() {
+		// No Go stack trace ever reaches a user: report the bug plainly instead.
+		if r := recover(); r != nil {
+			fmt.Fprintf(f.IO.ErrOut, "factdesk: internal error: %v\nThis is a bug in factdesk, not in your content; please report it with the command you ran.\n", r)
+			if os.Getenv("FACTDESK_DEBUG") != "" {
+				fmt.Fprintln(f.IO.ErrOut, string(debug.Stack()))
+			}
+			code = 3
+		}
+	}()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Run(ctx, f, os.Args[1:])
+}
+
+// Run executes the command line args and returns the exit code, printing any error.
+func Run(ctx context.Context, f *factory.Factory, args []string) int {
+	cmd := NewCmdRoot(f)
+	cmd.SetArgs(args)
+	cmd.SetIn(f.IO.In)
+	cmd.SetOut(f.IO.Out)
+	cmd.SetErr(f.IO.ErrOut)
+	err := cmd.ExecuteContext(ctx)
+	if err != nil {
+		printError(f, err)
+	}
+	return factory.ExitCode(err)
+}
+
+func printError(f *factory.Factory, err error) {
+	var ee *factory.ExitError
+	if errors.As(err, &ee) && ee.Err == nil {
+		return
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command") {
+		msg += "\nRun 'factdesk --help' for the list of commands."
+	}
+	if errors.Is(err, context.Canceled) {
+		msg = "interrupted"
+	}
+	fmt.Fprintf(f.IO.ErrOut, "factdesk: %s\n", msg)
+}

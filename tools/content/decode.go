@@ -1,0 +1,250 @@
+package content
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+var dateType = reflect.TypeOf(Date{})
+
+// Decode checks the front matter against the schema of v's type (unknown keys, missing
+// required keys, wrong types) and, when nothing blocks it, decodes it into v. It
+// reports whether v was filled in.
+func (d *Doc) Decode(v any) bool {
+	if d.Front == nil {
+		return false
+	}
+	before := len(d.Problems)
+	d.validate(d.Front, reflect.TypeOf(v).Elem(), "")
+	for _, p := range d.Problems[before:] {
+		if p.Severity == Error && p.Rule != "unknown-key" && p.Rule != "required-field" {
+			return false
+		}
+	}
+	if err := d.Front.Decode(v); err != nil {
+		d.add(yamlErrorPos(err, d.FrontLine), Error, "field-type", "%s", yamlErrorText(err))
+		return false
+	}
+	return true
+}
+
+// DecodeNode checks and decodes a node that is not the front matter of a Markdown file,
+// such as an entry of a data file.
+func (d *Doc) DecodeNode(n *yaml.Node, v any, where string) bool {
+	before := len(d.Problems)
+	d.validate(n, reflect.TypeOf(v).Elem(), where)
+	for _, p := range d.Problems[before:] {
+		if p.Severity == Error && p.Rule != "unknown-key" && p.Rule != "required-field" {
+			return false
+		}
+	}
+	if err := n.Decode(v); err != nil {
+		d.add(yamlErrorPos(err, d.FrontLine), Error, "field-type", "%s", yamlErrorText(err))
+		return false
+	}
+	return true
+}
+
+func fieldName(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}
+
+// validate walks node against type t.
+func (d *Doc) validate(n *yaml.Node, t reflect.Type, name string) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if isNull(n) {
+		return // an empty value is the zero value; required checks catch it
+	}
+	switch {
+	case t == dateType:
+		if n.Kind != yaml.ScalarNode {
+			d.add(d.abs(n), Error, "field-type", "%s must be a date written YYYY-MM-DD, not a %s", name, kindName(n))
+			return
+		}
+		if _, err := ParseDate(n.Value); err != nil {
+			d.add(d.abs(n), Error, "field-type", "%s: %v", name, err)
+		}
+	case t.Kind() == reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			d.add(d.abs(n), Error, "field-type", "%s must be a set of key: value fields, not a %s", orTop(name), kindName(n))
+			return
+		}
+		fields := structFields(t)
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			seen[k.Value] = true
+			f, ok := fields[k.Value]
+			if !ok {
+				d.add(d.abs(k), Error, "unknown-key", "unknown field %q%s%s", k.Value, inWhere(name), suggest(k.Value, fields))
+				continue
+			}
+			d.validate(v, f.Type, fieldName(name, k.Value))
+		}
+		keys := make([]string, 0, len(fields))
+		for k := range fields {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return fields[keys[i]].Index[0] < fields[keys[j]].Index[0] })
+		for _, k := range keys {
+			if fields[k].Tag.Get("required") != "true" {
+				continue
+			}
+			v, _ := Field(n, k)
+			if !seen[k] || isEmpty(v) {
+				pos := d.abs(n)
+				if v != nil {
+					pos = d.abs(v)
+				}
+				d.add(pos, Error, "required-field", "%s is required%s; add `%s:` (see CONTRIBUTING.md)", k, inWhere(name), k)
+			}
+		}
+	case t.Kind() == reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			if t.Elem().Kind() == reflect.String && n.Kind == yaml.ScalarNode {
+				d.add(d.abs(n), Error, "field-type", "%s must be a list; write it as [%s]", name, n.Value)
+			} else {
+				d.add(d.abs(n), Error, "field-type", "%s must be a list (lines starting with -), not a %s", name, kindName(n))
+			}
+			return
+		}
+		for i, c := range n.Content {
+			d.validate(c, t.Elem(), fmt.Sprintf("%s[%d]", name, i+1))
+		}
+	case t.Kind() == reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			d.add(d.abs(n), Error, "field-type", "%s must be a set of key: value fields, not a %s", name, kindName(n))
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			d.validate(n.Content[i+1], t.Elem(), fieldName(name, n.Content[i].Value))
+		}
+	case t.Kind() == reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.add(d.abs(n), Error, "field-type", "%s must be text, not a %s", name, kindName(n))
+		}
+	case t.Kind() == reflect.Int:
+		if n.Kind != yaml.ScalarNode {
+			d.add(d.abs(n), Error, "field-type", "%s must be a whole number, not a %s", name, kindName(n))
+		} else if _, err := strconv.Atoi(n.Value); err != nil {
+			d.add(d.abs(n), Error, "field-type", "%s must be a whole number, not %q", name, n.Value)
+		}
+	case t.Kind() == reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.add(d.abs(n), Error, "field-type", "%s must be true or false, not %q", name, n.Value)
+		}
+	}
+}
+
+func orTop(name string) string {
+	if name == "" {
+		return "the front matter"
+	}
+	return name
+}
+
+func inWhere(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " in " + name
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+func isEmpty(n *yaml.Node) bool {
+	if n == nil {
+		return true
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return n.Tag == "!!null" || (n.Tag == "!!str" && strings.TrimSpace(n.Value) == "")
+	case yaml.SequenceNode, yaml.MappingNode:
+		return len(n.Content) == 0
+	}
+	return false
+}
+
+func structFields(t reflect.Type) map[string]reflect.StructField {
+	m := map[string]reflect.StructField{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		m[tag] = f
+	}
+	return m
+}
+
+// Keys returns the front-matter keys of a schema type, in declaration order.
+func Keys(v any) []string {
+	t := reflect.TypeOf(v)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+		if tag != "" && tag != "-" {
+			keys = append(keys, tag)
+		}
+	}
+	return keys
+}
+
+// suggest proposes the closest known key for a misspelt one.
+func suggest(key string, fields map[string]reflect.StructField) string {
+	best, bestDist := "", 4
+	for k := range fields {
+		if dist := levenshtein(strings.ToLower(key), k); dist < bestDist || (dist == bestDist && k < best) {
+			best, bestDist = k, dist
+		}
+	}
+	if best == "" {
+		names := make([]string, 0, len(fields))
+		for k := range fields {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		return "; known fields are " + strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,271 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Locations of content within a repository.
+const (
+	FactChecksDir = "factchecks"
+	CampaignsDir  = "campaigns"
+	ReviewersFile = "data/reviewers.yaml"
+	VerdictsFile  = "data/verdicts.yaml"
+)
+
+// FactCheckDoc is a loaded fact-check: its file and, when it decoded, its front matter.
+type FactCheckDoc struct {
+	*Doc
+	FactCheck
+	// OK reports whether the front matter decoded.
+	OK bool
+}
+
+// PostDoc is a loaded campaign post.
+type PostDoc struct {
+	*Doc
+	Post
+	OK bool
+}
+
+// Repo is the content of a factdesk repository.
+type Repo struct {
+	Root       string
+	FactChecks []*FactCheckDoc
+	Posts      []*PostDoc
+	// Reviewers is the reviewer registry keyed by GitHub handle.
+	Reviewers    map[string]Reviewer
+	ReviewersDoc *Doc
+	Verdicts     []Verdict
+	VerdictsDoc  *Doc
+	// Other holds Markdown files found under content folders that are neither (none today).
+	Other []*Doc
+}
+
+// LoadRepo reads every fact-check and campaign post under root, the reviewer registry and
+// the verdict scale. Problems with individual files are recorded on their Docs; only a
+// failure to read the repository at all is returned as an error.
+func LoadRepo(root string) (*Repo, error) {
+	r := &Repo{Root: root, Reviewers: map[string]Reviewer{}}
+	var fcPaths, postPaths []string
+	for _, dir := range []string{FactChecksDir, CampaignsDir} {
+		base := filepath.Join(root, dir)
+		if _, err := os.Stat(base); os.IsNotExist(err) {
+			continue
+		}
+		err := filepath.WalkDir(base, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if e.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(e.Name(), "_index") {
+				return nil
+			}
+			if dir == FactChecksDir {
+				fcPaths = append(fcPaths, p)
+			} else {
+				postPaths = append(postPaths, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", dir, err)
+		}
+	}
+	sort.Strings(fcPaths)
+	sort.Strings(postPaths)
+	r.FactChecks = make([]*FactCheckDoc, len(fcPaths))
+	r.Posts = make([]*PostDoc, len(postPaths))
+	type job struct {
+		i    int
+		fc   bool
+		path string
+	}
+	jobs := make(chan job)
+	errs := make(chan error, len(fcPaths)+len(postPaths))
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				src, err := os.ReadFile(j.path)
+				if err != nil {
+					errs <- fmt.Errorf("reading %s: %w", j.path, err)
+					continue
+				}
+				rel := r.Rel(j.path)
+				if j.fc {
+					r.FactChecks[j.i] = ParseFactCheck(rel, src)
+				} else {
+					r.Posts[j.i] = ParsePost(rel, src)
+				}
+			}
+		}()
+	}
+	for i, p := range fcPaths {
+		jobs <- job{i, true, p}
+	}
+	for i, p := range postPaths {
+		jobs <- job{i, false, p}
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return nil, err
+	}
+	if err := r.loadReviewers(); err != nil {
+		return nil, err
+	}
+	if err := r.loadVerdicts(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Rel returns path relative to the repository root with forward slashes.
+func (r *Repo) Rel(path string) string {
+	if rel, err := filepath.Rel(r.Root, path); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(path)
+}
+
+// SlugOf returns the slug of a content file: its name without .md.
+func SlugOf(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), ".md")
+}
+
+// ParseFactCheck parses one fact-check file.
+func ParseFactCheck(path string, src []byte) *FactCheckDoc {
+	d := &FactCheckDoc{Doc: ParseDoc(path, src)}
+	d.OK = d.Decode(&d.FactCheck)
+	d.Slug = SlugOf(path)
+	if d.Lang == "" {
+		d.Lang = "en"
+	}
+	return d
+}
+
+// ParsePost parses one campaign post file.
+func ParsePost(path string, src []byte) *PostDoc {
+	d := &PostDoc{Doc: ParseDoc(path, src)}
+	d.OK = d.Decode(&d.Post)
+	d.Slug = SlugOf(path)
+	return d
+}
+
+// ParseDataFile parses a YAML data file into a Doc whose Front is the file's top node.
+func ParseDataFile(path string, src []byte) *Doc {
+	d := &Doc{Path: path, Source: src, FrontLine: 1}
+	var node yaml.Node
+	if err := yaml.Unmarshal(src, &node); err != nil {
+		d.add(yamlErrorPos(err, 1), Error, "yaml-syntax", "%s is not valid YAML: %s", path, yamlErrorText(err))
+		return d
+	}
+	if len(node.Content) > 0 {
+		d.Front = node.Content[0]
+	}
+	return d
+}
+
+func (r *Repo) loadReviewers() error {
+	src, err := os.ReadFile(filepath.Join(r.Root, ReviewersFile))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading the reviewer registry: %w", err)
+	}
+	d := ParseDataFile(ReviewersFile, src)
+	r.ReviewersDoc = d
+	if d.Front == nil {
+		return nil
+	}
+	if d.Front.Kind != yaml.MappingNode {
+		d.add(d.abs(d.Front), Error, "registry-type", "the reviewer registry must map GitHub handles to reviewers, not be a %s", kindName(d.Front))
+		return nil
+	}
+	for i := 0; i+1 < len(d.Front.Content); i += 2 {
+		k, v := d.Front.Content[i], d.Front.Content[i+1]
+		var rv Reviewer
+		if d.DecodeNode(v, &rv, k.Value) {
+			rv.Handle = k.Value
+			r.Reviewers[strings.ToLower(k.Value)] = rv
+		}
+	}
+	return nil
+}
+
+// Reviewer returns the registry entry for a GitHub handle (case-insensitive).
+func (r *Repo) Reviewer(handle string) (Reviewer, bool) {
+	rv, ok := r.Reviewers[strings.ToLower(strings.TrimPrefix(handle, "@"))]
+	return rv, ok
+}
+
+func (r *Repo) loadVerdicts() error {
+	src, err := os.ReadFile(filepath.Join(r.Root, VerdictsFile))
+	if os.IsNotExist(err) {
+		r.Verdicts = DefaultVerdicts()
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading the verdict scale: %w", err)
+	}
+	d := ParseDataFile(VerdictsFile, src)
+	r.VerdictsDoc = d
+	if d.Front == nil || d.Front.Kind != yaml.SequenceNode {
+		if d.Front != nil {
+			d.add(d.abs(d.Front), Error, "verdicts-type", "the verdict scale must be a list of verdicts")
+		}
+		r.Verdicts = DefaultVerdicts()
+		return nil
+	}
+	for i, n := range d.Front.Content {
+		var v Verdict
+		if d.DecodeNode(n, &v, fmt.Sprintf("verdict %d", i+1)) {
+			r.Verdicts = append(r.Verdicts, v)
+		}
+	}
+	return nil
+}
+
+// Verdict returns the scale entry for a verdict slug.
+func (r *Repo) Verdict(slug string) (Verdict, bool) {
+	for _, v := range r.Verdicts {
+		if v.Slug == slug {
+			return v, true
+		}
+	}
+	return Verdict{}, false
+}
+
+// FactCheck returns the fact-check with the given slug (in any language folder).
+func (r *Repo) FactCheck(slug string) *FactCheckDoc {
+	for _, f := range r.FactChecks {
+		if f.Slug == slug {
+			return f
+		}
+	}
+	return nil
+}
+
+// DefaultVerdicts is the six-level scale used when data/verdicts.yaml is absent.
+func DefaultVerdicts() []Verdict {
+	return []Verdict{
+		{"accurate", "Accurate", 6, "check", "The claim is correct and nothing important is missing."},
+		{"mostly-accurate", "Mostly accurate", 5, "check-minus", "Correct, with minor points that need clarifying."},
+		{"missing-context", "Missing context", 4, "info", "Technically true but leaves out facts that change its meaning."},
+		{"misleading", "Misleading", 3, "warning", "Contains some truth but creates a false impression."},
+		{"unsupported", "Unsupported", 2, "question", "No reliable evidence supports it."},
+		{"false", "False", 1, "cross", "Reliable evidence shows it is wrong."},
+	}
+}
