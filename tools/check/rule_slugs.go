@@ -44,12 +44,12 @@ func checkSlugs(_ context.Context, r *Run) {
 		langs := map[string]string{}
 		for _, f := range fs {
 			if prev, dup := langs[f.Lang]; dup {
-				r.ReportDoc(f.Doc, f.At("translation_key"), content.Error, "translation-duplicate", "translation_key %q is already used by %s in the same language (%s)", tk, prev, f.Lang)
+				r.ReportDoc(f.Doc, f.At("translationKey"), content.Error, "translation-duplicate", "translationKey %q is already used by %s in the same language (%s)", tk, prev, f.Lang)
 			}
 			langs[f.Lang] = f.Path
 		}
 		if len(fs) == 1 && fs[0].Lang != "en" {
-			r.ReportDoc(fs[0].Doc, fs[0].At("translation_key"), content.Error, "translation-orphan", "translation_key %q matches no English fact-check; use the key of the version this translates", tk)
+			r.ReportDoc(fs[0].Doc, fs[0].At("translationKey"), content.Error, "translation-orphan", "translationKey %q matches no English fact-check; use the key of the version this translates", tk)
 		}
 	}
 }

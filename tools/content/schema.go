@@ -35,7 +35,7 @@ type FactCheck struct {
 	Citations      []Citation   `yaml:"citations" required:"true"`
 	Corrections    []Correction `yaml:"corrections"`
 	Withdrawn      *Withdrawal  `yaml:"withdrawn"`
-	TranslationKey string       `yaml:"translation_key"`
+	TranslationKey string       `yaml:"translationKey"`
 	Lang           string       `yaml:"lang"`
 	Replies        []Reply      `yaml:"replies"`
 	Draft          bool         `yaml:"draft"`
