@@ -151,6 +151,12 @@ func ParseFactCheck(path string, src []byte) *FactCheckDoc {
 	d.Slug = SlugOf(path)
 	if d.Lang == "" {
 		d.Lang = "en"
+		// A file under factchecks/<lang>/ is in that language.
+		if parts := strings.Split(path, "/"); len(parts) > 2 && parts[0] == FactChecksDir {
+			if _, ok := Languages[parts[1]]; ok {
+				d.Lang = parts[1]
+			}
+		}
 	}
 	return d
 }
