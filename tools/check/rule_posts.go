@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 
@@ -23,8 +24,9 @@ func checkPosts(_ context.Context, r *Run) {
 		}
 		if _, err := p.Time(); err != nil {
 			pos := p.At("publish_at")
-			if strings.Contains(err.Error(), "timezone") {
-				pos = p.At("timezone")
+			var te *content.TimeError
+			if errors.As(err, &te) && te.Field != "" {
+				pos = p.At(te.Field)
 			}
 			r.ReportDoc(p.Doc, pos, content.Error, "post-time", "%v", err)
 		}

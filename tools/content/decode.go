@@ -86,6 +86,9 @@ func (d *Doc) validate(n *yaml.Node, t reflect.Type, name string) {
 		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
+			if d.duplicateKey(n, i, name) {
+				continue
+			}
 			seen[k.Value] = true
 			f, ok := fields[k.Value]
 			if !ok {
@@ -130,6 +133,9 @@ func (d *Doc) validate(n *yaml.Node, t reflect.Type, name string) {
 			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
+			if d.duplicateKey(n, i, name) {
+				continue
+			}
 			d.validate(n.Content[i+1], t.Elem(), fieldName(name, n.Content[i].Value))
 		}
 	case t.Kind() == reflect.String:
@@ -147,6 +153,19 @@ func (d *Doc) validate(n *yaml.Node, t reflect.Type, name string) {
 			d.add(d.abs(n), Error, "field-type", "%s must be true or false, not %q", name, n.Value)
 		}
 	}
+}
+
+// duplicateKey reports the key at index i of mapping m when an earlier key has the same
+// name: YAML forbids it, and one of the two values would be silently lost.
+func (d *Doc) duplicateKey(m *yaml.Node, i int, name string) bool {
+	k := m.Content[i]
+	for j := 0; j < i; j += 2 {
+		if prev := m.Content[j]; prev.Value == k.Value && prev.Kind == yaml.ScalarNode && k.Kind == yaml.ScalarNode {
+			d.add(d.abs(k), Error, "duplicate-key", "%s is given twice%s (first on line %d); keep one of them", k.Value, inWhere(name), d.abs(prev).Line)
+			return true
+		}
+	}
+	return false
 }
 
 func orTop(name string) string {

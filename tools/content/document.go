@@ -212,6 +212,11 @@ func yamlErrorPos(err error, frontLine int) Pos {
 	if line == 0 {
 		return Pos{frontLine - 1, 1}
 	}
+	// yaml.v3 numbers the lines of parser errors ("did not find expected …") from 0, as
+	// they point at where the unfinished construct started, and scanner errors from 1.
+	if strings.Contains(msg, "did not find expected") {
+		line++
+	}
 	return Pos{frontLine + line - 1, 1}
 }
 

@@ -202,6 +202,9 @@ func (r *Repo) loadReviewers() error {
 	}
 	for i := 0; i+1 < len(d.Front.Content); i += 2 {
 		k, v := d.Front.Content[i], d.Front.Content[i+1]
+		if d.duplicateKey(d.Front, i, "the reviewer registry") {
+			continue
+		}
 		var rv Reviewer
 		if d.DecodeNode(v, &rv, k.Value) {
 			rv.Handle = k.Value
