@@ -26,6 +26,9 @@ type Config struct {
 	// Editors may approve changes to the reviewer registry and policies.
 	Editors []string `yaml:"editors" required:"true"`
 	Check   Check    `yaml:"check"`
+	Citations Citations `yaml:"citations"`
+	Publish Publish  `yaml:"publish"`
+	Review  Review   `yaml:"review"`
 
 	// Path is the file the configuration was read from.
 	Path string `yaml:"-"`
