@@ -1,0 +1,279 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+
+	"github.com/factdesk/factdesk/tools/check"
+	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/content"
+)
+
+// GatherOptions control Gather.
+type GatherOptions struct {
+	// Root is a checkout of the base branch; its content fills the tree in which the
+	// pull request's files are checked, so that links between files resolve. Empty
+	// checks the pull request's files alone.
+	Root string
+	// Today is the date the check compares dates with.
+	Today time.Time
+	// Parallel is how many files are fetched at once (default 4).
+	Parallel int
+}
+
+// Gather reads pull request n through the API: its files, reviews and commits, the
+// reviewer registry and factdesk.yaml at the BASE commit (never the pull request's
+// own), and each changed fact-check or post at the base and head commits. It then
+// runs the offline check over the pull request's versions of those files.
+func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherOptions) (*Snapshot, error) {
+	n := pr.GetNumber()
+	s := &Snapshot{
+		Repo:     c.FullName(),
+		Number:   n,
+		URL:      pr.GetHTMLURL(),
+		Author:   pr.GetUser().GetLogin(),
+		HeadSHA:  pr.GetHead().GetSHA(),
+		BaseSHA:  pr.GetBase().GetSHA(),
+		HeadRepo: pr.GetHead().GetRepo().GetFullName(),
+	}
+	if s.HeadSHA == "" || s.BaseSHA == "" {
+		return nil, fmt.Errorf("pull request #%d: GitHub did not give its head and base commits", n)
+	}
+	files, err := c.Files(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	reviews, err := c.Reviews(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range reviews {
+		s.Reviews = append(s.Reviews, Review{User: r.GetUser().GetLogin(), State: r.GetState(), CommitID: r.GetCommitID()})
+	}
+	commits, err := c.Commits(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	for _, cm := range commits {
+		s.CommitAuthors = append(s.CommitAuthors, cm.GetAuthor().GetLogin())
+	}
+
+	tree, err := os.MkdirTemp("", "factdesk-review-")
+	if err != nil {
+		return nil, fmt.Errorf("making a folder for the check: %w", err)
+	}
+	defer os.RemoveAll(tree)
+	if opts.Root != "" {
+		if err := copyContent(opts.Root, tree); err != nil {
+			return nil, err
+		}
+	}
+	// The registry and the policy always come from the base commit.
+	for _, p := range []string{content.ReviewersFile, config.File} {
+		data, found, err := c.File(ctx, p, s.BaseSHA)
+		if err != nil {
+			return nil, err
+		}
+		if err := place(tree, p, data, found); err != nil {
+			return nil, err
+		}
+	}
+	cfg, err := config.Load(tree)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s of the base branch: %w", config.File, err)
+	}
+	if cfg.Doc != nil && len(cfg.Doc.Problems) > 0 {
+		p := cfg.Doc.Problems[0]
+		return nil, fmt.Errorf("%s on the base branch, line %d: %s; fix it on the base branch first", config.File, p.Line, p.Message)
+	}
+	s.Config = cfg
+
+	for _, f := range files {
+		ch := &Change{Path: f.GetFilename(), Previous: f.GetPreviousFilename(), Status: f.GetStatus()}
+		ch.Kind = Classify(ch.Path, cfg.Review)
+		if ch.Kind == Other && ch.Previous != "" && Classify(ch.Previous, cfg.Review) != Other {
+			ch.Kind = Classify(ch.Previous, cfg.Review)
+		}
+		s.Changes = append(s.Changes, ch)
+	}
+	if err := fetchVersions(ctx, c, s, tree, opts.Parallel); err != nil {
+		return nil, err
+	}
+
+	repo, err := content.LoadRepo(tree)
+	if err != nil {
+		return nil, fmt.Errorf("loading the pull request's files: %w", err)
+	}
+	s.Registry = repo.Reviewers
+	if repo.ReviewersDoc != nil && len(repo.ReviewersDoc.Problems) > 0 {
+		p := repo.ReviewersDoc.Problems[0]
+		return nil, fmt.Errorf("%s on the base branch, line %d: %s; fix it on the base branch first", content.ReviewersFile, p.Line, p.Message)
+	}
+	s.Verdicts = repo.Verdicts
+	var only []string
+	for _, ch := range s.Changes {
+		if (ch.Kind == FactCheck || ch.Kind == Post) && ch.Status != "removed" {
+			only = append(only, ch.Path)
+		}
+	}
+	if len(only) > 0 {
+		today := opts.Today
+		if today.IsZero() {
+			today = time.Now()
+		}
+		run := check.NewRun(repo, cfg, check.Options{Today: today, Only: only})
+		s.Findings = run.Execute(ctx)
+	}
+	return s, nil
+}
+
+// fetchVersions reads each changed fact-check and post at the base and head commits,
+// a few at a time, and writes the head versions into tree.
+func fetchVersions(ctx context.Context, c *Client, s *Snapshot, tree string, parallel int) error {
+	if parallel <= 0 {
+		parallel = 4
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if firstErr == nil {
+			firstErr = err
+			cancel()
+		}
+	}
+	for _, ch := range s.Changes {
+		if ch.Kind != FactCheck && ch.Kind != Post {
+			continue
+		}
+		wg.Add(1)
+		go func(ch *Change) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if ch.Previous != "" {
+				mu.Lock()
+				err := place(tree, ch.Previous, nil, false)
+				mu.Unlock()
+				if err != nil {
+					fail(err)
+					return
+				}
+			}
+			if ch.Status == "removed" {
+				mu.Lock()
+				err := place(tree, ch.Path, nil, false)
+				mu.Unlock()
+				if err != nil {
+					fail(err)
+				}
+				return
+			}
+			head, found, err := c.File(ctx, ch.Path, s.HeadSHA)
+			if err != nil {
+				fail(err)
+				return
+			}
+			if !found {
+				fail(fmt.Errorf("%s is listed as changed but GitHub has no such file at the head commit %s", ch.Path, short(s.HeadSHA)))
+				return
+			}
+			mu.Lock()
+			err = place(tree, ch.Path, head, true)
+			mu.Unlock()
+			if err != nil {
+				fail(err)
+				return
+			}
+			if ch.Kind == Post {
+				ch.HeadPost = content.ParsePost(ch.Path, head)
+				return
+			}
+			ch.Head = content.ParseFactCheck(ch.Path, head)
+			if ch.Status == "added" {
+				return
+			}
+			basePath := ch.Path
+			if ch.Previous != "" {
+				basePath = ch.Previous
+			}
+			base, found, err := c.File(ctx, basePath, s.BaseSHA)
+			if err != nil {
+				fail(err)
+				return
+			}
+			if found {
+				ch.Base = content.ParseFactCheck(basePath, base)
+			}
+		}(ch)
+	}
+	wg.Wait()
+	return firstErr
+}
+
+// place writes data to rel under tree, or removes rel when found is false. rel comes
+// from GitHub, so it is refused if it would leave the tree.
+func place(tree, rel string, data []byte, found bool) error {
+	clean := filepath.Clean(filepath.FromSlash(rel))
+	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("refusing the path %q, which leaves the repository", rel)
+	}
+	p := filepath.Join(tree, clean)
+	if !found {
+		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("removing %s from the check folder: %w", rel, err)
+		}
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("writing %s to the check folder: %w", rel, err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s to the check folder: %w", rel, err)
+	}
+	return nil
+}
+
+// copyContent copies the content folders, data and settings of the base checkout.
+func copyContent(root, tree string) error {
+	for _, dir := range []string{content.FactChecksDir, content.CampaignsDir, "data"} {
+		src := filepath.Join(root, dir)
+		if _, err := os.Stat(src); os.IsNotExist(err) {
+			continue
+		}
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return place(tree, filepath.ToSlash(rel), data, true)
+		})
+		if err != nil {
+			return fmt.Errorf("copying %s of the base checkout: %w", dir, err)
+		}
+	}
+	return nil
+}

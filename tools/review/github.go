@@ -1,0 +1,312 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// DefaultAPIURL is GitHub's REST API; GITHUB_API_URL overrides it (GitHub Enterprise
+// Server, tests).
+const DefaultAPIURL = "https://api.github.com/"
+
+// Client reads and writes one repository through GitHub's REST API.
+type Client struct {
+	gh          *github.Client
+	Owner, Name string
+}
+
+// NewClient returns a client for repo ("owner/name") at apiURL, authenticated with
+// token (which is never printed), using hc for transport. Requests are retried by a
+// RetryTransport wrapped around hc's transport.
+func NewClient(hc *http.Client, apiURL, repo, token string, retry *RetryTransport) (*Client, error) {
+	owner, name, ok := strings.Cut(repo, "/")
+	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
+		return nil, fmt.Errorf("repository %q is not OWNER/NAME", repo)
+	}
+	if apiURL == "" {
+		apiURL = DefaultAPIURL
+	}
+	if !strings.HasSuffix(apiURL, "/") {
+		apiURL += "/"
+	}
+	base, err := url.Parse(apiURL)
+	if err != nil || (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
+		return nil, fmt.Errorf("GitHub API address %q is not an http(s) URL", apiURL)
+	}
+	c := *hc
+	if retry == nil {
+		retry = &RetryTransport{}
+	}
+	r := *retry
+	r.Base = c.Transport
+	c.Transport = &r
+	gh := github.NewClient(&c)
+	if token != "" {
+		gh = gh.WithAuthToken(token)
+	}
+	gh.BaseURL = base
+	return &Client{gh: gh, Owner: owner, Name: name}, nil
+}
+
+// FullName returns owner/name.
+func (c *Client) FullName() string { return c.Owner + "/" + c.Name }
+
+// PullRequest reads pull request n.
+func (c *Client) PullRequest(ctx context.Context, n int) (*github.PullRequest, error) {
+	pr, _, err := c.gh.PullRequests.Get(ctx, c.Owner, c.Name, n)
+	if err != nil {
+		return nil, apiError(fmt.Sprintf("reading pull request #%d", n), err)
+	}
+	return pr, nil
+}
+
+// PullRequestForHead finds the open pull request whose head commit is sha.
+func (c *Client) PullRequestForHead(ctx context.Context, sha string) (*github.PullRequest, error) {
+	opt := &github.PullRequestListOptions{State: "open", ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		prs, resp, err := c.gh.PullRequests.List(ctx, c.Owner, c.Name, opt)
+		if err != nil {
+			return nil, apiError("listing open pull requests", err)
+		}
+		for _, pr := range prs {
+			if pr.GetHead().GetSHA() == sha {
+				return pr, nil
+			}
+		}
+		if resp.NextPage == 0 {
+			return nil, fmt.Errorf("no open pull request has head commit %s", sha)
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// Files lists every file the pull request changes, page by page.
+func (c *Client) Files(ctx context.Context, n int) ([]*github.CommitFile, error) {
+	var all []*github.CommitFile
+	opt := &github.ListOptions{PerPage: 100}
+	for {
+		fs, resp, err := c.gh.PullRequests.ListFiles(ctx, c.Owner, c.Name, n, opt)
+		if err != nil {
+			return nil, apiError(fmt.Sprintf("listing the files of pull request #%d", n), err)
+		}
+		all = append(all, fs...)
+		if resp.NextPage == 0 {
+			return all, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// Reviews lists every review of the pull request in the order submitted.
+func (c *Client) Reviews(ctx context.Context, n int) ([]*github.PullRequestReview, error) {
+	var all []*github.PullRequestReview
+	opt := &github.ListOptions{PerPage: 100}
+	for {
+		rs, resp, err := c.gh.PullRequests.ListReviews(ctx, c.Owner, c.Name, n, opt)
+		if err != nil {
+			return nil, apiError(fmt.Sprintf("listing the reviews of pull request #%d", n), err)
+		}
+		all = append(all, rs...)
+		if resp.NextPage == 0 {
+			return all, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// Commits lists the pull request's commits.
+func (c *Client) Commits(ctx context.Context, n int) ([]*github.RepositoryCommit, error) {
+	var all []*github.RepositoryCommit
+	opt := &github.ListOptions{PerPage: 100}
+	for {
+		cs, resp, err := c.gh.PullRequests.ListCommits(ctx, c.Owner, c.Name, n, opt)
+		if err != nil {
+			return nil, apiError(fmt.Sprintf("listing the commits of pull request #%d", n), err)
+		}
+		all = append(all, cs...)
+		if resp.NextPage == 0 {
+			return all, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// File reads path at commit ref. It returns found=false when the file does not
+// exist there.
+func (c *Client) File(ctx context.Context, path, ref string) (data []byte, found bool, err error) {
+	fc, _, resp, err := c.gh.Repositories.GetContents(ctx, c.Owner, c.Name, path, &github.RepositoryContentGetOptions{Ref: ref})
+	if resp != nil && resp.StatusCode == http.StatusNotFound {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, apiError(fmt.Sprintf("reading %s at %s", path, short(ref)), err)
+	}
+	if fc == nil {
+		return nil, false, fmt.Errorf("reading %s at %s: it is a folder, not a file", path, short(ref))
+	}
+	s, err := fc.GetContent()
+	if err != nil {
+		return nil, false, fmt.Errorf("reading %s at %s: decoding GitHub's answer: %w", path, short(ref), err)
+	}
+	return []byte(s), true, nil
+}
+
+// Comments lists every comment on issue or pull request n.
+func (c *Client) Comments(ctx context.Context, n int) ([]*github.IssueComment, error) {
+	var all []*github.IssueComment
+	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		cs, resp, err := c.gh.Issues.ListComments(ctx, c.Owner, c.Name, n, opt)
+		if err != nil {
+			return nil, apiError(fmt.Sprintf("listing the comments of #%d", n), err)
+		}
+		all = append(all, cs...)
+		if resp.NextPage == 0 {
+			return all, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// UpsertComment edits the comment on #n that carries marker, or creates one, and
+// returns its address. Only one comment per marker is ever kept up to date: the
+// first one written by a bot, else the first one carrying the marker.
+func (c *Client) UpsertComment(ctx context.Context, n int, marker, body string) (string, error) {
+	cs, err := c.Comments(ctx, n)
+	if err != nil {
+		return "", err
+	}
+	var found *github.IssueComment
+	for _, cm := range cs {
+		if !strings.Contains(cm.GetBody(), marker) {
+			continue
+		}
+		if found == nil || (cm.GetUser().GetType() == "Bot" && found.GetUser().GetType() != "Bot") {
+			found = cm
+		}
+	}
+	if found != nil {
+		if found.GetBody() == body {
+			return found.GetHTMLURL(), nil
+		}
+		cm, _, err := c.gh.Issues.EditComment(ctx, c.Owner, c.Name, found.GetID(), &github.IssueComment{Body: &body})
+		if err != nil {
+			return "", apiError(fmt.Sprintf("updating the review comment on #%d", n), err)
+		}
+		return cm.GetHTMLURL(), nil
+	}
+	cm, _, err := c.gh.Issues.CreateComment(ctx, c.Owner, c.Name, n, &github.IssueComment{Body: &body})
+	if err != nil {
+		return "", apiError(fmt.Sprintf("commenting on #%d", n), err)
+	}
+	return cm.GetHTMLURL(), nil
+}
+
+// SetStatus sets the commit status statusContext on sha.
+func (c *Client) SetStatus(ctx context.Context, sha, statusContext, state, description, targetURL string) error {
+	if r := []rune(description); len(r) > 140 {
+		description = string(r[:139]) + "…"
+	}
+	st := &github.RepoStatus{State: &state, Context: &statusContext, Description: &description}
+	if targetURL != "" {
+		st.TargetURL = &targetURL
+	}
+	if _, _, err := c.gh.Repositories.CreateStatus(ctx, c.Owner, c.Name, sha, st); err != nil {
+		return apiError(fmt.Sprintf("setting the %s status on %s", statusContext, short(sha)), err)
+	}
+	return nil
+}
+
+// Issues lists the repository's issues (not pull requests) with label, in any state.
+func (c *Client) Issues(ctx context.Context, label string) ([]*github.Issue, error) {
+	var all []*github.Issue
+	opt := &github.IssueListByRepoOptions{State: "all", Labels: []string{label}, ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		is, resp, err := c.gh.Issues.ListByRepo(ctx, c.Owner, c.Name, opt)
+		if err != nil {
+			return nil, apiError("listing issues labelled "+label, err)
+		}
+		for _, i := range is {
+			if !i.IsPullRequest() {
+				all = append(all, i)
+			}
+		}
+		if resp.NextPage == 0 {
+			return all, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// CreateIssue opens an issue.
+func (c *Client) CreateIssue(ctx context.Context, req *github.IssueRequest) (*github.Issue, error) {
+	is, _, err := c.gh.Issues.Create(ctx, c.Owner, c.Name, req)
+	if err != nil {
+		return nil, apiError(fmt.Sprintf("opening the issue %q", req.GetTitle()), err)
+	}
+	return is, nil
+}
+
+// EditIssue changes issue n.
+func (c *Client) EditIssue(ctx context.Context, n int, req *github.IssueRequest) (*github.Issue, error) {
+	is, _, err := c.gh.Issues.Edit(ctx, c.Owner, c.Name, n, req)
+	if err != nil {
+		return nil, apiError(fmt.Sprintf("updating issue #%d", n), err)
+	}
+	return is, nil
+}
+
+// Comment adds a comment to issue n.
+func (c *Client) Comment(ctx context.Context, n int, body string) error {
+	if _, _, err := c.gh.Issues.CreateComment(ctx, c.Owner, c.Name, n, &github.IssueComment{Body: &body}); err != nil {
+		return apiError(fmt.Sprintf("commenting on #%d", n), err)
+	}
+	return nil
+}
+
+// apiError turns go-github's errors into messages a person can act on.
+func apiError(doing string, err error) error {
+	var rl *github.RateLimitError
+	var abuse *github.AbuseRateLimitError
+	var er *github.ErrorResponse
+	switch {
+	case errors.As(err, &rl):
+		return fmt.Errorf("%s: GitHub's API rate limit for this token is used up until %s; run again after that time", doing, rl.Rate.Reset.UTC().Format("15:04 MST"))
+	case errors.As(err, &abuse):
+		return fmt.Errorf("%s: GitHub asked to slow down (secondary rate limit) for longer than factdesk waits; run again in a few minutes", doing)
+	case errors.As(err, &er) && er.Response != nil:
+		switch er.Response.StatusCode {
+		case http.StatusUnauthorized:
+			return fmt.Errorf("%s: GitHub refused the token (401 Bad credentials); set GITHUB_TOKEN to a valid token", doing)
+		case http.StatusForbidden:
+			return fmt.Errorf("%s: GitHub refused access (403: %s); give the workflow's token the permissions listed in docs/review.md", doing, er.Message)
+		case http.StatusNotFound:
+			return fmt.Errorf("%s: not found (404); check the repository and number, and that the token can read the repository", doing)
+		case http.StatusTooManyRequests:
+			return fmt.Errorf("%s: GitHub kept answering 429 Too Many Requests; run again in a few minutes", doing)
+		}
+		return fmt.Errorf("%s: GitHub answered %d %s", doing, er.Response.StatusCode, er.Message)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: could not reach GitHub: %w", doing, ue.Err)
+	}
+	return fmt.Errorf("%s: %w", doing, err)
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}
+
+// now is replaceable for tests of time-dependent text.
+var now = time.Now

@@ -1,0 +1,195 @@
+package review
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/content"
+)
+
+// Marker is the hidden line that identifies the gate's comment on a pull request.
+const Marker = "<!-- factdesk:review -->"
+
+// Preview is a campaign post's copy as one channel will show it.
+type Preview struct {
+	Channel  string
+	Platform string
+	Text     string
+	// Count is the length as the platform counts it, e.g. "212/280 weighted characters".
+	Count string
+	Over  bool
+}
+
+// Previewer composes what a channel will publish for a post and counts it as the
+// platform does. The command wires in tools/social; PlainPreview is the fallback.
+type Previewer func(cfg *config.Config, p *content.PostDoc, channel string) Preview
+
+// Redactor hides the spans of a text that the privacy guard flags (names, phone
+// numbers, dates of birth…) and reports how many it hid.
+type Redactor interface {
+	Redact(text string) (string, int)
+}
+
+// PlainPreview shows a channel's copy (or the default copy) counted in characters,
+// for builds without tools/social.
+func PlainPreview(cfg *config.Config, p *content.PostDoc, channel string) Preview {
+	text := p.Copy[channel]
+	if strings.TrimSpace(text) == "" {
+		text = p.Copy["default"]
+	}
+	platform := channel
+	if cfg != nil {
+		if a, ok := cfg.Accounts[channel]; ok {
+			platform = a.Platform
+		}
+	}
+	return Preview{Channel: channel, Platform: platform, Text: text, Count: fmt.Sprintf("%d characters", len([]rune(text)))}
+}
+
+// RenderOptions control Render.
+type RenderOptions struct {
+	Preview Previewer
+	// Redact, when nil, leaves the copy as written and says so in the comment.
+	Redact Redactor
+	// RunURL links to the workflow run, when known.
+	RunURL string
+}
+
+// Render writes the pull-request comment for a report, in GitHub-flavoured Markdown.
+func Render(r *Report, opts RenderOptions) string {
+	s := r.Snapshot
+	preview := opts.Preview
+	if preview == nil {
+		preview = PlainPreview
+	}
+	var b strings.Builder
+	b.WriteString(Marker + "\n")
+	if r.Passed() {
+		b.WriteString("## ✅ Clinical review: ready to merge\n\n")
+	} else {
+		b.WriteString("## ❌ Clinical review: not ready to merge\n\n")
+	}
+	fmt.Fprintf(&b, "Checked commit `%s`. The reviewer registry and the review policy were read from the base branch (`%s`), not from this pull request.", short(s.HeadSHA), short(s.BaseSHA))
+	if s.Fork() {
+		fmt.Fprintf(&b, " This pull request comes from a fork (`%s`); its code was not run.", esc(s.HeadRepo))
+	}
+	b.WriteString("\n\n")
+	if len(r.Files) == 0 {
+		b.WriteString("This pull request changes no fact-check, campaign post or governed file, so no clinical review is needed.\n")
+	}
+	if blocking := r.Blocking(); len(blocking) > 0 {
+		b.WriteString("### Still missing\n\n")
+		for _, f := range blocking {
+			for _, m := range f.Missing {
+				fmt.Fprintf(&b, "- `%s`: %s\n", esc(f.Path), esc(m))
+			}
+		}
+		b.WriteString("\n")
+	}
+	for _, f := range r.Files {
+		icon := "✅"
+		if !f.OK() {
+			icon = "❌"
+		}
+		fmt.Fprintf(&b, "### %s `%s`\n\n", icon, esc(f.Path))
+		need := ""
+		switch f.Kind {
+		case FactCheck:
+			need = fmt.Sprintf("needs %s named in its front matter, each approving this commit", plural(f.Required, "clinician reviewer"))
+		case Post:
+			need = "needs an approval of this commit from a registered " + strings.Join(s.Config.Review.PostApproverRoles(), " or ")
+		case Governed:
+			need = "needs an approval of this commit from an editor named in factdesk.yaml"
+		}
+		if f.Required == 0 {
+			need = ""
+		}
+		fmt.Fprintf(&b, "**%s**", esc(f.Change))
+		if need != "" {
+			fmt.Fprintf(&b, ": %s", need)
+		}
+		b.WriteString(".\n\n")
+		if len(f.Reviewers) > 0 {
+			b.WriteString("| Reviewer | Status |\n|---|---|\n")
+			for _, rv := range f.Reviewers {
+				who := "@" + esc(rv.Handle)
+				if rv.Name != "" {
+					who += " (" + esc(rv.Name) + ")"
+				}
+				fmt.Fprintf(&b, "| %s | %s |\n", who, standingText(rv))
+			}
+			b.WriteString("\n")
+		}
+		if len(f.Findings) > 0 {
+			b.WriteString("<details open><summary>factdesk check</summary>\n\n")
+			for _, fd := range f.Findings {
+				fmt.Fprintf(&b, "- line %d: **%s**: %s `%s`\n", fd.Line, fd.Severity, esc(fd.Message), fd.Rule)
+			}
+			b.WriteString("\n</details>\n\n")
+		}
+		if f.Post != nil && f.Post.OK {
+			writePreviews(&b, s.Config, f.Post, preview, opts.Redact)
+		}
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "_%s_\n\n", esc(n))
+	}
+	b.WriteString("<sub>Updated by `factdesk review` on every push and review; see docs/review.md.")
+	if opts.RunURL != "" {
+		fmt.Fprintf(&b, " [Workflow run](%s).", opts.RunURL)
+	}
+	b.WriteString("</sub>\n")
+	return b.String()
+}
+
+func writePreviews(b *strings.Builder, cfg *config.Config, p *content.PostDoc, preview Previewer, redact Redactor) {
+	b.WriteString("<details><summary>Social copy as each channel will show it</summary>\n\n")
+	hidden := 0
+	for _, ch := range p.Channels {
+		pv := preview(cfg, p, ch)
+		text := pv.Text
+		if redact != nil {
+			var n int
+			text, n = redact.Redact(text)
+			hidden += n
+		}
+		over := ""
+		if pv.Over {
+			over = " ⚠️ too long"
+		}
+		fmt.Fprintf(b, "**%s** (%s): %s%s\n\n", esc(pv.Channel), esc(pv.Platform), esc(pv.Count), over)
+		fence := "```"
+		for strings.Contains(text, fence) {
+			fence += "`"
+		}
+		fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, text, fence)
+	}
+	switch {
+	case redact == nil:
+		b.WriteString("_The privacy guard is not part of this build, so the copy is shown as written._\n\n")
+	case hidden > 0:
+		fmt.Fprintf(b, "_%s flagged by the privacy guard %s hidden here as ███; remove personal details before publishing._\n\n", plural(hidden, "span"), isAre(hidden))
+	}
+	b.WriteString("</details>\n\n")
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func standingText(rv ReviewerStatus) string {
+	if rv.OK {
+		return "✅ approved this commit"
+	}
+	return "❌ " + esc(strings.TrimPrefix(rv.Why, "@"+rv.Handle+" "))
+}
+
+// esc keeps text from becoming markup in a comment: HTML, table pipes and mentions.
+func esc(s string) string {
+	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "\\|", "\n", " ")
+	return r.Replace(s)
+}
