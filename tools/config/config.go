@@ -24,11 +24,9 @@ type Config struct {
 	// Accounts are the named social accounts posts can be sent to.
 	Accounts map[string]Account `yaml:"accounts" required:"true"`
 	// Editors may approve changes to the reviewer registry and policies.
-	Editors []string `yaml:"editors" required:"true"`
-	Check   Check    `yaml:"check"`
+	Editors   []string  `yaml:"editors" required:"true"`
+	Check     Check     `yaml:"check"`
 	Citations Citations `yaml:"citations"`
-	Publish Publish  `yaml:"publish"`
-	Review  Review   `yaml:"review"`
 
 	// Path is the file the configuration was read from.
 	Path string `yaml:"-"`
