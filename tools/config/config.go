@@ -27,6 +27,7 @@ type Config struct {
 	Editors   []string  `yaml:"editors" required:"true"`
 	Check     Check     `yaml:"check"`
 	Citations Citations `yaml:"citations"`
+	Review    Review    `yaml:"review"`
 
 	// Path is the file the configuration was read from.
 	Path string `yaml:"-"`
