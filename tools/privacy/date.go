@@ -1,0 +1,62 @@
+package privacy
+
+import (
+	"regexp"
+	"strconv"
+)
+
+const monthNames = `jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?|aug(?:ust|\.)?|sep(?:t|tember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre`
+
+var (
+	dateMonthDay = regexp.MustCompile(`(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`)
+	dateDayMonth = regexp.MustCompile(`(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`)
+	dateNumeric  = regexp.MustCompile(`\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b|\b(\d{4})-(\d{2})-(\d{2})\b`)
+	// strongDate marks events of a person's life and care.
+	strongDate = words(`born`, `birth`, `birthday`, `dob`, `d\.o\.b\.?`, `date of birth`, `admitted`, `admission`, `discharged`, `discharge`, `died`, `passed away`, `passed`, `death`, `surgery`, `operation`, `delivered`, `delivery`, `diagnosed`, `appointment`, `appt`, `visit`, `visited`, `seen`, `treated`, `hospitali[sz]ed`, `patient`, `er`, `tested positive`, `procedure`, `went into labor`, `gave birth`, `scan`, `biopsy`, `chemo`, `overdose`, `stroke`, `heart attack`, `fell`, `nació`, `naci[oó]`, `cumpleaños`, `ingres[oó]`, `falleci[oó]`, `muri[oó]`, `cita`, `fecha de nacimiento`, `dado de alta`, `dada de alta`, `operad[oa]`)
+	// eventDate marks dates of events, observances and deadlines, not of a person.
+	eventDate = words(`day`, `week`, `month`, `observed`, `observance`, `celebrat\w*`, `season`, `campaign`, `event`, `webinar`, `deadline`, `enroll\w*`, `registration`, `register`, `held`, `through`, `until`, `by`, `before`, `starting`, `starts`, `begins`, `runs`, `closed`, `open`, `published`, `retracted`, `announced`, `approved`, `released`, `updated`, `día`, `semana`, `mes`, `hasta`, `antes`, `mark your calendar`, `save the date`, `clinic`, `clinics`, `workshop`, `join us`, `every year`, `each year`, `annually`)
+)
+
+// findDates finds calendar dates more specific than the year (month and day) tied to a
+// person: near words of a person's life or care ("born", "admitted", "your
+// appointment"). Dates of observances, events and deadlines are not reported.
+func findDates(s *scan) {
+	var spans [][]int
+	for _, re := range []*regexp.Regexp{dateMonthDay, dateDayMonth} {
+		spans = append(spans, re.FindAllStringIndex(s.text, -1)...)
+	}
+	for _, m := range dateNumeric.FindAllStringSubmatchIndex(s.text, -1) {
+		if m[2] >= 0 {
+			a, _ := strconv.Atoi(s.text[m[2]:m[3]])
+			b, _ := strconv.Atoi(s.text[m[4]:m[5]])
+			if !((a >= 1 && a <= 12 && b >= 1 && b <= 31) || (b >= 1 && b <= 12 && a >= 1 && a <= 31)) {
+				continue
+			}
+			if m[6] < 0 && s.text[m[3]] != '/' {
+				continue // "3-4" or "3.4" without a year is a range or a number
+			}
+			if !s.boundaryOK(m[0], m[1]) || (m[1] < len(s.text) && (s.text[m[1]] == '/' || s.text[m[1]] == '%')) {
+				continue
+			}
+		}
+		spans = append(spans, m[:2])
+	}
+	for _, m := range spans {
+		start, end := m[0], m[1]
+		sent := s.sentence(start, end, 80)
+		before := s.before(start, 60)
+		score := 0.0
+		switch {
+		case has(strongDate, sent):
+			score = 0.85
+		case has(personContext, before):
+			score = 0.6
+		}
+		if score > 0 && has(eventDate, s.before(start, 25)+" "+s.after(end, 15)) && !has(strongDate, s.before(start, 40)) {
+			score -= 0.4
+		}
+		if score > 0 {
+			s.add(Date, start, end, score)
+		}
+	}
+}

@@ -1,0 +1,51 @@
+package privacy
+
+import (
+	"net/netip"
+	"regexp"
+	"strings"
+)
+
+var (
+	ipv4Pattern = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`)
+	ipv6Pattern = regexp.MustCompile(`(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}`)
+	ipContext   = words(`ip`, `ip address`, `address`, `logged`, `from`, `host`, `server`, `connected`, `dirección ip`)
+)
+
+// findIPs finds IPv4 and IPv6 addresses that parse as such. Version numbers ("v1.2.3.4")
+// and longer dotted numbers are not addresses.
+func findIPs(s *scan) {
+	for _, m := range ipv4Pattern.FindAllStringIndex(s.text, -1) {
+		start, end := m[0], m[1]
+		if start > 0 && (s.text[start-1] == '.' || s.text[start-1] == 'v' || s.text[start-1] == 'V') {
+			continue
+		}
+		if end < len(s.text)-1 && s.text[end] == '.' && s.text[end+1] >= '0' && s.text[end+1] <= '9' {
+			continue
+		}
+		if _, err := netip.ParseAddr(s.text[start:end]); err != nil {
+			continue
+		}
+		score := 0.85
+		if has(ipContext, s.before(start, 30)) {
+			score = 0.95
+		}
+		s.add(IP, start, end, score)
+	}
+	for _, m := range ipv6Pattern.FindAllStringIndex(s.text, -1) {
+		start, end := m[0], m[1]
+		cand := strings.Trim(s.text[start:end], ":")
+		if strings.Count(s.text[start:end], ":") < 3 {
+			continue
+		}
+		if start > 0 && isAlnum(s.text[start-1]) {
+			continue
+		}
+		a, err := netip.ParseAddr(s.text[start:end])
+		if err != nil || !a.Is6() {
+			_ = cand
+			continue
+		}
+		s.add(IP, start, end, 0.9)
+	}
+}

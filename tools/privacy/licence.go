@@ -1,0 +1,38 @@
+package privacy
+
+import "regexp"
+
+var (
+	deaPattern     = regexp.MustCompile(`(?i)\b[A-HJ-MPR-UX][A-Z9]\d{7}\b`)
+	npiPattern     = regexp.MustCompile(`\b[12]\d{9}\b`)
+	licenceContext = words(`npi`, `dea`, `licen[cs]e`, `licen[cs]ed`, `certificate`, `registration`, `provider`, `prescriber`)
+	licenceLabel   = labelled(`licen[cs]e`, `driver'?s licen[cs]e`, `driving licen[cs]e`, `dl`, `license plate`, `licence plate`, `plate`, `tag`, `certificate`, `cert\.?`, `permit`, `registration`, `npi`, `dea`, `passport`, `licencia`, `placa`, `pasaporte`, `state id`, `id card`)
+)
+
+// findLicences finds licence and certificate numbers: DEA registrations by their check
+// digit, NPIs by theirs when a word such as "NPI" is near, and any other number after
+// a label such as "licence #", "plate" or "passport".
+func findLicences(s *scan) {
+	for _, m := range deaPattern.FindAllStringIndex(s.text, -1) {
+		if !ValidDEA(s.text[m[0]:m[1]]) {
+			continue
+		}
+		score := 0.85
+		if has(licenceContext, s.before(m[0], 40)) {
+			score = 1
+		}
+		s.add(Licence, m[0], m[1], score)
+	}
+	for _, m := range npiPattern.FindAllStringIndex(s.text, -1) {
+		if ValidNPI(s.text[m[0]:m[1]]) && has(licenceContext, s.before(m[0], 40)) {
+			s.add(Licence, m[0], m[1], 0.95)
+		}
+	}
+	for _, m := range licenceLabel.FindAllStringSubmatchIndex(s.lower, -1) {
+		start, end := m[2], m[3]
+		if !idToken(s.text[start:end], 3) {
+			continue
+		}
+		s.add(Licence, start, end, 0.85)
+	}
+}

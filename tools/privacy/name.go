@@ -1,0 +1,99 @@
+package privacy
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	capSeq      = regexp.MustCompile(`\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){0,2}`)
+	honorific   = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Don|Doña)\.?[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?`)
+	handle      = regexp.MustCompile(`(?:^|[\s(])(@[A-Za-z0-9_]{2,30})\b`)
+	staffBefore = regexp.MustCompile(`(?i)(?:\b(?:dr|dra|doctor|doctora|nurse|np|pa|pharmacist|reviewer|reviewed by|written by|author|by|professor|prof|coach|chef|our|enfermera|enfermero)\.?\s*)$`)
+	staffAfter  = regexp.MustCompile(`(?i)^(?:,?\s+(?:says|said|explains|explained|recommends|recommended|writes|wrote|reminds|shares|notes|answers|answered|asks|tells|told|agrees|adds|dice|explica|recomienda)\b|,\s*(?:md|rn|do|np|pa|pharmd|mph|phd|dnp|msn|bsn|lpn|cnm|rd)\b|,\s+(?:our|a|an|the|nuestra|nuestro)\s+(?:\w+\s+)?(?:nurse|pharmacist|doctor|physician|dietitian|midwife|educator|worker|specialist|director|manager|coordinator|volunteer|promotora|enfermera))`)
+	// nameEvent finds an unknown name right next to a strong patient verb: "Ximena was
+	// admitted", "our patient Tobias".
+	nameEventAfter  = regexp.MustCompile(`^\s+(?:was|is|has been|had been|got|had|were|fue|está|estuvo)\s+(?:\w+\s+)?(?:admitted|discharged|treated|diagnosed|seen|rushed|hospitali[sz]ed|intubated|in (?:the )?(?:icu|nicu|er|hospital)|recovering|ingresad[oa]|dad[oa] de alta|hospitalizad[oa]|diagnosticad[oa]|atendid[oa])\b`)
+	nameEventBefore = regexp.MustCompile(`(?i)(?:\b(?:patient|paciente|treated|treating|discharged|admitted|saw|visited|visiting|seeing|examined|intubated|for your|get well(?: soon)?|recover(?:y|ing)? of|prayers for|praying for|thinking of|the family of|la paciente|el paciente)[,:]?\s+)$`)
+)
+
+// findNames finds people's names in a patient context: a known given name, a name after
+// Mr./Mrs./Ms., an @handle, or an unknown capitalised name right next to words such as
+// "admitted" or "our patient" — when the sentence around it speaks of care, a
+// diagnosis or a visit. Clinicians (after "Dr." or "Nurse"), speakers ("…, RN",
+// "says"), public figures and the organisation's own people are not reported.
+func findNames(s *scan) {
+	seen := map[int]bool{}
+	for _, m := range honorific.FindAllStringIndex(s.text, -1) {
+		s.nameCandidate(m[0], m[1], true, seen)
+	}
+	for _, m := range capSeq.FindAllStringIndex(s.text, -1) {
+		if seen[m[0]] {
+			continue
+		}
+		if m[0] > 0 && isAlnum(s.text[m[0]-1]) {
+			continue
+		}
+		s.nameCandidate(m[0], m[1], false, seen)
+	}
+	for _, m := range handle.FindAllStringSubmatchIndex(s.text, -1) {
+		start, end := m[2], m[3]
+		if has(patientContext, s.sentence(start, end, 120)) {
+			s.add(Name, start, end, 0.8)
+		}
+	}
+}
+
+func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
+	seen[start] = true
+	toks := strings.Fields(s.text[start:end])
+	if !honor {
+		// Drop leading words that are not names ("Thanks Maria" → "Maria").
+		for len(toks) > 0 && notNames[strings.ToLower(strings.Trim(toks[0], "'’-"))] {
+			start += strings.Index(s.text[start:], toks[0]) + len(toks[0])
+			for start < end && (s.text[start] == ' ' || s.text[start] == '\t') {
+				start++
+			}
+			toks = toks[1:]
+		}
+		// Drop trailing words that are not names ("Maria Hospital").
+		for len(toks) > 1 && notNames[strings.ToLower(toks[len(toks)-1])] {
+			end = start + strings.LastIndex(s.text[start:end], toks[len(toks)-1])
+			for end > start && (s.text[end-1] == ' ' || s.text[end-1] == '\t') {
+				end--
+			}
+			toks = toks[:len(toks)-1]
+		}
+		if len(toks) == 0 {
+			return
+		}
+	}
+	key := strings.ToLower(strings.Join(toks, " "))
+	if honor {
+		key = strings.ToLower(strings.Join(toks[1:], " "))
+	}
+	if s.g.names[key] || (len(toks) >= 2 && s.g.names[strings.ToLower(toks[0]+" "+toks[len(toks)-1])]) {
+		return
+	}
+	if staffBefore.MatchString(s.text[max(0, start-25):start]) || staffAfter.MatchString(s.text[end:min(len(s.text), end+60)]) {
+		return
+	}
+	first := strings.ToLower(strings.Trim(toks[0], "'’-"))
+	known := honor || firstNames[first]
+	event := nameEventAfter.MatchString(s.lower[end:min(len(s.lower), end+50)]) || nameEventBefore.MatchString(s.text[max(0, start-30):start])
+	if !known && !event {
+		return
+	}
+	if !known && notNames[first] {
+		return
+	}
+	sent := s.sentence(start, end, 150)
+	switch {
+	case event:
+		s.add(Name, start, end, 0.85)
+	case has(patientContext, sent):
+		s.add(Name, start, end, 0.85)
+	case has(patientContext, s.nearby(start, end, 200)):
+		s.add(Name, start, end, 0.6)
+	}
+}

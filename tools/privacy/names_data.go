@@ -1,0 +1,75 @@
+package privacy
+
+import "strings"
+
+// firstNames are common given names in the United States (English and Spanish), lower
+// case. Names that are also ordinary words (May, Will, Hope, June) are left out.
+var firstNames = setOf(`
+james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
+donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob
+gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander patrick
+raymond dennis jerry tyler aaron henry adam douglas nathan peter zachary kyle walter harold jeremy ethan
+carl keith roger gerald christian terry sean arthur austin noah lawrence jesse joe bryan billy jordan albert
+dylan bruce willie gabriel alan juan logan wayne ralph roy eugene randy vincent russell louis philip bobby
+johnny bradley liam oliver elijah lucas mason logan aiden jackson sebastian mateo levi owen wyatt luke
+isaac leo julian hudson grayson ezra theodore jaxon miles asher caleb nolan hunter elias connor jeremiah
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra
+ashley kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura
+cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine
+debra rachel carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria kelly
+lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara
+madison frances kathryn janice jean abigail alice judy sophia denise amber doris marilyn danielle beverly
+isabella theresa diana natalie brittany charlotte marie kayla alexis lori ava mia harper amelia ella
+chloe zoe lily aria scarlett layla nora riley aubrey ellie stella hazel violet aurora savannah audrey
+brooklyn bella claire skylar lucy paisley everly caroline nova genesis emilia kennedy maya willow kinsley
+naomi aaliyah elena ariana allison gabriella madelyn cora ruby eva serenity autumn adeline hailey gianna
+valentina isla eliana quinn nevaeh ivy sadie piper lydia alexa josephine emery julia delilah arianna vivian
+kaylee sophie brielle madeline peyton rylee clara hadley melanie mackenzie reagan adalynn liliana aubree
+jade katherine isabelle natalia raelynn athena ximena arya leilani taylor faith rose kylie alexandra mary
+josé jose luis carlos jorge miguel pedro alejandro manuel francisco javier fernando ricardo eduardo rafael
+roberto mario diego sergio andrés andres raúl raul enrique héctor hector arturo alberto óscar oscar rubén
+ruben guillermo ramón ramon alfredo julio cesar césar víctor victor pablo emilio santiago joaquín joaquin
+maría guadalupe rosa carmen ana josefina juana margarita verónica veronica leticia gabriela alejandra
+elena adriana patricia sofía sofia camila valeria lucía lucia daniela fernanda paola mariana isabel
+beatriz silvia claudia yolanda lourdes dolores consuelo esperanza marisol rocío rocio luz pilar inés ines
+priya ravi arjun anil sunita deepak raj amit neha pooja wei li ming mei jun hiroshi yuki kenji aiko
+mohammed muhammad ahmed ali omar fatima aisha hassan ibrahim yusuf layla amina kwame kofi ama chinedu ngozi
+tiana jamal darnell keisha latoya tyrone deshawn imani malik aaliyah jada
+`)
+
+// publicFigures are people whose names appear in health copy as history or public
+// record, not as patients.
+var publicFigures = []string{
+	"Jonas Salk", "Albert Sabin", "Edward Jenner", "Louis Pasteur", "Alexander Fleming", "Florence Nightingale",
+	"Robert Koch", "Marie Curie", "Ignaz Semmelweis", "Virginia Apgar", "Elizabeth Blackwell", "Clara Barton",
+	"Mary Seacole", "Paul Offit", "Anthony Fauci", "Rochelle Walensky", "Vivek Murthy", "C. Everett Koop",
+	"Tedros Adhanom Ghebreyesus", "Andrew Wakefield", "Maurice Hilleman", "Frances Kelsey", "Rachel Carson",
+	"Henrietta Lacks", "Charles Drew", "Rebecca Lee Crumpler", "Hippocrates", "John Snow", "Joseph Lister",
+	"Ryan White", "Magic Johnson", "Rock Hudson", "Katalin Karikó", "Drew Weissman", "Barbara McClintock",
+	"Jane Goodall", "Carl Sagan", "Benjamin Franklin", "Abraham Lincoln", "Martin Luther King", "Barack Obama",
+	"Joe Biden", "Donald Trump", "Lyndon Johnson", "Franklin Roosevelt", "Eleanor Roosevelt", "Betty Ford",
+	"Walter Reed", "Helen Keller", "Dorothea Dix", "Charles Mayo", "William Mayo", "Ana Lima", "James Okafor",
+	"Mei Chen", "Rosa Martinez", "Priya Nair", "Hana Sato", "Leo Grant", "Sam Rivera",
+}
+
+// notNames are capitalised words that often stand where a name could: pronouns,
+// articles, days, months, and the vocabulary of health organisations.
+var notNames = setOf(`
+the a an our your my his her their this that these those we you he she they it i if when while after before
+today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december hospital clinic center centre health medical
+care er icu emergency department community county city state public vaccine vaccines flu covid measles
+mmr hiv aids cdc who fda nih aap acog dr doctor nurse patient patients please thanks thank hi hello dear
+get well soon sorry happy great good new all every some no yes not and or but so also just here there
+riverside team staff family friends people folks everyone anyone someone mom dad grandma grandpa baby
+god jesus lord heaven covid-19 sars-cov-2 rsv hpv tdap medicare medicaid insurance pharmacy urgent
+him them us me mine yours hers ours hola gracias el la los las un una mi su nuestro nuestra
+`)
+
+func setOf(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
