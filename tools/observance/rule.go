@@ -313,10 +313,10 @@ func (r monthRule) Resolve(y int) (Range, bool) {
 func (r monthRule) String() string { return "month " + r.m.String() }
 
 type fixedRule struct {
-	m1    time.Month
-	d1    int
-	m2    time.Month
-	d2    int
+	m1 time.Month
+	d1 int
+	m2 time.Month
+	d2 int
 }
 
 func (r fixedRule) Resolve(y int) (Range, bool) {

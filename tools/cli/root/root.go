@@ -16,6 +16,9 @@ import (
 
 	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
+	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
+	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
 )
 
 // NewCmdRoot returns the factdesk command with every subcommand.
@@ -36,6 +39,9 @@ Run it inside the repository, or pass --root.`,
 	})
 	cmd.AddCommand(
 		checkcmd.NewCmdCheck(f, nil),
+		observancescmd.NewCmdObservances(f, nil),
+		publishcmd.NewCmdPublish(f, nil),
+		unpublishcmd.NewCmdUnpublish(f, nil),
 	)
 	return cmd
 }
@@ -43,23 +49,24 @@ Run it inside the repository, or pass --root.`,
 // Main runs factdesk with the process's arguments and returns the exit code.
 func Main() (code int) {
 	f := factory.New()
-	defer func() {
-		// No Go stack trace ever reaches a user: report the bug plainly instead.
-		if r := recover(); r != nil {
-			fmt.Fprintf(f.IO.ErrOut, "factdesk: internal error: %v\nThis is a bug in factdesk, not in your content; please report it with the command you ran.\n", r)
-			if os.Getenv("FACTDESK_DEBUG") != "" {
-				fmt.Fprintln(f.IO.ErrOut, string(debug.Stack()))
-			}
-			code = 3
-		}
-	}()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Run(ctx, f, os.Args[1:])
 }
 
 // Run executes the command line args and returns the exit code, printing any error.
-func Run(ctx context.Context, f *factory.Factory, args []string) int {
+// A panic in a command becomes a plain message and exit code 3: no Go stack trace ever
+// reaches a user (set FACTDESK_DEBUG=1 to see it).
+func Run(ctx context.Context, f *factory.Factory, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(f.IO.ErrOut, "factdesk: internal error: %v\nThis is a bug in factdesk, not in your content; please report it with the command you ran.\n", r)
+			if f.Getenv != nil && f.Getenv("FACTDESK_DEBUG") != "" {
+				fmt.Fprintln(f.IO.ErrOut, string(debug.Stack()))
+			}
+			code = 3
+		}
+	}()
 	cmd := NewCmdRoot(f)
 	cmd.SetArgs(args)
 	cmd.SetIn(f.IO.In)
