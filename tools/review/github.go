@@ -19,6 +19,7 @@ const DefaultAPIURL = "https://api.github.com/"
 // Client reads and writes one repository through GitHub's REST API.
 type Client struct {
 	gh          *github.Client
+	retry       *RetryTransport
 	Owner, Name string
 }
 
@@ -52,7 +53,7 @@ func NewClient(hc *http.Client, apiURL, repo, token string, retry *RetryTranspor
 		gh = gh.WithAuthToken(token)
 	}
 	gh.BaseURL = base
-	return &Client{gh: gh, Owner: owner, Name: name}, nil
+	return &Client{gh: gh, retry: &r, Owner: owner, Name: name}, nil
 }
 
 // FullName returns owner/name.

@@ -6,6 +6,8 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/privacy"
+	"github.com/factdesk/factdesk/tools/social"
 )
 
 // Marker is the hidden line that identifies the gate's comment on a pull request.
@@ -31,26 +33,52 @@ type Redactor interface {
 	Redact(text string) (string, int)
 }
 
-// PlainPreview shows a channel's copy (or the default copy) counted in characters,
-// for builds without tools/social.
-func PlainPreview(cfg *config.Config, p *content.PostDoc, channel string) Preview {
-	text := p.Copy[channel]
-	if strings.TrimSpace(text) == "" {
-		text = p.Copy["default"]
-	}
+// SocialPreview composes the text a channel will publish for a post (tools/social:
+// copy, fact-check link, hashtags) and counts it as the channel's platform does.
+func SocialPreview(cfg *config.Config, p *content.PostDoc, channel string) Preview {
 	platform := channel
+	site := ""
 	if cfg != nil {
 		if a, ok := cfg.Accounts[channel]; ok {
 			platform = a.Platform
 		}
+		site = cfg.Organisation.Site
 	}
-	return Preview{Channel: channel, Platform: platform, Text: text, Count: fmt.Sprintf("%d characters", len([]rune(text)))}
+	m := social.Compose(p.Post, channel, platform, social.Options{SiteURL: site})
+	c := social.Measure(platform, m.Text)
+	return Preview{Channel: channel, Platform: platform, Text: m.Text, Count: c.String(), Over: c.Over()}
+}
+
+// GuardRedactor hides what the privacy guard (tools/privacy) flags, showing the kind
+// of identifier in its place.
+type GuardRedactor struct{ Guard *privacy.Guard }
+
+// NewGuardRedactor returns a redactor that allows the organisation's own public
+// contact details and the registered reviewers' names.
+func NewGuardRedactor(cfg *config.Config, registry map[string]content.Reviewer) GuardRedactor {
+	var opts privacy.Options
+	if cfg != nil {
+		opts.Allow = append(opts.Allow, cfg.Organisation.Contact, cfg.Organisation.Site)
+	}
+	for _, rv := range registry {
+		opts.Names = append(opts.Names, rv.Name)
+	}
+	return GuardRedactor{Guard: privacy.New(opts)}
+}
+
+// Redact implements Redactor.
+func (g GuardRedactor) Redact(text string) (string, int) {
+	fs := g.Guard.Scan(text)
+	if len(fs) == 0 {
+		return text, 0
+	}
+	return privacy.Redact(text, fs), len(fs)
 }
 
 // RenderOptions control Render.
 type RenderOptions struct {
 	Preview Previewer
-	// Redact, when nil, leaves the copy as written and says so in the comment.
+	// Redact hides personal details in the copy; nil means the privacy guard.
 	Redact Redactor
 	// RunURL links to the workflow run, when known.
 	RunURL string
@@ -61,7 +89,11 @@ func Render(r *Report, opts RenderOptions) string {
 	s := r.Snapshot
 	preview := opts.Preview
 	if preview == nil {
-		preview = PlainPreview
+		preview = SocialPreview
+	}
+	redact := opts.Redact
+	if redact == nil {
+		redact = NewGuardRedactor(s.Config, s.Registry)
 	}
 	var b strings.Builder
 	b.WriteString(Marker + "\n")
@@ -129,7 +161,7 @@ func Render(r *Report, opts RenderOptions) string {
 			b.WriteString("\n</details>\n\n")
 		}
 		if f.Post != nil && f.Post.OK {
-			writePreviews(&b, s.Config, f.Post, preview, opts.Redact)
+			writePreviews(&b, s.Config, f.Post, preview, redact)
 		}
 	}
 	for _, n := range r.Notes {
@@ -165,20 +197,10 @@ func writePreviews(b *strings.Builder, cfg *config.Config, p *content.PostDoc, p
 		}
 		fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, text, fence)
 	}
-	switch {
-	case redact == nil:
-		b.WriteString("_The privacy guard is not part of this build, so the copy is shown as written._\n\n")
-	case hidden > 0:
-		fmt.Fprintf(b, "_%s flagged by the privacy guard %s hidden here as ███; remove personal details before publishing._\n\n", plural(hidden, "span"), isAre(hidden))
+	if hidden > 0 {
+		fmt.Fprintf(b, "_⚠️ The privacy guard flagged %s, hidden above by the kind of detail found. Remove personal details from the copy before it is published._\n\n", plural(hidden, "span"))
 	}
 	b.WriteString("</details>\n\n")
-}
-
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
 }
 
 func standingText(rv ReviewerStatus) string {

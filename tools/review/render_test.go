@@ -1,0 +1,44 @@
+package review
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCommentShowsSocialCopyRedactedAndCounted(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.pr(prSpec{author: "writer-kim", headFile: map[string]string{"campaigns/2027/world-aids-day-uu.md": readTestdata(t, "post.md")},
+		reviews: []Review{approve("sched-leo-grant", headSHA)}})
+	out, err := f.run(Options{Comment: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := out.Comment
+	for _, want := range []string{
+		"**mastodon-main** (mastodon): ",
+		"/500 characters",
+		"**x-main** (x): ",
+		"/280 weighted characters",
+		"Undetectable = untransmittable. Book a free HIV test today.",
+		"The privacy guard flagged",
+		"| @sched-leo-grant (Leo Grant) | ✅ approved this commit |",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("comment lacks %q:\n%s", want, body)
+		}
+	}
+	for _, secret := range []string{"555-0100"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("comment shows %q, which the privacy guard flags:\n%s", secret, body)
+		}
+	}
+}
+
+func TestEscapeKeepsCopyFromBecomingMarkup(t *testing.T) {
+	t.Parallel()
+	got := esc("a <script> | b & c\nd")
+	if want := "a &lt;script&gt; \\| b &amp; c d"; got != want {
+		t.Errorf("esc = %q, want %q", got, want)
+	}
+}
