@@ -148,9 +148,28 @@ func (r *Run) Execute(ctx context.Context) []Finding {
 		if ctx.Err() != nil {
 			break
 		}
-		rule.Check(ctx, r)
+		r.apply(ctx, rule)
 	}
 	return r.Findings()
+}
+
+// InternalPath is the path of findings that report a bug in factdesk rather than in
+// the content, such as a rule that crashed.
+const InternalPath = "(factdesk)"
+
+// apply runs one rule. A rule that panics becomes an error finding, so that the check
+// fails plainly and the other rules still run.
+func (r *Run) apply(ctx context.Context, rule Rule) {
+	defer func() {
+		if p := recover(); p != nil {
+			f := Finding{Path: InternalPath, Line: 1, Col: 1, Severity: content.Error, Level: content.Error.String(), Rule: rule.ID,
+				Message: fmt.Sprintf("internal error in rule %s: %v; this is a bug in factdesk, not in your content: please report it", rule.ID, p)}
+			r.mu.Lock()
+			r.findings = append(r.findings, f)
+			r.mu.Unlock()
+		}
+	}()
+	rule.Check(ctx, r)
 }
 
 // Findings returns what has been reported so far, sorted.

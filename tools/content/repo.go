@@ -96,16 +96,8 @@ func LoadRepo(root string) (*Repo, error) {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				src, err := os.ReadFile(j.path)
-				if err != nil {
-					errs <- fmt.Errorf("reading %s: %w", j.path, err)
-					continue
-				}
-				rel := r.Rel(j.path)
-				if j.fc {
-					r.FactChecks[j.i] = ParseFactCheck(rel, src)
-				} else {
-					r.Posts[j.i] = ParsePost(rel, src)
+				if err := r.load(j.path, j.i, j.fc); err != nil {
+					errs <- err
 				}
 			}
 		}()
@@ -129,6 +121,33 @@ func LoadRepo(root string) (*Repo, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// load reads and parses one content file into slot i. A panic while parsing (a bug in
+// factdesk) becomes a located problem on that file instead of killing the process.
+func (r *Repo) load(path string, i int, fc bool) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	rel := r.Rel(path)
+	defer func() {
+		if p := recover(); p != nil {
+			d := &Doc{Path: rel, Source: src, FrontLine: 1, BodyLine: 1}
+			d.add(Pos{1, 1}, Error, "internal-error", "factdesk could not read this file (%v); this is a bug in factdesk, please report it with the file", p)
+			if fc {
+				r.FactChecks[i] = &FactCheckDoc{Doc: d, FactCheck: FactCheck{Slug: SlugOf(rel)}}
+			} else {
+				r.Posts[i] = &PostDoc{Doc: d, Post: Post{Slug: SlugOf(rel)}}
+			}
+		}
+	}()
+	if fc {
+		r.FactChecks[i] = ParseFactCheck(rel, src)
+	} else {
+		r.Posts[i] = ParsePost(rel, src)
+	}
+	return nil
 }
 
 // Rel returns path relative to the repository root with forward slashes.

@@ -16,6 +16,7 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/report"
 )
 
 // Options are the parsed flags and arguments of `factdesk check`.
@@ -38,6 +39,13 @@ type Formatter func(w io.Writer, fs []check.Finding) error
 var Formats = map[string]Formatter{
 	"text": writeText,
 	"json": writeJSON,
+}
+
+// SARIF and GitHub Actions annotations come from package report.
+func init() {
+	for name, w := range report.Formats {
+		Formats[name] = w
+	}
 }
 
 // NewCmdCheck returns the check command. runF replaces the run function in tests.
@@ -155,7 +163,12 @@ func relPaths(root string, paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
 		if _, err := os.Stat(p); err != nil {
-			return nil, factory.UsageErrorf("%s: no such file or folder", p)
+			// A relative path may also be meant from the repository root (with --root).
+			inRoot := filepath.Join(root, p)
+			if filepath.IsAbs(p) || !exists(inRoot) {
+				return nil, factory.UsageErrorf("%s: no such file or folder", p)
+			}
+			p = inRoot
 		}
 		abs, err := filepath.Abs(p)
 		if err != nil {
@@ -168,6 +181,11 @@ func relPaths(root string, paths []string) ([]string, error) {
 		out = append(out, filepath.ToSlash(rel))
 	}
 	return out, nil
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 func writeText(w io.Writer, fs []check.Finding) error {

@@ -73,6 +73,10 @@ func Run(ctx context.Context, f *factory.Factory, args []string) (code int) {
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)
 	err := cmd.ExecuteContext(ctx)
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
+		// cobra reports a mistyped command as a plain error; it is a usage error (exit 2).
+		err = &factory.UsageError{Msg: err.Error()}
+	}
 	if err != nil {
 		printError(f, err)
 	}
