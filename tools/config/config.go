@@ -24,10 +24,12 @@ type Config struct {
 	// Accounts are the named social accounts posts can be sent to.
 	Accounts map[string]Account `yaml:"accounts" required:"true"`
 	// Editors may approve changes to the reviewer registry and policies.
-	Editors   []string  `yaml:"editors" required:"true"`
-	Check     Check     `yaml:"check"`
+	Editors []string `yaml:"editors" required:"true"`
+	Check   Check    `yaml:"check"`
 	Citations Citations `yaml:"citations"`
-	Review    Review    `yaml:"review"`
+	Publish Publish  `yaml:"publish"`
+	Review  Review   `yaml:"review"`
+	Calendar Calendar `yaml:"calendar"`
 
 	// Path is the file the configuration was read from.
 	Path string `yaml:"-"`
