@@ -27,14 +27,14 @@ const (
 type Record struct {
 	Status Status `json:"status"`
 	// Source is the registry that answered: crossref, doi.org or pubmed.
-	Source  string   `json:"source,omitempty"`
-	DOI     string   `json:"doi,omitempty"`
-	PMID    string   `json:"pmid,omitempty"`
-	Title   string   `json:"title,omitempty"`
-	Journal string   `json:"journal,omitempty"`
+	Source  string `json:"source,omitempty"`
+	DOI     string `json:"doi,omitempty"`
+	PMID    string `json:"pmid,omitempty"`
+	Title   string `json:"title,omitempty"`
+	Journal string `json:"journal,omitempty"`
 	// Journals are other names of the journal (abbreviations, short titles).
-	Journals []string `json:"journals,omitempty"`
-	Publisher string  `json:"publisher,omitempty"`
+	Journals  []string `json:"journals,omitempty"`
+	Publisher string   `json:"publisher,omitempty"`
 	// Years are the publication years the registry gives (print, online, issued).
 	Years   []int    `json:"years,omitempty"`
 	Type    string   `json:"type,omitempty"`
@@ -181,7 +181,7 @@ type Link struct {
 	// Redirects are the hops followed, each "301 https://…".
 	Redirects []string `json:"redirects,omitempty"`
 	// Permanent reports whether every redirect was permanent (301/308).
-	Permanent bool `json:"permanent,omitempty"`
+	Permanent bool   `json:"permanent,omitempty"`
 	Reason    string `json:"reason,omitempty"`
 	// Checked is when the answer was had.
 	Checked time.Time `json:"checked"`
