@@ -170,7 +170,8 @@ func countDigits(s string) int {
 // labelled builds the pattern for contextNumber: a label, an optional "number", "no.",
 // "#", "is" or ":", and a token of letters, digits and dashes.
 func labelled(labels ...string) *regexp.Regexp {
-	return regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:` + strings.Join(labels, "|") + `)(?:\s*(?:number|num\.?|no\.?|n[uú]mero|#|id|ids))?(?:\s*(?:is|was|es|:|=|-|of))?\s*(?:#\s*)?(?:ending in\s+)?([a-z0-9]+(?:[-/.][a-z0-9]+)*(?:\s\d{3,}){0,3})`)
+	l := `(?:` + strings.Join(labels, "|") + `)`
+	return regexp.MustCompile(`(?:^|[^\p{L}\p{N}])` + l + `(?:[\s-]+` + l + `)*(?:\s*(?:number|num\.?|no\.?|n[uú]mero|#|id|ids))?(?:\s*(?:is|was|es|:|=|-|of))?\s*(?:#\s*)?(?:ending in\s+)?([a-z0-9]+(?:[-/.][a-z0-9]+)*(?:\s\d{3,}){0,3})`)
 }
 
 // idToken reports whether a labelled token looks like an identifier: at least minDigits

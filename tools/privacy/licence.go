@@ -17,7 +17,7 @@ func findLicences(s *scan) {
 		if !ValidDEA(s.text[m[0]:m[1]]) {
 			continue
 		}
-		score := 0.85
+		score := 0.75
 		if has(licenceContext, s.before(m[0], 40)) {
 			score = 1
 		}

@@ -14,6 +14,8 @@ var (
 	// nameEvent finds an unknown name right next to a strong patient verb: "Ximena was
 	// admitted", "our patient Tobias".
 	nameEventAfter  = regexp.MustCompile(`^\s+(?:was|is|has been|had been|got|had|were|fue|está|estuvo)\s+(?:\w+\s+)?(?:admitted|discharged|treated|diagnosed|seen|rushed|hospitali[sz]ed|intubated|in (?:the )?(?:icu|nicu|er|hospital)|recovering|ingresad[oa]|dad[oa] de alta|hospitalizad[oa]|diagnosticad[oa]|atendid[oa])\b`)
+	nameCueBefore = regexp.MustCompile(`(?i)(?:\b(?:congratulations to|congrats to|shout-?out to|welcome(?: back)?|happy birthday(?: to)?|to see|meet|proud of|thank you|thanks|hugs to|love to|go|praying for|pray for|felicidades a|bienvenid[oa])[,!:]?\s+)$`)
+	nameCueAfter  = regexp.MustCompile(`^(?:,?\s+who\s+(?:was|is|has|had|finished|beat|survived|fought|got|came|spent|went|just)\b|,\s+(?:our|a|the)\s+(?:[\w-]+\s+){0,3}patient\b|'s\s+(?:surgery|treatment|recovery|diagnosis|transplant|chemo|procedure|care team|nurses?|doctors?)\b)`)
 	nameEventBefore = regexp.MustCompile(`(?i)(?:\b(?:patient|paciente|treated|treating|discharged|admitted|saw|visited|visiting|seeing|examined|intubated|for your|get well(?: soon)?|recover(?:y|ing)? of|prayers for|praying for|thinking of|the family of|la paciente|el paciente)[,:]?\s+)$`)
 )
 
@@ -81,7 +83,8 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	first := strings.ToLower(strings.Trim(toks[0], "'’-"))
 	known := honor || firstNames[first]
 	event := nameEventAfter.MatchString(s.lower[end:min(len(s.lower), end+50)]) || nameEventBefore.MatchString(s.text[max(0, start-30):start])
-	if !known && !event {
+	cue := nameCueBefore.MatchString(s.text[max(0, start-30):start]) || nameCueAfter.MatchString(s.text[end:min(len(s.text), end+60)])
+	if !known && !event && !cue {
 		return
 	}
 	if !known && notNames[first] {
@@ -91,6 +94,10 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	switch {
 	case event:
 		s.add(Name, start, end, 0.85)
+	case cue && !known:
+		if has(patientContext, sent) {
+			s.add(Name, start, end, 0.8)
+		}
 	case has(patientContext, sent):
 		s.add(Name, start, end, 0.85)
 	case has(patientContext, s.nearby(start, end, 200)):

@@ -47,7 +47,7 @@ func findPhones(s *scan) {
 	}
 	for _, m := range localPattern.FindAllStringIndex(s.text, -1) {
 		start, end := m[0], m[1]
-		if !s.boundaryOK(start, end) || (start > 0 && (s.text[start-1] == '-' || s.text[start-1] == ')' || s.text[start-1] == ' ' && start > 1 && s.text[start-2] >= '0' && s.text[start-2] <= '9')) {
+		if !s.boundaryOK(start, end) || (start > 0 && (s.text[start-1] == '-' || s.text[start-1] == ')' || (start > 1 && s.text[start-2] == ')') || s.text[start-1] == ' ' && start > 1 && s.text[start-2] >= '0' && s.text[start-2] <= '9')) {
 			continue
 		}
 		if s.text[start] < '2' {
