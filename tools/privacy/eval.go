@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"os"
+	"strings"
 )
 
 // Sample is one labelled text of the evaluation corpus.

@@ -5,7 +5,7 @@ import "regexp"
 var (
 	// mbiPattern is the Medicare Beneficiary Identifier: 11 characters, with letters that
 	// exclude S, L, O, I, B and Z, optionally written in groups of 4-3-4.
-	mbiPattern     = regexp.MustCompile(`\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b`)
+	mbiPattern      = regexp.MustCompile(`\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b`)
 	healthPlanLabel = labelled(`member`, `subscriber`, `policy`, `insurance`, `insurance card`, `medicaid`, `medicare`, `beneficiary`, `health plan`, `plan`, `group`, `mbi`, `hicn`, `póliza`, `seguro`, `afiliado`, `coverage`)
 )
 

@@ -14,8 +14,8 @@ var (
 	// nameEvent finds an unknown name right next to a strong patient verb: "Ximena was
 	// admitted", "our patient Tobias".
 	nameEventAfter  = regexp.MustCompile(`^\s+(?:was|is|has been|had been|got|had|were|fue|está|estuvo)\s+(?:\w+\s+)?(?:admitted|discharged|treated|diagnosed|seen|rushed|hospitali[sz]ed|intubated|in (?:the )?(?:icu|nicu|er|hospital)|recovering|ingresad[oa]|dad[oa] de alta|hospitalizad[oa]|diagnosticad[oa]|atendid[oa])\b`)
-	nameCueBefore = regexp.MustCompile(`(?i)(?:\b(?:congratulations to|congrats to|shout-?out to|welcome(?: back)?|happy birthday(?: to)?|to see|meet|proud of|thank you|thanks|hugs to|love to|go|praying for|pray for|felicidades a|bienvenid[oa])[,!:]?\s+)$`)
-	nameCueAfter  = regexp.MustCompile(`^(?:,?\s+who\s+(?:was|is|has|had|finished|beat|survived|fought|got|came|spent|went|just)\b|,\s+(?:our|a|the)\s+(?:[\w-]+\s+){0,3}patient\b|'s\s+(?:surgery|treatment|recovery|diagnosis|transplant|chemo|procedure|care team|nurses?|doctors?)\b)`)
+	nameCueBefore   = regexp.MustCompile(`(?i)(?:\b(?:congratulations to|congrats to|shout-?out to|welcome(?: back)?|happy birthday(?: to)?|to see|meet|proud of|thank you|thanks|hugs to|love to|go|praying for|pray for|felicidades a|bienvenid[oa])[,!:]?\s+)$`)
+	nameCueAfter    = regexp.MustCompile(`^(?:,?\s+who\s+(?:was|is|has|had|finished|beat|survived|fought|got|came|spent|went|just)\b|,\s+(?:our|a|the)\s+(?:[\w-]+\s+){0,3}patient\b|'s\s+(?:surgery|treatment|recovery|diagnosis|transplant|chemo|procedure|care team|nurses?|doctors?)\b)`)
 	nameEventBefore = regexp.MustCompile(`(?i)(?:\b(?:patient|paciente|treated|treating|discharged|admitted|saw|visited|visiting|seeing|examined|intubated|for your|get well(?: soon)?|recover(?:y|ing)? of|prayers for|praying for|thinking of|the family of|la paciente|el paciente)[,:]?\s+)$`)
 )
 

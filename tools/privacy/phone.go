@@ -3,9 +3,9 @@ package privacy
 import "regexp"
 
 var (
-	phonePattern = regexp.MustCompile(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}\b`)
-	localPattern = regexp.MustCompile(`\b\d{3}[-.]\d{4}\b`)
-	phoneContext = words(`call`, `calls`, `called`, `text`, `texts`, `phone`, `cell`, `mobile`, `fax`, `faxed`, `number`, `reach`, `contact`, `tel`, `tel\.`, `ph`, `llame`, `llamar`, `teléfono`, `celular`, `whatsapp`, `at`)
+	phonePattern  = regexp.MustCompile(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}\b`)
+	localPattern  = regexp.MustCompile(`\b\d{3}[-.]\d{4}\b`)
+	phoneContext  = words(`call`, `calls`, `called`, `text`, `texts`, `phone`, `cell`, `mobile`, `fax`, `faxed`, `number`, `reach`, `contact`, `tel`, `tel\.`, `ph`, `llame`, `llamar`, `teléfono`, `celular`, `whatsapp`, `at`)
 	personalPhone = words(`my`, `his`, `her`, `their`, `home`, `cell`, `mobile`, `me`, `him`, `mi`, `su`)
 )
 
