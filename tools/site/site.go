@@ -1,0 +1,186 @@
+// Package site builds factdesk's public Hugo site for tests and benchmarks, indexes it with
+// Pagefind, serves the result on 127.0.0.1 and drives headless Chromium against it. Every
+// step runs the real tool: the Hugo pinned in go.mod, Pagefind from node_modules and
+// Debian's chromium.
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/factdesk/factdesk/tools/hugo"
+)
+
+// BuildFlags make Hugo fail on anything CI would reject: warnings, missing translations and
+// clashing paths.
+var BuildFlags = []string{"--panicOnWarning", "--printI18nWarnings", "--printPathWarnings"}
+
+// Build builds the Hugo project in src into dest with baseURL and returns Hugo's output.
+func Build(ctx context.Context, src, dest, baseURL string, extra ...string) ([]byte, error) {
+	args := append([]string{"--source", src, "--destination", dest, "--baseURL", baseURL, "--cleanDestinationDir"}, BuildFlags...)
+	args = append(args, extra...)
+	out, err := hugo.Build(ctx, src, args...)
+	if err != nil {
+		return out, fmt.Errorf("building the site in %s: %w", src, err)
+	}
+	return out, nil
+}
+
+// Index runs Pagefind over a built site, writing the index to siteDir/pagefind. root is the
+// repository, whose node_modules holds Pagefind.
+func Index(ctx context.Context, root, siteDir string) ([]byte, error) {
+	bin := filepath.Join(root, "node_modules", ".bin", "pagefind")
+	if _, err := os.Stat(bin); err != nil {
+		return nil, fmt.Errorf("finding Pagefind at %s (run npm ci): %w", bin, err)
+	}
+	cmd := exec.CommandContext(ctx, bin, "--site", siteDir, "--output-subdir", "pagefind")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return out, fmt.Errorf("indexing %s with Pagefind: %w\n%s", siteDir, err, out)
+	}
+	return out, nil
+}
+
+// Server serves a built site over HTTP on a free 127.0.0.1 port.
+type Server struct {
+	// URL is the server's base address, ending in a slash.
+	URL      string
+	listener net.Listener
+	srv      *http.Server
+	served   atomic.Int64
+}
+
+// BytesServed returns the number of response body bytes written since the last call to
+// ResetBytes.
+func (s *Server) BytesServed() int64 { return s.served.Load() }
+
+// ResetBytes sets the count of bytes served back to zero.
+func (s *Server) ResetBytes() { s.served.Store(0) }
+
+type countingWriter struct {
+	http.ResponseWriter
+	n *atomic.Int64
+}
+
+func (w countingWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	w.n.Add(int64(n))
+	return n, err
+}
+
+// Listen reserves a port on 127.0.0.1; call Serve once the site is built for that address.
+func Listen() (*Server, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listening on 127.0.0.1: %w", err)
+	}
+	return &Server{URL: "http://" + l.Addr().String() + "/", listener: l}, nil
+}
+
+// Serve starts serving dir in the background, answering unknown paths with the site's 404
+// page as a web host would.
+func (s *Server) Serve(dir string) {
+	files := http.FileServer(http.Dir(dir))
+	s.srv = &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		w := countingWriter{ResponseWriter: rw, n: &s.served}
+		p := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/")))
+		if _, err := os.Stat(p); err != nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			if b, err := os.ReadFile(filepath.Join(dir, "404.html")); err == nil {
+				_, _ = w.Write(b)
+			}
+			return
+		}
+		files.ServeHTTP(w, r)
+	})}
+	go func() { _ = s.srv.Serve(s.listener) }()
+}
+
+// Close stops the server.
+func (s *Server) Close() error {
+	if s.srv == nil {
+		return s.listener.Close()
+	}
+	return s.srv.Close()
+}
+
+// ErrNoChromium reports that no Chromium binary could be found.
+var ErrNoChromium = errors.New("chromium not found: install Debian's chromium or set FACTDESK_CHROMIUM")
+
+// Chromium returns the path of the Chromium binary: $FACTDESK_CHROMIUM, /usr/bin/chromium, or
+// chromium on the PATH.
+func Chromium() (string, error) {
+	if p := os.Getenv("FACTDESK_CHROMIUM"); p != "" {
+		return p, nil
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium", nil
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p, nil
+	}
+	return "", ErrNoChromium
+}
+
+// Browser starts headless Chromium and returns a context for chromedp actions in its first
+// tab, and a function that closes the browser.
+func Browser(ctx context.Context) (context.Context, context.CancelFunc, error) {
+	bin, err := Chromium()
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.WindowSize(1280, 800),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	if err := chromedp.Do(bctx); err != nil {
+		cancelBrowser()
+		cancelAlloc()
+		return nil, nil, fmt.Errorf("starting %s: %w", bin, err)
+	}
+	return bctx, func() { cancelBrowser(); cancelAlloc() }, nil
+}
+
+// RepoRoot walks up from dir to the directory holding go.mod.
+func RepoRoot(dir string) (string, error) {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("resolving %s: %w", dir, err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", fmt.Errorf("no go.mod above %s", dir)
+		}
+		d = parent
+	}
+}
