@@ -16,7 +16,9 @@ import (
 
 	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	newcmd "github.com/factdesk/factdesk/tools/cli/new"
 	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
+	plancmd "github.com/factdesk/factdesk/tools/cli/plan"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
 )
@@ -39,7 +41,9 @@ Run it inside the repository, or pass --root.`,
 	})
 	cmd.AddCommand(
 		checkcmd.NewCmdCheck(f, nil),
+		newcmd.NewCmdNew(f, nil),
 		observancescmd.NewCmdObservances(f, nil),
+		plancmd.NewCmdPlan(f, nil),
 		publishcmd.NewCmdPublish(f, nil),
 		unpublishcmd.NewCmdUnpublish(f, nil),
 	)
