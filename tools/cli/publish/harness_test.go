@@ -1,0 +1,121 @@
+package publish_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/factdesk/factdesk/tools/cli/factory"
+	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
+	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
+	"github.com/factdesk/factdesk/tools/fakeplatform"
+	"github.com/factdesk/factdesk/tools/publish"
+)
+
+// fastConfig keeps retries quick in tests.
+const fastConfig = `publish:
+  timeout: 500ms
+  backoff: 1ms
+  retries: 3
+  max_wait: 3s
+`
+
+// execute runs factdesk with args the way tools/cli/root does (same error printing and
+// exit codes), with env as the whole environment and now as the clock.
+func execute(ctx context.Context, root string, env map[string]string, now time.Time, args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	f := &factory.Factory{
+		IO:         &factory.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		RootFlag:   root,
+		Getenv:     func(k string) string { return env[k] },
+		Now:        func() time.Time { return now },
+		HTTPClient: func() *http.Client { return &http.Client{Timeout: 30 * time.Second} },
+	}
+	cmd := &cobra.Command{Use: "factdesk", SilenceUsage: true, SilenceErrors: true}
+	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil))
+	cmd.SetArgs(args)
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	err := cmd.ExecuteContext(ctx)
+	if err != nil {
+		var ee *factory.ExitError
+		if !errors.As(err, &ee) || ee.Err != nil {
+			fmt.Fprintf(&errOut, "factdesk: %s\n", err)
+		}
+	}
+	return factory.ExitCode(err), out.String(), errOut.String()
+}
+
+type fixture struct {
+	t      *testing.T
+	srv    *fakeplatform.Server
+	root   string
+	outbox string
+	env    map[string]string
+}
+
+func newFixture(t *testing.T, posts []fakeplatform.FixturePost, extra string) *fixture {
+	t.Helper()
+	srv := fakeplatform.New()
+	t.Cleanup(srv.Close)
+	root := t.TempDir()
+	outbox := filepath.Join(root, "outbox")
+	env, err := srv.WriteRepo(root, "", posts, fastConfig+extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{t: t, srv: srv, root: root, outbox: outbox, env: env}
+}
+
+func (fx *fixture) run(now time.Time, args ...string) (int, string, string) {
+	fx.t.Helper()
+	if len(args) == 0 {
+		args = []string{"publish"}
+	}
+	return execute(context.Background(), fx.root, fx.env, now, args...)
+}
+
+func (fx *fixture) ledger() *publish.Ledger {
+	fx.t.Helper()
+	l, err := publish.ReadLedger(filepath.Join(fx.root, "data", "ledger.json"))
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return l
+}
+
+// ledgerJSON decodes the ledger file as a plain document, the way the site reads it.
+func (fx *fixture) ledgerJSON() map[string]any {
+	fx.t.Helper()
+	data, err := os.ReadFile(filepath.Join(fx.root, "data", "ledger.json"))
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(data, &v); err != nil {
+		fx.t.Fatalf("data/ledger.json is not JSON: %v", err)
+	}
+	return v
+}
+
+// ny returns a wall-clock time in New York.
+func ny(s string) time.Time {
+	loc, _ := time.LoadLocation("America/New_York")
+	t, err := time.ParseInLocation("2006-01-02T15:04", s, loc)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+var everyChannel = fakeplatform.Accounts

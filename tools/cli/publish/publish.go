@@ -1,0 +1,393 @@
+// Package publish implements `factdesk publish`.
+package publish
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/social"
+)
+
+// Options are the parsed flags of `factdesk publish`.
+type Options struct {
+	Factory     *factory.Factory
+	DryRun      bool
+	At          string
+	Only        []string
+	SendMissed  bool
+	ForceBranch bool
+	Push        bool
+	Report      bool
+}
+
+// NewCmdPublish returns the publish command. runF replaces the run function in tests.
+func NewCmdPublish(f *factory.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "publish",
+		Short: "Send the campaign posts that are due, once, to every account",
+		Long: `Publish sends every campaign post that is due (its publish time has come, it is not a
+draft, not handed to an outside tool, and not in the ledger yet) to each of its channels,
+and records where it went in the ledger (data/ledger.json).
+
+A post that links to a fact-check waits until the fact-check's page is live on the site.
+A post later than the grace window (publish.grace, at least 90m) is reported as missed and
+sent only with --send-missed.
+
+Publishing runs only on the default branch (publish.branch), and does nothing while the
+environment variable FACTDESK_PAUSE is true. Credentials come only from environment
+variables named after each account; see docs/publishing.md.
+
+Exit codes: 0 when nothing failed, 1 when a post failed or may have gone out without
+confirmation, 2 when publishing could not run.`,
+		Example: `  factdesk publish --dry-run
+  factdesk publish --dry-run --at 2027-02-01T09:00
+  factdesk publish --only heart-month-kickoff
+  factdesk publish --only mastodon-main --send-missed
+  factdesk publish --push --report      # what the scheduled workflow runs`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "print exactly what would be sent, with per-platform counts, and send nothing")
+	cmd.Flags().StringVar(&opts.At, "at", "", "act as if it were this time: 2027-02-01T09:00 (in the organisation's time zone) or RFC 3339")
+	cmd.Flags().StringSliceVar(&opts.Only, "only", nil, "only this post slug or account name (repeatable)")
+	cmd.Flags().BoolVar(&opts.SendMissed, "send-missed", false, "also send posts later than the grace window")
+	cmd.Flags().BoolVar(&opts.ForceBranch, "force-branch", false, "publish even when not on the default branch")
+	cmd.Flags().BoolVar(&opts.Push, "push", false, "commit and push the ledger before and after sending (the workflow does this)")
+	cmd.Flags().BoolVar(&opts.Report, "report", false, "open or update the GitHub issue that lists problems (needs GITHUB_TOKEN)")
+	return cmd
+}
+
+// Paused reports whether the emergency stop is on.
+func Paused(getenv func(string) string) bool {
+	switch strings.ToLower(strings.TrimSpace(getenv("FACTDESK_PAUSE"))) {
+	case "true", "1", "yes", "on":
+		return true
+	}
+	return false
+}
+
+// ParseAt reads --at: RFC 3339, or a local time in zone.
+func ParseAt(s, zone string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	t, err := content.ResolveLocal(s, zone)
+	if err != nil {
+		return time.Time{}, factory.UsageErrorf("--at %q: write it as 2027-02-01T09:00 (in %s) or as RFC 3339 with an offset: %v", s, zone, err)
+	}
+	return t, nil
+}
+
+// Setup holds what both publish and unpublish build from the factory.
+type Setup struct {
+	Root     string
+	Config   *config.Config
+	Settings publish.Settings
+	Client   *http.Client
+}
+
+// Load reads the configuration and settings, failing with located messages.
+func Load(f *factory.Factory) (*Setup, error) {
+	root, err := f.Root()
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, &factory.ExitError{Code: 2, Err: err}
+	}
+	if cfg.Doc != nil {
+		var msgs []string
+		for _, p := range cfg.Doc.Problems {
+			if p.Severity == content.Error {
+				msgs = append(msgs, fmt.Sprintf("%s:%d:%d: %s", config.File, p.Line, p.Col, p.Message))
+			}
+		}
+		if len(msgs) > 0 {
+			return nil, &factory.ExitError{Code: 2, Err: fmt.Errorf("%s has errors; fix them first:\n  %s", config.File, strings.Join(msgs, "\n  "))}
+		}
+	}
+	st, err := publish.SettingsFrom(cfg, f.Getenv)
+	if err != nil {
+		return nil, &factory.ExitError{Code: 2, Err: err}
+	}
+	client := f.HTTPClient()
+	c := *client
+	c.Timeout = st.Timeout
+	return &Setup{Root: root, Config: cfg, Settings: st, Client: &c}, nil
+}
+
+// Channels returns the function that builds an account's channel.
+func (s *Setup) Channels(f *factory.Factory) func(string) (publish.Channel, error) {
+	return func(account string) (publish.Channel, error) {
+		a, ok := s.Config.Accounts[account]
+		if !ok {
+			return nil, fmt.Errorf("account %s is not in %s", account, config.File)
+		}
+		return publish.NewChannel(account, a, publish.Setup{Root: s.Root, Getenv: f.Getenv, Client: s.Client,
+			CacheDir: filepath.Join(s.Root, ".factdesk-cache"), Now: f.Now})
+	}
+}
+
+// Checkpoint returns the checkpointer: Git when push is set, none otherwise.
+func (s *Setup) Checkpoint(push bool) publish.Checkpointer {
+	if !push {
+		return nil
+	}
+	paths := []string{filepath.ToSlash(s.Config.Publish.WithDefaults().Ledger)}
+	for _, a := range s.Config.Accounts {
+		if a.Platform == "outbox" {
+			dir := a.Options["dir"]
+			if dir == "" {
+				dir = "outbox"
+			}
+			if !filepath.IsAbs(dir) {
+				paths = append(paths, filepath.ToSlash(dir))
+			}
+		}
+	}
+	sort.Strings(paths)
+	return &publish.GitCheckpoint{Root: s.Root, Paths: paths, Remote: "origin", Branch: s.Config.Publish.WithDefaults().Branch}
+}
+
+// LedgerPath is the ledger file's absolute path.
+func (s *Setup) LedgerPath() string {
+	return filepath.Join(s.Root, filepath.FromSlash(s.Config.Publish.WithDefaults().Ledger))
+}
+
+// Run publishes.
+func Run(ctx context.Context, opts *Options) error {
+	f := opts.Factory
+	out := f.IO.Out
+	if Paused(f.Getenv) && !opts.DryRun {
+		fmt.Fprintln(out, "Publishing is paused (FACTDESK_PAUSE is true): nothing was sent.")
+		fmt.Fprintln(out, "To resume, set the repository variable FACTDESK_PAUSE to false (see docs/publishing.md).")
+		return nil
+	}
+	s, err := Load(f)
+	if err != nil {
+		return err
+	}
+	now := f.Now()
+	at := now
+	if opts.At != "" {
+		if at, err = ParseAt(opts.At, s.Config.Timezone); err != nil {
+			return err
+		}
+		if at.After(now.Add(time.Minute)) && !opts.DryRun {
+			return factory.UsageErrorf("--at %s is in the future, so posts would go out early; use it with --dry-run to preview", opts.At)
+		}
+	}
+	if !opts.DryRun && !opts.ForceBranch {
+		branch, err := publish.CurrentBranch(ctx, s.Root, f.Getenv)
+		if err != nil {
+			return &factory.ExitError{Code: 2, Err: err}
+		}
+		want := s.Config.Publish.WithDefaults().Branch
+		if branch != want {
+			return &factory.ExitError{Code: 2, Err: fmt.Errorf("publishing runs only on the default branch %s, and this is %s: posts merged elsewhere are not approved yet (use --dry-run to preview, or --force-branch if you really mean it)", want, branch)}
+		}
+	}
+	repo, err := f.Repo()
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	for _, p := range repo.Posts {
+		for _, pr := range p.Problems {
+			if pr.Severity == content.Error {
+				fmt.Fprintf(f.IO.ErrOut, "%s:%d:%d: %s (this post is skipped; run factdesk check)\n", p.Path, pr.Line, pr.Col, pr.Message)
+			}
+		}
+	}
+	ledger, err := publish.ReadLedger(s.LedgerPath())
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	pub := &publish.Publisher{
+		Repo: repo, Config: s.Config, Ledger: ledger, LedgerPath: s.LedgerPath(), Settings: s.Settings,
+		Channel: s.Channels(f), Site: publish.HTTPSite{Client: s.Client}, Checkpoint: s.Checkpoint(opts.Push),
+		Log: f.IO.ErrOut, Now: f.Now, Sleep: publish.Sleep,
+	}
+	filter := publish.Filter{Only: opts.Only, SendMissed: opts.SendMissed}
+	items := pub.Plan(ctx, at, filter)
+	if len(opts.Only) > 0 {
+		if err := checkOnly(opts.Only, repo, s.Config); err != nil {
+			return err
+		}
+	}
+	if opts.DryRun {
+		writeDryRun(out, items, at, s.Config, Paused(f.Getenv))
+		return nil
+	}
+	sendErr := pub.Send(ctx, items)
+	writeSummary(out, items, at, s.Config)
+	problems := append(publish.Problems(items), expiring(f, s)...)
+	for _, p := range problems {
+		if p.Kind == "expiring" {
+			fmt.Fprintf(out, "  warning    %s: %s\n", p.Label, p.Detail)
+		}
+	}
+	if opts.Report {
+		if err := report(ctx, f, s, problems); err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "factdesk: could not update the GitHub issue: %v\n", err)
+		}
+	}
+	if sendErr != nil {
+		return sendErr
+	}
+	c := publish.Count(items)
+	if c[publish.StateFailed]+c[publish.StateUncertain]+c[publish.StatePending] > 0 {
+		return factory.Silent(1)
+	}
+	return nil
+}
+
+func checkOnly(only []string, repo *content.Repo, cfg *config.Config) error {
+	for _, o := range only {
+		if _, ok := cfg.Accounts[o]; ok {
+			continue
+		}
+		found := false
+		for _, p := range repo.Posts {
+			if p.Slug == o {
+				found = true
+			}
+		}
+		if !found {
+			return factory.UsageErrorf("--only %s: no post has that slug and no account has that name", o)
+		}
+	}
+	return nil
+}
+
+func expiring(f *factory.Factory, s *Setup) []publish.Problem {
+	var accounts []string
+	for a := range s.Config.Accounts {
+		accounts = append(accounts, a)
+	}
+	warn, err := s.Config.Publish.WithDefaults().Duration("expiry_warning", s.Config.Publish.WithDefaults().ExpiryWarning)
+	if err != nil {
+		warn = 14 * 24 * time.Hour
+	}
+	return publish.Expiring(accounts, f.Getenv, f.Now(), warn)
+}
+
+func report(ctx context.Context, f *factory.Factory, s *Setup, problems []publish.Problem) error {
+	if len(problems) == 0 {
+		return nil
+	}
+	token := f.Getenv("GITHUB_TOKEN")
+	if token == "" {
+		return fmt.Errorf("GITHUB_TOKEN is not set")
+	}
+	repository := f.Getenv("GITHUB_REPOSITORY")
+	if repository == "" {
+		repository = s.Config.Organisation.Repository
+	}
+	base := f.Getenv("FACTDESK_GITHUB_API_URL")
+	if base == "" {
+		base = f.Getenv("GITHUB_API_URL")
+	}
+	r, err := publish.NewIssueReporter(s.Client, base, token, repository, s.Config.Publish.WithDefaults().IssueLabel)
+	if err != nil {
+		return err
+	}
+	if srv, run := f.Getenv("GITHUB_SERVER_URL"), f.Getenv("GITHUB_RUN_ID"); srv != "" && run != "" {
+		r.RunURL = srv + "/" + repository + "/actions/runs/" + run
+	}
+	u, err := r.Report(ctx, problems, f.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(f.IO.Out, "Problems are listed in %s\n", u)
+	return nil
+}
+
+func localTime(t time.Time, zone string) string {
+	if loc, err := time.LoadLocation(zone); err == nil {
+		t = t.In(loc)
+	}
+	return t.Format("2006-01-02 15:04 MST")
+}
+
+func writeDryRun(w io.Writer, items []*publish.Item, at time.Time, cfg *config.Config, paused bool) {
+	fmt.Fprintf(w, "Dry run as of %s: nothing is sent and the ledger is not changed.\n", localTime(at, cfg.Timezone))
+	if paused {
+		fmt.Fprintln(w, "Note: publishing is paused (FACTDESK_PAUSE is true), so a real run would send nothing.")
+	}
+	n := 0
+	for _, it := range items {
+		switch it.State {
+		case publish.StateDue, publish.StateRecover:
+			n++
+			verb := "would send"
+			if it.State == publish.StateRecover {
+				verb = "would settle (an earlier run was interrupted), then send if it is not there"
+			}
+			fmt.Fprintf(w, "\n%s (%s), due %s: %s\n", it.Label(), it.Platform, localTime(it.Due, it.Post.Timezone), verb)
+			var mastodonMax int
+			if v, err := fmt.Sscan(cfg.Accounts[it.Account].Options["max_characters"], &mastodonMax); v != 1 || err != nil {
+				mastodonMax = 0
+			}
+			if l, ok := social.LimitFor(it.Platform, mastodonMax); ok {
+				c := social.MeasureWith(l, it.Message.Text)
+				over := ""
+				if c.Over() {
+					over = "  TOO LONG: this post will be refused"
+				}
+				fmt.Fprintf(w, "  %s%s\n", c, over)
+			}
+			for _, line := range strings.Split(it.Message.Text, "\n") {
+				fmt.Fprintf(w, "  | %s\n", line)
+			}
+			for _, img := range it.Message.Images {
+				fmt.Fprintf(w, "  image %s, alt text: %s\n", filepath.Base(img.Path), img.Alt)
+			}
+		case publish.StateWaiting, publish.StateMissed, publish.StateUncertain, publish.StateFailed, publish.StateExported:
+			fmt.Fprintf(w, "\n%s: %s: %s\n", it.Label(), it.State, it.Reason)
+		}
+	}
+	if n == 0 {
+		fmt.Fprintln(w, "\nNothing is due.")
+	}
+}
+
+func writeSummary(w io.Writer, items []*publish.Item, at time.Time, cfg *config.Config) {
+	fmt.Fprintf(w, "Publishing as of %s\n", localTime(at, cfg.Timezone))
+	for _, it := range items {
+		switch it.State {
+		case publish.StateSent:
+			where := it.Receipt.URL
+			if where == "" {
+				where = it.Receipt.RemoteID
+			}
+			fmt.Fprintf(w, "  sent       %s  %s\n", it.Label(), where)
+		case publish.StateFailed, publish.StateUncertain, publish.StatePending, publish.StateWaiting, publish.StateMissed:
+			fmt.Fprintf(w, "  %-10s %s: %s\n", it.State, it.Label(), it.Reason)
+		}
+	}
+	c := publish.Count(items)
+	var parts []string
+	for _, s := range []publish.State{publish.StateSent, publish.StateFailed, publish.StateUncertain, publish.StatePending, publish.StateWaiting, publish.StateMissed} {
+		parts = append(parts, fmt.Sprintf("%d %s", c[s], s))
+	}
+	fmt.Fprintf(w, "%s.\n", strings.Join(parts, ", "))
+}

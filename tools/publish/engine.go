@@ -1,0 +1,592 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/social"
+)
+
+// State is where one post on one account stands in a run.
+type State string
+
+// States of an item, in the order the summary lists them.
+const (
+	StateSent      State = "sent"
+	StateFailed    State = "failed"
+	StateUncertain State = "uncertain"
+	StatePending   State = "pending" // outcome unknown on an exactly-once channel; the next run settles it
+	StateWaiting   State = "waiting"
+	StateMissed    State = "missed"
+	StateDue       State = "due"
+	StateRecover   State = "recover" // intent left by an interrupted run
+	StateFuture    State = "future"
+	StateExported  State = "exported"
+	StateDone      State = "done"
+)
+
+// Item is one post on one account.
+type Item struct {
+	Post     *content.PostDoc
+	Account  string
+	Platform string
+	Due      time.Time
+	State    State
+	// Reason explains the state to people.
+	Reason  string
+	Message *Message
+	Receipt Receipt
+	// attempted is when the first attempt was made (from the ledger, for recovery).
+	attempted time.Time
+	// recovered marks an item whose intent was left by an earlier run: its intent is
+	// never dropped, since the earlier attempt may have gone out.
+	recovered bool
+}
+
+// Label names the item as "post → account".
+func (it *Item) Label() string { return it.Post.Slug + " → " + it.Account }
+
+// SiteChecker tells whether a page of the site is live.
+type SiteChecker interface {
+	Live(ctx context.Context, url string) (bool, error)
+}
+
+// Checkpointer makes the ledger durable: after Checkpoint returns, a runner that dies
+// loses nothing written before it (in CI: commit and push).
+type Checkpointer interface {
+	Checkpoint(ctx context.Context, message string) error
+}
+
+// Settings are the publisher's timings, read from factdesk.yaml's publish section.
+type Settings struct {
+	Grace   time.Duration
+	Timeout time.Duration
+	Backoff time.Duration
+	Retries int
+	MaxWait time.Duration
+	// Site is the base address checked for fact-check pages.
+	Site string
+}
+
+// SettingsFrom reads the publish section, naming any bad value.
+func SettingsFrom(cfg *config.Config, getenv func(string) string) (Settings, error) {
+	p := cfg.Publish.WithDefaults()
+	var s Settings
+	var err error
+	for _, d := range []struct {
+		name, value string
+		dst         *time.Duration
+	}{{"grace", p.Grace, &s.Grace}, {"timeout", p.Timeout, &s.Timeout}, {"backoff", p.Backoff, &s.Backoff}, {"max_wait", p.MaxWait, &s.MaxWait}} {
+		if *d.dst, err = p.Duration(d.name, d.value); err != nil {
+			return s, err
+		}
+	}
+	if s.Grace < 90*time.Minute {
+		return s, fmt.Errorf("%s: publish.grace is %s, but a scheduled workflow can start an hour late; use at least 90m", config.File, p.Grace)
+	}
+	s.Retries = p.Retries
+	s.Site = p.Site
+	if v := getenv("FACTDESK_SITE_URL"); v != "" {
+		s.Site = v
+	}
+	if s.Site == "" {
+		s.Site = cfg.Organisation.Site
+	}
+	return s, nil
+}
+
+// Publisher decides what is due and sends it.
+type Publisher struct {
+	Repo   *content.Repo
+	Config *config.Config
+	Ledger *Ledger
+	// LedgerPath is where the ledger is written.
+	LedgerPath string
+	Settings   Settings
+	// Channel returns the channel of an account; it is called once per account.
+	Channel    func(account string) (Channel, error)
+	Site       SiteChecker
+	Checkpoint Checkpointer
+	// Log receives progress lines.
+	Log io.Writer
+	// Now is the real clock (for the ledger and waits); the run's "now" is passed to Plan.
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+
+	mu       sync.Mutex
+	channels map[string]Channel
+	chErr    map[string]error
+}
+
+// Filter limits a run to some posts or accounts.
+type Filter struct {
+	// Only holds post slugs and account names; empty means everything.
+	Only       []string
+	SendMissed bool
+}
+
+func (f Filter) match(slug, account string) bool {
+	if len(f.Only) == 0 {
+		return true
+	}
+	for _, o := range f.Only {
+		if o == slug || o == account {
+			return true
+		}
+	}
+	return false
+}
+
+// Plan classifies every post on every account as of at, without sending anything or
+// changing the ledger.
+func (p *Publisher) Plan(ctx context.Context, at time.Time, f Filter) []*Item {
+	var items []*Item
+	live := map[string]bool{}
+	liveWhy := map[string]string{}
+	for _, pd := range p.Repo.Posts {
+		if pd == nil || !pd.OK || pd.Draft {
+			continue
+		}
+		due, terr := pd.Time()
+		for _, account := range pd.Channels {
+			if !f.match(pd.Slug, account) {
+				continue
+			}
+			it := &Item{Post: pd, Account: account, Due: due}
+			items = append(items, it)
+			acct, ok := p.Config.Accounts[account]
+			it.Platform = acct.Platform
+			if tool, ok := pd.Exported[account]; ok {
+				it.State, it.Reason = StateExported, "handed to "+tool+"; factdesk never sends it"
+				continue
+			}
+			if e := p.Ledger.Get(pd.Slug, account); e != nil {
+				switch e.Status {
+				case Sent, Deleted:
+					it.State, it.Reason = StateDone, string(e.Status)
+					it.Receipt = Receipt{RemoteID: e.RemoteID, URL: e.URL}
+					continue
+				case Uncertain:
+					it.State, it.Reason = StateUncertain, uncertainAdvice(e)
+					continue
+				case Sending:
+					it.State, it.Reason = StateRecover, "an earlier run stopped before recording whether this went out"
+					it.recovered = true
+					if e.Attempted != nil {
+						it.attempted = *e.Attempted
+					} else {
+						it.attempted = e.Time
+					}
+					it.Message = p.message(pd, account, acct.Platform, due)
+					continue
+				}
+			}
+			switch {
+			case !ok:
+				it.State, it.Reason = StateFailed, fmt.Sprintf("%s: channel %q is not an account in %s", pd.Path, account, config.File)
+				continue
+			case terr != nil:
+				it.State, it.Reason = StateFailed, fmt.Sprintf("%s: %v", pd.Path, terr)
+				continue
+			case due.After(at):
+				it.State = StateFuture
+				continue
+			case at.Sub(due) > p.Settings.Grace && !f.SendMissed:
+				it.State, it.Reason = StateMissed, fmt.Sprintf("was due %s, %s ago (grace %s); send it late with --send-missed --only %s, or leave it",
+					due.UTC().Format("2006-01-02 15:04 MST"), roundDur(at.Sub(due)), roundDur(p.Settings.Grace), pd.Slug)
+				continue
+			}
+			it.Message = p.message(pd, account, acct.Platform, due)
+			if pd.FactCheck != "" && p.Site != nil {
+				u := social.FactCheckURL(p.Settings.Site, pd.FactCheck)
+				if _, seen := live[u]; !seen {
+					ok, err := p.Site.Live(ctx, u)
+					live[u] = ok
+					if err != nil {
+						liveWhy[u] = err.Error()
+					}
+				}
+				if !live[u] {
+					why := ""
+					if liveWhy[u] != "" {
+						why = " (" + liveWhy[u] + ")"
+					}
+					it.State, it.Reason = StateWaiting, "the fact-check page "+u+" is not live yet"+why+"; it goes out once the site shows it"
+					continue
+				}
+			}
+			it.State = StateDue
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		if !items[i].Due.Equal(items[j].Due) {
+			return items[i].Due.Before(items[j].Due)
+		}
+		return items[i].Label() < items[j].Label()
+	})
+	return items
+}
+
+func uncertainAdvice(e *Entry) string {
+	s := "may or may not have gone out"
+	if e.Note != "" {
+		s = e.Note
+	}
+	return s + "; look at the account: if the post is there, set its status to \"sent\" (with its url) in the ledger, if not, delete the entry so the next run sends it"
+}
+
+func roundDur(d time.Duration) string {
+	if d >= time.Hour {
+		return d.Round(time.Minute).String()
+	}
+	return d.Round(time.Second).String()
+}
+
+// message composes what account receives for a post.
+func (p *Publisher) message(pd *content.PostDoc, account, platform string, due time.Time) *Message {
+	c := social.Compose(pd.Post, account, platform, social.Options{SiteURL: p.Config.Organisation.Site})
+	m := &Message{Post: pd.Slug, Account: account, Platform: platform, Text: c.Text, Link: c.Link, Hashtags: c.Hashtags,
+		PublishAt: due, Key: Key(pd.Slug, account)}
+	if fc := p.Repo.FactCheck(pd.FactCheck); pd.FactCheck != "" && fc != nil {
+		m.Title, m.Description = fc.Title, fc.BottomLine
+	}
+	if m.Title == "" {
+		m.Title = pd.Title
+	}
+	site := strings.TrimSuffix(p.Config.Organisation.Site, "/")
+	for _, img := range pd.Images {
+		src := strings.TrimPrefix(img.Src, "/")
+		m.Images = append(m.Images, Image{Path: filepath.Join(p.Repo.Root, "static", filepath.FromSlash(src)), URL: site + "/" + src, Alt: img.Alt})
+	}
+	return m
+}
+
+func (p *Publisher) channel(account string) (Channel, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.channels == nil {
+		p.channels, p.chErr = map[string]Channel{}, map[string]error{}
+	}
+	if c, ok := p.channels[account]; ok {
+		return c, p.chErr[account]
+	}
+	c, err := p.Channel(account)
+	p.channels[account], p.chErr[account] = c, err
+	return c, err
+}
+
+// Send sends every due item and settles the ones left by an interrupted run. It writes
+// and checkpoints an intent for each before any is sent, so that a runner dying at any
+// moment leaves a trace. It returns an error only when the ledger could not be made
+// durable; failures of single posts are in the items.
+func (p *Publisher) Send(ctx context.Context, items []*Item) error {
+	now := p.Now()
+	// Settle what an interrupted run left behind.
+	for _, it := range items {
+		if it.State != StateRecover {
+			continue
+		}
+		ch, err := p.channel(it.Account)
+		if err != nil {
+			it.State, it.Reason = StateFailed, err.Error()
+			continue
+		}
+		g := ch.Guarantee()
+		if f, ok := ch.(Finder); ok {
+			r, found, err := f.Find(ctx, it.Message)
+			switch {
+			case err != nil:
+				it.State, it.Reason = StateFailed, "could not look up whether it went out: "+err.Error()
+			case found:
+				it.State, it.Receipt, it.Reason = StateSent, r, "found on the platform after an interrupted run"
+				p.record(it, now)
+			default:
+				it.State = StateDue
+			}
+			continue
+		}
+		if g.ExactlyOnce && (g.KeyWindow == 0 || now.Sub(it.attempted) < g.KeyWindow) {
+			it.State = StateDue
+			continue
+		}
+		it.State = StateUncertain
+		it.Reason = fmt.Sprintf("a run started sending this at %s and stopped before recording the result; %s", it.attempted.UTC().Format(time.RFC3339), g.How)
+		p.Ledger.Put(&Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform, Status: Uncertain, Time: now, Attempted: &it.attempted,
+			Note: "the run that sent this stopped before recording the result"})
+	}
+	var due []*Item
+	for _, it := range items {
+		if it.State != StateDue {
+			continue
+		}
+		if _, err := p.channel(it.Account); err != nil {
+			it.State, it.Reason = StateFailed, err.Error()
+			continue
+		}
+		due = append(due, it)
+		attempted := now
+		if !it.attempted.IsZero() {
+			attempted = it.attempted
+		}
+		p.Ledger.Put(&Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform, Status: Sending, Time: now, Attempted: &attempted})
+	}
+	if len(due) > 0 {
+		if err := p.save(ctx, fmt.Sprintf("publish: about to send %s", plural(len(due), "post"))); err != nil {
+			for _, it := range due {
+				it.State, it.Reason = StateFailed, "not sent: the intent could not be recorded"
+			}
+			return fmt.Errorf("recording what is about to be sent: %w; nothing was sent", err)
+		}
+	}
+	byAccount := map[string][]*Item{}
+	for _, it := range due {
+		byAccount[it.Account] = append(byAccount[it.Account], it)
+	}
+	var wg sync.WaitGroup
+	for account, its := range byAccount {
+		ch, _ := p.channel(account)
+		lim := p.limiter(account, its[0].Platform, now)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, it := range its {
+				p.sendOne(ctx, ch, lim, it)
+			}
+		}()
+	}
+	wg.Wait()
+	end := p.Now()
+	changed := false
+	for _, it := range items {
+		switch it.State {
+		case StateSent:
+			p.record(it, end)
+			changed = true
+		case StateFailed:
+			if e := p.Ledger.Get(it.Post.Slug, it.Account); e != nil && e.Status == Sending && !it.recovered {
+				p.Ledger.Remove(it.Post.Slug, it.Account)
+				changed = true
+			}
+		case StateUncertain:
+			if e := p.Ledger.Get(it.Post.Slug, it.Account); e != nil && e.Status == Sending {
+				e.Status, e.Time, e.Note = Uncertain, end, it.Reason
+				changed = true
+			}
+		}
+	}
+	if !changed && len(due) == 0 {
+		return nil
+	}
+	// The results are saved even when the run was interrupted.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+	defer cancel()
+	if err := p.save(sctx, "publish: "+resultLine(items)); err != nil {
+		return fmt.Errorf("recording what was sent: %w; the next run will settle it from the recorded intents", err)
+	}
+	return nil
+}
+
+func (p *Publisher) record(it *Item, t time.Time) {
+	e := &Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform, Status: Sent, RemoteID: it.Receipt.RemoteID, URL: it.Receipt.URL, Time: t.UTC()}
+	if old := p.Ledger.Get(it.Post.Slug, it.Account); old != nil {
+		e.Attempted = old.Attempted
+	}
+	p.Ledger.Put(e)
+}
+
+func (p *Publisher) save(ctx context.Context, msg string) error {
+	p.mu.Lock()
+	err := p.Ledger.Write(p.LedgerPath)
+	p.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if p.Checkpoint == nil {
+		return nil
+	}
+	return p.Checkpoint.Checkpoint(ctx, msg)
+}
+
+// limiter returns the account's posting budget, less what the ledger shows it already
+// sent within the budget's window.
+func (p *Publisher) limiter(account, platform string, now time.Time) *rate.Limiter {
+	l, ok := Limits[platform]
+	if !ok {
+		l = Limit{60, time.Minute}
+	}
+	lim := rate.NewLimiter(rate.Every(l.Per/time.Duration(l.Posts)), l.Posts)
+	used := 0
+	for _, e := range p.Ledger.Entries {
+		if e.Account == account && (e.Status == Sent || e.Status == Deleted) && now.Sub(e.Time) < l.Per {
+			used++
+		}
+	}
+	if used > l.Posts {
+		used = l.Posts
+	}
+	lim.AllowN(now, used)
+	return lim
+}
+
+// sendOne sends one item, retrying what is safe to retry for the channel's guarantee.
+func (p *Publisher) sendOne(ctx context.Context, ch Channel, lim *rate.Limiter, it *Item) {
+	g := ch.Guarantee()
+	finder, _ := ch.(Finder)
+	r := lim.ReserveN(p.Now(), 1)
+	if d := r.DelayFrom(p.Now()); d > p.Settings.MaxWait {
+		r.CancelAt(p.Now())
+		it.State, it.Reason = StateFailed, fmt.Sprintf("not sent: %s's posting limit for this account is used up for now; the next run sends it", it.Platform)
+		return
+	} else if d > 0 {
+		if err := p.Sleep(ctx, d); err != nil {
+			it.State, it.Reason = StateFailed, "not sent: interrupted"
+			return
+		}
+	}
+	unknown := false
+	var last *CallError
+	for attempt := 0; ; attempt++ {
+		if ctx.Err() != nil {
+			break
+		}
+		if unknown && finder != nil {
+			rec, found, err := finder.Find(ctx, it.Message)
+			if err == nil && found {
+				it.State, it.Receipt = StateSent, rec
+				return
+			}
+			if err != nil {
+				last = AsCallError(err)
+				if attempt > p.Settings.Retries {
+					break
+				}
+				if p.wait(ctx, p.Settings.Backoff<<min(attempt, 10)) != nil {
+					break
+				}
+				continue
+			}
+		}
+		rec, err := ch.Send(ctx, it.Message)
+		if err == nil {
+			it.State, it.Receipt = StateSent, rec
+			return
+		}
+		last = AsCallError(err)
+		if last.Outcome == Unknown {
+			if !g.ExactlyOnce {
+				it.State = StateUncertain
+				it.Reason = "may have gone out: " + last.Msg + "; not resent because " + it.Platform + " offers no way to recognise a repeat"
+				return
+			}
+			unknown = true
+		}
+		if !last.Retry || attempt >= p.Settings.Retries {
+			break
+		}
+		wait := last.RetryAfter
+		if wait == 0 {
+			wait = p.Settings.Backoff << min(attempt, 10)
+		}
+		if wait > p.Settings.MaxWait {
+			break
+		}
+		if p.wait(ctx, wait) != nil {
+			break
+		}
+	}
+	msg := "interrupted"
+	if last != nil {
+		msg = last.Msg
+	}
+	if unknown {
+		it.State, it.Reason = StatePending, "outcome unknown ("+msg+"); the next run checks and finishes it without duplicating ("+g.How+")"
+		return
+	}
+	it.State, it.Reason = StateFailed, "not sent: "+msg
+}
+
+func (p *Publisher) wait(ctx context.Context, d time.Duration) error {
+	if p.Sleep != nil {
+		return p.Sleep(ctx, d)
+	}
+	return Sleep(ctx, d)
+}
+
+// Sleep waits for d or until ctx ends.
+func Sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// Count tallies items by state.
+func Count(items []*Item) map[State]int {
+	c := map[State]int{}
+	for _, it := range items {
+		c[it.State]++
+	}
+	return c
+}
+
+func resultLine(items []*Item) string {
+	c := Count(items)
+	var parts []string
+	for _, s := range []State{StateSent, StateFailed, StateUncertain, StatePending} {
+		if c[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c[s], s))
+		}
+	}
+	if len(parts) == 0 {
+		return "ledger updated"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// HTTPSite checks pages with GET requests: a page is live when it answers 200.
+type HTTPSite struct{ Client *http.Client }
+
+// Live implements SiteChecker.
+func (s HTTPSite) Live(ctx context.Context, u string) (bool, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return false, fmt.Errorf("checking %s: %w", u, err)
+	}
+	resp, err := s.Client.Do(req)
+	if err != nil {
+		var ue interface{ Unwrap() error }
+		if errors.As(err, &ue) {
+			return false, fmt.Errorf("the site did not answer: %v", ue.Unwrap())
+		}
+		return false, fmt.Errorf("the site did not answer: %v", err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode != http.StatusOK {
+		return false, fmt.Errorf("it answers %d", resp.StatusCode)
+	}
+	return true, nil
+}

@@ -1,0 +1,163 @@
+package publish
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	neturl "net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// api makes the HTTP calls of one account and classifies their failures. Secrets holds
+// the account's credentials so that no message built here ever contains one.
+type api struct {
+	client  *http.Client
+	secrets []string
+	// platform names the platform in messages.
+	platform string
+}
+
+// call sends req and decodes a JSON answer into out (when out is not nil). It returns
+// the response (with its body already read) so callers can read headers.
+func (a *api) call(ctx context.Context, req *http.Request, out any) (*http.Response, []byte, error) {
+	req = req.WithContext(ctx)
+	resp, err := a.client.Do(req)
+	if err != nil {
+		return nil, nil, a.transportError(ctx, err)
+	}
+	defer resp.Body.Close()
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
+		return resp, body, &CallError{Outcome: NotSent, Retry: true, Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After")),
+			Msg: a.redact(fmt.Sprintf("%s is rate-limiting this account (429)", a.platform))}
+	case resp.StatusCode >= 500:
+		return resp, body, &CallError{Outcome: Unknown, Retry: true, Status: resp.StatusCode,
+			Msg: a.redact(fmt.Sprintf("%s had a server error (%d)%s", a.platform, resp.StatusCode, excerpt(body)))}
+	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
+		return resp, body, &CallError{Outcome: NotSent, Status: resp.StatusCode,
+			Msg: a.redact(fmt.Sprintf("%s refused the credentials (%d)%s; check the account's token and its permissions", a.platform, resp.StatusCode, excerpt(body)))}
+	case resp.StatusCode >= 400:
+		return resp, body, &CallError{Outcome: NotSent, Status: resp.StatusCode,
+			Msg: a.redact(fmt.Sprintf("%s rejected the request (%d)%s", a.platform, resp.StatusCode, excerpt(body)))}
+	case resp.StatusCode >= 300:
+		return resp, body, &CallError{Outcome: NotSent, Status: resp.StatusCode,
+			Msg: a.redact(fmt.Sprintf("%s answered with a redirect (%d); check the account's api address", a.platform, resp.StatusCode))}
+	}
+	if rerr != nil {
+		return resp, body, &CallError{Outcome: Unknown, Retry: true, Status: resp.StatusCode,
+			Msg: a.redact(fmt.Sprintf("%s accepted the request but the answer was cut off: %v", a.platform, rerr))}
+	}
+	if out != nil {
+		if err := json.Unmarshal(body, out); err != nil {
+			return resp, body, &CallError{Outcome: Unknown, Retry: true, Status: resp.StatusCode,
+				Msg: a.redact(fmt.Sprintf("%s accepted the request but its answer could not be read (%v)", a.platform, err))}
+		}
+	}
+	return resp, body, nil
+}
+
+// transportError classifies a failure to get an answer at all.
+func (a *api) transportError(ctx context.Context, err error) error {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) && !errors.Is(err, context.DeadlineExceeded) {
+		return &CallError{Outcome: Unknown, Msg: "interrupted"}
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return &CallError{Outcome: NotSent, Retry: true, Msg: a.redact(fmt.Sprintf("could not connect to %s: %v", a.platform, op.Err))}
+	}
+	what := "the connection failed"
+	var ne net.Error
+	switch {
+	case errors.As(err, &ne) && ne.Timeout():
+		what = "no answer in time"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		what = "the connection was cut"
+	}
+	return &CallError{Outcome: Unknown, Retry: true, Msg: a.redact(fmt.Sprintf("%s: %s (%v)", a.platform, what, unwrapURL(err)))}
+}
+
+func unwrapURL(err error) error {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err
+		}
+		if _, ok := err.(interface{ Timeout() bool }); !ok {
+			return err
+		}
+		err = u
+	}
+}
+
+// redact replaces every credential of the account in s.
+func (a *api) redact(s string) string {
+	for _, sec := range a.secrets {
+		if len(sec) >= 4 {
+			s = strings.ReplaceAll(s, sec, "[redacted]")
+		}
+	}
+	return s
+}
+
+// excerpt quotes the start of an error body so people see the platform's own words.
+func excerpt(body []byte) string {
+	s := strings.TrimSpace(string(bytes.ToValidUTF8(body, nil)))
+	if s == "" {
+		return ""
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 300 {
+		s = s[:300] + "…"
+	}
+	return ": " + s
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date.
+func retryAfter(v string) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := time.Until(t); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+func jsonRequest(method, url string, v any) (*http.Request, error) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the request: %w", err)
+	}
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("building the request for %s: %w", url, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	return req, nil
+}
+
+func formRequest(method, url string, form neturl.Values) (*http.Request, error) {
+	req, err := http.NewRequest(method, url, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, fmt.Errorf("building the request for %s: %w", url, err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	return req, nil
+}
