@@ -123,6 +123,17 @@ func approve(user, sha string) Review { return Review{User: user, State: "APPROV
 
 func (f *fixture) run(opts Options) (*Outcome, error) {
 	f.t.Helper()
+	if opts.Gather.Root == "" {
+		// A base checkout holding the observance list that posts refer to.
+		root := f.t.TempDir()
+		if err := os.MkdirAll(root+"/data", 0o755); err != nil {
+			f.t.Fatal(err)
+		}
+		if err := os.WriteFile(root+"/data/observances.yaml", []byte(readTestdata(f.t, "observances.yaml")), 0o644); err != nil {
+			f.t.Fatal(err)
+		}
+		opts.Gather.Root = root
+	}
 	if opts.Gather.Today.IsZero() {
 		opts.Gather.Today = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	}

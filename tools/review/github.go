@@ -272,34 +272,51 @@ func (c *Client) Comment(ctx context.Context, n int, body string) error {
 	return nil
 }
 
+// APIError is a failed GitHub request, explained for people; it unwraps to
+// go-github's error so callers can still inspect the status code.
+type APIError struct {
+	msg string
+	err error
+}
+
+func (e *APIError) Error() string { return e.msg }
+
+// Unwrap returns go-github's error.
+func (e *APIError) Unwrap() error { return e.err }
+
 // apiError turns go-github's errors into messages a person can act on.
 func apiError(doing string, err error) error {
+	msg := explain(doing, err)
+	return &APIError{msg: msg, err: err}
+}
+
+func explain(doing string, err error) string {
 	var rl *github.RateLimitError
 	var abuse *github.AbuseRateLimitError
 	var er *github.ErrorResponse
 	switch {
 	case errors.As(err, &rl):
-		return fmt.Errorf("%s: GitHub's API rate limit for this token is used up until %s; run again after that time", doing, rl.Rate.Reset.UTC().Format("15:04 MST"))
+		return fmt.Sprintf("%s: GitHub's API rate limit for this token is used up until %s; run again after that time", doing, rl.Rate.Reset.UTC().Format("15:04 MST"))
 	case errors.As(err, &abuse):
-		return fmt.Errorf("%s: GitHub asked to slow down (secondary rate limit) for longer than factdesk waits; run again in a few minutes", doing)
+		return fmt.Sprintf("%s: GitHub asked to slow down (secondary rate limit) for longer than factdesk waits; run again in a few minutes", doing)
 	case errors.As(err, &er) && er.Response != nil:
 		switch er.Response.StatusCode {
 		case http.StatusUnauthorized:
-			return fmt.Errorf("%s: GitHub refused the token (401 Bad credentials); set GITHUB_TOKEN to a valid token", doing)
+			return fmt.Sprintf("%s: GitHub refused the token (401 Bad credentials); set GITHUB_TOKEN to a valid token", doing)
 		case http.StatusForbidden:
-			return fmt.Errorf("%s: GitHub refused access (403: %s); give the workflow's token the permissions listed in docs/review.md", doing, er.Message)
+			return fmt.Sprintf("%s: GitHub refused access (403: %s); give the workflow's token the permissions listed in docs/review.md", doing, er.Message)
 		case http.StatusNotFound:
-			return fmt.Errorf("%s: not found (404); check the repository and number, and that the token can read the repository", doing)
+			return fmt.Sprintf("%s: not found (404); check the repository and number, and that the token can read the repository", doing)
 		case http.StatusTooManyRequests:
-			return fmt.Errorf("%s: GitHub kept answering 429 Too Many Requests; run again in a few minutes", doing)
+			return fmt.Sprintf("%s: GitHub kept answering 429 Too Many Requests; run again in a few minutes", doing)
 		}
-		return fmt.Errorf("%s: GitHub answered %d %s", doing, er.Response.StatusCode, er.Message)
+		return fmt.Sprintf("%s: GitHub answered %d %s", doing, er.Response.StatusCode, er.Message)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return fmt.Errorf("%s: could not reach GitHub: %w", doing, ue.Err)
+		return fmt.Sprintf("%s: could not reach GitHub: %v", doing, ue.Err)
 	}
-	return fmt.Errorf("%s: %w", doing, err)
+	return fmt.Sprintf("%s: %v", doing, err)
 }
 
 func short(sha string) string {

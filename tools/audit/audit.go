@@ -1,0 +1,323 @@
+// Package audit keeps one GitHub issue per problem that the scheduled online check
+// finds on the published site — a newly retracted paper, a dead source, a review past
+// due — opening it once, updating it when the details change, assigning it to the
+// page's reviewers, and closing it when the problem is gone.
+//
+// Each issue carries a hidden marker with a stable fingerprint of its problem (rule,
+// file and the citation or link concerned), so the audit recognises its own issues
+// however often it runs.
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/google/go-github/v60/github"
+
+	"github.com/factdesk/factdesk/tools/check"
+)
+
+// DefaultLabel marks the issues the audit keeps.
+const DefaultLabel = "factdesk-audit"
+
+// DefaultRules are the finding rules (or rule prefixes ending in -) the audit turns
+// into issues: problems that appear on their own, after a page was approved.
+var DefaultRules = []string{"citation-", "link-dead", "review-due", "guideline-age"}
+
+// Problem is one thing to fix, made of one or more findings with the same fingerprint.
+type Problem struct {
+	Fingerprint string
+	Rule        string
+	Path        string
+	// Subject is the citation key or address concerned, if any.
+	Subject   string
+	Findings  []check.Finding
+	Assignees []string
+}
+
+// Issues is what the audit needs from GitHub.
+type Issues interface {
+	Issues(ctx context.Context, label string) ([]*github.Issue, error)
+	CreateIssue(ctx context.Context, req *github.IssueRequest) (*github.Issue, error)
+	EditIssue(ctx context.Context, n int, req *github.IssueRequest) (*github.Issue, error)
+	Comment(ctx context.Context, n int, body string) error
+}
+
+// Options control Sync.
+type Options struct {
+	// Rules selects findings by rule ID or prefix (ending in -); empty means DefaultRules.
+	Rules []string
+	Label string
+	// Assignees returns the GitHub handles to assign for a file (the page's reviewers).
+	Assignees func(path string) []string
+	// DryRun computes the actions without making them.
+	DryRun bool
+}
+
+// Result counts what Sync did, and lists it.
+type Result struct {
+	Opened, Updated, Reopened, Closed, Unchanged int
+	Actions                                      []string
+}
+
+var markerRe = regexp.MustCompile(`<!-- factdesk:audit fingerprint=([0-9a-f]{16}) rule=([a-z0-9-]+) -->`)
+
+func marker(p *Problem) string {
+	return fmt.Sprintf("<!-- factdesk:audit fingerprint=%s rule=%s -->", p.Fingerprint, p.Rule)
+}
+
+// Selected reports whether rule is among rules (IDs or prefixes ending in -).
+func Selected(rule string, rules []string) bool {
+	if len(rules) == 0 {
+		rules = DefaultRules
+	}
+	for _, r := range rules {
+		if rule == r || (strings.HasSuffix(r, "-") && strings.HasPrefix(rule, r)) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	quotedRe = regexp.MustCompile(`"([^"]+)"`)
+	urlRe    = regexp.MustCompile(`https?://[^\s"'<>)]+`)
+)
+
+// subject picks what a finding is about out of its message: the first quoted name
+// (a citation key) or else the first address, so that two dead links in one page are
+// two problems while a change of status code is the same problem.
+func subject(f check.Finding) string {
+	if m := quotedRe.FindStringSubmatch(f.Message); m != nil {
+		return m[1]
+	}
+	if m := urlRe.FindString(f.Message); m != "" {
+		return strings.TrimRight(m, ".,;:")
+	}
+	return ""
+}
+
+// Fingerprint identifies a problem across runs.
+func Fingerprint(rule, path, subj string) string {
+	sum := sha256.Sum256([]byte(rule + "\x00" + path + "\x00" + subj))
+	return hex.EncodeToString(sum[:8])
+}
+
+// Problems groups the selected findings (warnings and errors) into problems, in a
+// stable order.
+func Problems(fs []check.Finding, opts Options) []*Problem {
+	by := map[string]*Problem{}
+	for _, f := range fs {
+		if f.Level != "error" && f.Level != "warning" {
+			continue
+		}
+		if !Selected(f.Rule, opts.Rules) {
+			continue
+		}
+		subj := subject(f)
+		fp := Fingerprint(f.Rule, f.Path, subj)
+		p := by[fp]
+		if p == nil {
+			p = &Problem{Fingerprint: fp, Rule: f.Rule, Path: f.Path, Subject: subj}
+			if opts.Assignees != nil {
+				p.Assignees = opts.Assignees(f.Path)
+			}
+			by[fp] = p
+		}
+		p.Findings = append(p.Findings, f)
+	}
+	out := make([]*Problem, 0, len(by))
+	for _, p := range by {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Fingerprint < out[j].Fingerprint
+	})
+	return out
+}
+
+// Sync makes the repository's audit issues match problems: one open issue per problem.
+func Sync(ctx context.Context, gh Issues, problems []*Problem, opts Options) (*Result, error) {
+	label := opts.Label
+	if label == "" {
+		label = DefaultLabel
+	}
+	existing, err := gh.Issues(ctx, label)
+	if err != nil {
+		return nil, err
+	}
+	// The open issue for a fingerprint wins over a closed one; among equals, the oldest.
+	sort.Slice(existing, func(i, j int) bool { return existing[i].GetNumber() < existing[j].GetNumber() })
+	byFP := map[string]*github.Issue{}
+	ruleOf := map[string]string{}
+	for _, is := range existing {
+		m := markerRe.FindStringSubmatch(is.GetBody())
+		if m == nil {
+			continue
+		}
+		fp := m[1]
+		ruleOf[fp] = m[2]
+		if cur, ok := byFP[fp]; !ok || (cur.GetState() != "open" && is.GetState() == "open") {
+			byFP[fp] = is
+		}
+	}
+	res := &Result{}
+	want := map[string]bool{}
+	for _, p := range problems {
+		want[p.Fingerprint] = true
+		title, body := Title(p), Body(p)
+		is, ok := byFP[p.Fingerprint]
+		if !ok {
+			res.Opened++
+			res.Actions = append(res.Actions, "open: "+title)
+			if opts.DryRun {
+				continue
+			}
+			if _, err := create(ctx, gh, title, body, label, p.Assignees); err != nil {
+				return res, err
+			}
+			continue
+		}
+		req := &github.IssueRequest{}
+		changed := false
+		if is.GetState() != "open" {
+			req.State = github.String("open")
+			res.Reopened++
+			res.Actions = append(res.Actions, fmt.Sprintf("reopen #%d: %s", is.GetNumber(), title))
+			changed = true
+		}
+		if is.GetTitle() != title || is.GetBody() != body {
+			req.Title, req.Body = &title, &body
+			if !changed {
+				res.Updated++
+				res.Actions = append(res.Actions, fmt.Sprintf("update #%d: %s", is.GetNumber(), title))
+			}
+			changed = true
+		}
+		if !sameAssignees(is, p.Assignees) && len(p.Assignees) > 0 {
+			a := p.Assignees
+			req.Assignees = &a
+			if !changed {
+				res.Updated++
+				res.Actions = append(res.Actions, fmt.Sprintf("reassign #%d: %s", is.GetNumber(), title))
+			}
+			changed = true
+		}
+		if !changed {
+			res.Unchanged++
+			continue
+		}
+		if opts.DryRun {
+			continue
+		}
+		if _, err := gh.EditIssue(ctx, is.GetNumber(), req); err != nil {
+			return res, err
+		}
+	}
+	for fp, is := range byFP {
+		if want[fp] || is.GetState() != "open" || !Selected(ruleOf[fp], opts.Rules) {
+			continue
+		}
+		res.Closed++
+		res.Actions = append(res.Actions, fmt.Sprintf("close #%d: %s", is.GetNumber(), is.GetTitle()))
+		if opts.DryRun {
+			continue
+		}
+		if err := gh.Comment(ctx, is.GetNumber(), "The weekly audit no longer finds this problem, so this issue is closed. It reopens if the problem comes back."); err != nil {
+			return res, err
+		}
+		if _, err := gh.EditIssue(ctx, is.GetNumber(), &github.IssueRequest{State: github.String("closed"), StateReason: github.String("completed")}); err != nil {
+			return res, err
+		}
+	}
+	sort.Strings(res.Actions)
+	return res, nil
+}
+
+// create opens an issue; when GitHub refuses the assignees (people without access to
+// the repository), it opens it unassigned, naming them in the body instead.
+func create(ctx context.Context, gh Issues, title, body, label string, assignees []string) (*github.Issue, error) {
+	req := &github.IssueRequest{Title: &title, Body: &body, Labels: &[]string{label}}
+	if len(assignees) > 0 {
+		a := assignees
+		req.Assignees = &a
+	}
+	is, err := gh.CreateIssue(ctx, req)
+	var er *github.ErrorResponse
+	if err != nil && len(assignees) > 0 && asErrorResponse(err, &er) && er.Response.StatusCode == http.StatusUnprocessableEntity {
+		req.Assignees = nil
+		return gh.CreateIssue(ctx, req)
+	}
+	return is, err
+}
+
+func sameAssignees(is *github.Issue, want []string) bool {
+	var have []string
+	for _, a := range is.Assignees {
+		have = append(have, strings.ToLower(a.GetLogin()))
+	}
+	w := make([]string, len(want))
+	for i, x := range want {
+		w[i] = strings.ToLower(x)
+	}
+	sort.Strings(have)
+	sort.Strings(w)
+	return strings.Join(have, ",") == strings.Join(w, ",")
+}
+
+// ruleTitles name each kind of problem for people, with what to do about it.
+var ruleTitles = map[string][2]string{
+	"citation-retracted":      {"Cited paper retracted", "Read the retraction notice. Cite other evidence instead, or keep the paper only as the subject of the myth (role: subject), and have a reviewer approve the change."},
+	"link-dead":               {"Source link no longer works", "Find the page's new address or an archived copy and update the citation, or replace the source."},
+	"review-due":              {"Clinical review past due", "Ask a named reviewer to re-check the evidence, then update last_reviewed and next_review in a pull request they approve."},
+	"citation-not-found":      {"Cited identifier not found", "Check the DOI or PubMed ID against the paper and correct it."},
+	"citation-title-mismatch": {"Cited identifier names a different work", "The DOI or PubMed ID resolves to another title; correct the identifier or the title."},
+	"citation-superseded":     {"Cited source superseded", "Cite the newer version of the source and have a reviewer check the fact-check still holds."},
+	"guideline-age":           {"Cited guideline may be out of date", "Check whether the body has issued a newer guideline, and cite it."},
+}
+
+// Title is the issue title of a problem.
+func Title(p *Problem) string {
+	name := p.Rule
+	if t, ok := ruleTitles[p.Rule]; ok {
+		name = t[0]
+	}
+	s := fmt.Sprintf("%s: %s", name, p.Path)
+	if p.Subject != "" {
+		s += " (" + p.Subject + ")"
+	}
+	return s
+}
+
+// Body is the issue body: the marker, the findings, who is assigned and what to do.
+func Body(p *Problem) string {
+	var b strings.Builder
+	b.WriteString(marker(p) + "\n")
+	name, todo := p.Rule, "Fix the finding below in a pull request."
+	if t, ok := ruleTitles[p.Rule]; ok {
+		name, todo = t[0], t[1]
+	}
+	fmt.Fprintf(&b, "**%s** in `%s`\n\n", name, p.Path)
+	for _, f := range p.Findings {
+		fmt.Fprintf(&b, "- line %d: %s (`%s`)\n", f.Line, strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(f.Message), f.Rule)
+	}
+	fmt.Fprintf(&b, "\n**What to do:** %s\n\n", todo)
+	if len(p.Assignees) > 0 {
+		var at []string
+		for _, a := range p.Assignees {
+			at = append(at, "@"+a)
+		}
+		fmt.Fprintf(&b, "Reviewers of this page: %s\n\n", strings.Join(at, ", "))
+	}
+	b.WriteString("<sub>Kept by `factdesk audit` from the weekly online check: updated when the details change, closed when the problem is gone. See docs/review.md.</sub>\n")
+	return b.String()
+}
