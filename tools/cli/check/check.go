@@ -63,7 +63,8 @@ there are no errors (warnings allowed, unless --strict), 1 when there are, and 2
 check could not run.`,
 		Example: `  factdesk check
   factdesk check factchecks/mmr-autism.md
-  factdesk check --format json campaigns/2027`,
+  factdesk check --format json campaigns/2027
+  factdesk check - < reply.txt       # the privacy guard over text typed outside Git`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if _, ok := opts.Formatters[opts.Format]; !ok {
@@ -109,6 +110,9 @@ func formatNames(m map[string]Formatter) string {
 
 // Run performs the check.
 func Run(cmd *cobra.Command, opts *Options) error {
+	if len(opts.Paths) == 1 && opts.Paths[0] == "-" {
+		return runStdin(opts) // stdin.go: the privacy guard over typed text
+	}
 	f := opts.Factory
 	today := f.Now()
 	if opts.Today != "" {

@@ -1,0 +1,201 @@
+package check_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/factdesk/factdesk/tools/check"
+	"github.com/factdesk/factdesk/tools/citation"
+	"github.com/factdesk/factdesk/tools/citation/scholarfake"
+	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/report"
+)
+
+// onlineHosts starts the fake web hosts of the golden fixture and returns the host-name
+// to address map for scholarfake.Client.
+func onlineHosts(t *testing.T) map[string]string {
+	t.Helper()
+	challenge := scholarfake.Fixture("cloudflare-challenge.html")
+	botwall := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cf-Mitigated", "challenge")
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusForbidden)
+		w.Write(challenge)
+	}))
+	gone := httptest.NewServer(http.NotFoundHandler())
+	moved := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/schedule" {
+			http.Redirect(w, r, "/vaccines/schedule", http.StatusMovedPermanently)
+			return
+		}
+		w.Write([]byte("<html><title>Schedule</title></html>"))
+	}))
+	for _, s := range []*httptest.Server{botwall, gone, moved} {
+		t.Cleanup(s.Close)
+	}
+	addr := func(s *httptest.Server) string { return strings.TrimPrefix(s.URL, "http://") }
+	return map[string]string{"botwall.example.org": addr(botwall), "gone.example.org": addr(gone), "moved.example.org": addr(moved)}
+}
+
+func onlineRun(t *testing.T, root string, fake *scholarfake.Server, hosts map[string]string) (*check.Run, *bytes.Buffer) {
+	t.Helper()
+	cfg, err := config.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Citations.CrossrefURL, cfg.Citations.DOIURL, cfg.Citations.EUtilsURL = fake.CrossrefURL(), fake.DOIURL(), fake.EUtilsURL()
+	repo, err := content.LoadRepo(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	f := &factory.Factory{IO: &factory.IOStreams{Out: &out, ErrOut: &errOut}, Getenv: func(string) string { return "" },
+		Now: time.Now, HTTPClient: func() *http.Client { return scholarfake.Client(hosts) }}
+	run := check.NewRun(repo, cfg, check.Options{Today: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), Online: true, Rules: []string{"online-citations"}})
+	run.Services["factory"] = f
+	return run, &errOut
+}
+
+// TestOnlineGoldenReport checks the whole report over a fact-check with a planted
+// retraction, a title mismatch, a bot wall and a dead link against a report written in
+// advance, then checks that a second run answers from the cache alone.
+func TestOnlineGoldenReport(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	copyTree(t, filepath.Join("testdata", "online-citations"), root)
+	fake := scholarfake.New()
+	defer fake.Close()
+	hosts := onlineHosts(t)
+
+	run, progress := onlineRun(t, root, fake, hosts)
+	findings := run.Execute(context.Background())
+	var got strings.Builder
+	for _, f := range findings {
+		got.WriteString(f.String() + "\n")
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "online-citations", "report.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(want) {
+		t.Errorf("report differs from report.golden\n--- got\n%s--- want\n%s", got.String(), want)
+	}
+	if !strings.Contains(progress.String(), "checked 6 of 6 citations and links") {
+		t.Errorf("progress lines: %q", progress.String())
+	}
+	if _, err := os.Stat(filepath.Join(root, ".factdesk-cache", "citations.json")); err != nil {
+		t.Errorf("the cache was not saved: %v", err)
+	}
+
+	// SARIF of the same findings is valid SARIF 2.1.0 and points at the same places.
+	rep := report.BuildSARIF(findings)
+	if err := rep.Validate(); err != nil {
+		t.Errorf("SARIF does not validate: %v", err)
+	}
+	var buf bytes.Buffer
+	if err := report.SARIF(&buf, findings); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Level     string `json:"level"`
+				Locations []struct {
+					Physical struct {
+						Artifact struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+						Region struct {
+							StartLine int `json:"startLine"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != "2.1.0" || len(doc.Runs) != 1 || len(doc.Runs[0].Results) != len(findings) {
+		t.Fatalf("SARIF shape: %+v", doc)
+	}
+	r := doc.Runs[0].Results[1]
+	if r.RuleID != "citation-retracted" || r.Level != "error" || r.Locations[0].Physical.Artifact.URI != "factchecks/mmr-autism.md" || r.Locations[0].Physical.Region.StartLine != 20 {
+		t.Errorf("SARIF result for the retraction: %+v", r)
+	}
+
+	// A second run within the cache lifetimes asks no server anything.
+	requests := len(fake.Requests)
+	run2, _ := onlineRun(t, root, fake, hosts)
+	findings2 := run2.Execute(context.Background())
+	if len(findings2) != len(findings) {
+		t.Errorf("warm run: %d findings, want %d", len(findings2), len(findings))
+	}
+	v := run2.Services["citations"].(*citation.Verifier)
+	// Failures (the bot wall, the dead link) are kept for an hour, so nothing is fetched.
+	if v.Lookups() != 0 || len(fake.Requests) != requests {
+		t.Errorf("warm run made %d lookups and %d API requests, want none", v.Lookups(), len(fake.Requests)-requests)
+	}
+}
+
+// TestOnlineRuleWhenServicesFail checks that outages give warnings, never errors.
+func TestOnlineRuleWhenServicesFail(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	copyTree(t, filepath.Join("testdata", "online-citations"), root)
+	fake := scholarfake.New()
+	defer fake.Close()
+	for _, k := range []string{"doi:10.1016/s0140-6736(97)11096-0", "doi:10.1016/j.vaccine.2014.04.085", "pmid:9500320"} {
+		fake.Fail(k, scholarfake.Malformed, scholarfake.Malformed)
+	}
+	run, _ := onlineRun(t, root, fake, onlineHosts(t))
+	var unverified int
+	for _, f := range run.Execute(context.Background()) {
+		if f.Rule == "citation-unverified" {
+			unverified++
+			if f.Severity != content.Warning || !strings.Contains(f.Message, "malformed") {
+				t.Errorf("finding %s", f)
+			}
+		}
+		if f.Rule == "citation-retracted" || f.Rule == "citation-title-mismatch" {
+			t.Errorf("unexpected %s while Crossref answered garbage", f)
+		}
+	}
+	if unverified != 3 {
+		t.Errorf("%d unverified findings, want 3", unverified)
+	}
+}
+
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if e.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
