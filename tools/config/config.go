@@ -30,6 +30,7 @@ type Config struct {
 	Publish Publish  `yaml:"publish"`
 	Review  Review   `yaml:"review"`
 	Calendar Calendar `yaml:"calendar"`
+	Privacy  Privacy  `yaml:"privacy"`
 
 	// Path is the file the configuration was read from.
 	Path string `yaml:"-"`

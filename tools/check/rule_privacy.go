@@ -1,0 +1,212 @@
+package check
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/privacy"
+)
+
+// ReplyTemplatesFile holds the team's reply templates, which the guard checks too.
+const ReplyTemplatesFile = "data/reply-templates.yaml"
+
+// PagesDir holds the site's own pages, which the guard checks too.
+const PagesDir = "content"
+
+func init() {
+	Register(Rule{
+		ID:          "privacy",
+		Description: "no patient identifiers (PHI) in fact-checks, campaign posts, site pages or reply templates; waivers give a reason",
+		Check:       checkPrivacy,
+	})
+}
+
+// structuralKeys are front-matter fields that hold the content model's own dates,
+// identifiers and references rather than text anyone writes about a person.
+var structuralKeys = map[string]bool{
+	"citations": true, "appearances": true, "published": true, "last_reviewed": true, "next_review": true,
+	"author": true, "reviewers": true, "translationKey": true, "lang": true, "topics": true, "observances": true,
+	"verdict": true, "draft": true, "date": true, "publish_at": true, "timezone": true, "channels": true,
+	"observance": true, "factcheck": true, "hashtags": true, "exported": true, "src": true, "lastmod": true,
+	"weight": true, "aliases": true, "url": true, "slug": true, "layout": true, "id": true, "platforms": true,
+	"vars": true, "type": true, "key": true, "kind": true,
+}
+
+// PrivacyGuard returns the guard configured for a repository: the organisation's own
+// contact details and handles are allowed, and so are the names of its reviewers and
+// of the people listed in privacy.names.
+func PrivacyGuard(cfg *config.Config, repo *content.Repo) *privacy.Guard {
+	var opts privacy.Options
+	if cfg != nil {
+		opts.Allow = cfg.PrivacyAllow()
+		opts.Names = append(opts.Names, cfg.Privacy.Names...)
+		opts.Threshold = cfg.Privacy.Threshold
+	}
+	if repo != nil {
+		for _, r := range repo.Reviewers {
+			opts.Names = append(opts.Names, r.Name)
+		}
+	}
+	return privacy.New(opts)
+}
+
+func checkPrivacy(_ context.Context, r *Run) {
+	g := PrivacyGuard(r.Config, r.Repo)
+	var docs []*content.Doc
+	for _, f := range r.Repo.FactChecks {
+		docs = append(docs, f.Doc)
+	}
+	for _, p := range r.Repo.Posts {
+		docs = append(docs, p.Doc)
+	}
+	for _, d := range docs {
+		for _, f := range PrivacyFindings(d, g) {
+			r.Report(f.Path, content.Pos{Line: f.Line, Col: f.Col}, f.Severity, f.Rule, "%s", f.Message)
+		}
+	}
+	for _, d := range extraDocs(r.Repo.Root) {
+		for _, f := range PrivacyFindings(d, g) {
+			r.Report(f.Path, content.Pos{Line: f.Line, Col: f.Col}, f.Severity, f.Rule, "%s", f.Message)
+		}
+	}
+}
+
+// extraDocs loads the reply templates and the site's pages, which the content loader
+// does not read.
+func extraDocs(root string) []*content.Doc {
+	var out []*content.Doc
+	if src, err := os.ReadFile(filepath.Join(root, ReplyTemplatesFile)); err == nil {
+		out = append(out, content.ParseDataFile(ReplyTemplatesFile, src))
+	}
+	_ = filepath.WalkDir(filepath.Join(root, PagesDir), func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		out = append(out, content.ParseDoc(filepath.ToSlash(rel), src))
+		return nil
+	})
+	return out
+}
+
+// ParseForPrivacy parses a file for the guard the way the checker reads it: Markdown
+// with front matter, or a YAML data file.
+func ParseForPrivacy(path string, src []byte) *content.Doc {
+	if strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml") {
+		return content.ParseDataFile(path, src)
+	}
+	return content.ParseDoc(path, src)
+}
+
+// PrivacyFindings runs the guard over a whole file — front matter, comments and body —
+// leaving out the content model's structural fields, and applies inline waivers. The
+// findings name the file, line, column and identifier type, never the text found.
+func PrivacyFindings(d *content.Doc, g *privacy.Guard) []Finding {
+	text := string(d.Source)
+	skip := map[int]bool{}
+	if d.Front != nil {
+		skipLines(d.Front, d.FrontLine, endLine(d), skip)
+	}
+	found, unexplained := privacy.ApplyWaivers(text, g.Scan(text))
+	lines := newLineIndex(text)
+	var out []Finding
+	for _, f := range found {
+		pos := lines.pos(f.Start)
+		if skip[pos.Line] {
+			continue
+		}
+		sev := content.Warning
+		if f.Score >= privacy.ErrorScore {
+			sev = content.Error
+		}
+		out = append(out, Finding{Path: d.Path, Line: pos.Line, Col: pos.Col, Severity: sev, Level: sev.String(), Rule: "phi-" + string(f.Type), Message: PrivacyMessage(f.Type)})
+	}
+	for _, w := range unexplained {
+		pos := lines.pos(w.Start)
+		out = append(out, Finding{Path: d.Path, Line: pos.Line, Col: pos.Col, Severity: content.Error, Level: content.Error.String(), Rule: "phi-waiver",
+			Message: "this phi-ok waiver gives no reason, so it waives nothing; write why the identifier may stay, e.g. <!-- phi-ok: our main line, published on the contact page -->"})
+	}
+	return out
+}
+
+// PrivacyMessage is the message of a finding of type t. It never holds the text found.
+func PrivacyMessage(t privacy.Type) string {
+	return "possible patient information: " + t.Describe() + ". Remove it and answer in a private channel; if it is the organisation's own public detail, add it to privacy.allow in factdesk.yaml; to keep it on purpose, add a phi-ok comment with the reason (see docs/privacy-and-replies.md)"
+}
+
+func endLine(d *content.Doc) int {
+	if d.BodyLine > d.FrontLine {
+		return d.BodyLine - 2
+	}
+	return strings.Count(string(d.Source), "\n") + 1
+}
+
+// skipLines marks the file lines of structural fields in m, whose content ends at end.
+func skipLines(m *yaml.Node, frontLine, end int, skip map[int]bool) {
+	abs := func(n *yaml.Node) int { return frontLine + n.Line - 1 }
+	switch m.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			last := end
+			if i+2 < len(m.Content) {
+				last = abs(m.Content[i+2]) - 1
+			}
+			if structuralKeys[k.Value] {
+				for l := abs(k); l <= last; l++ {
+					skip[l] = true
+				}
+				continue
+			}
+			skipLines(v, frontLine, last, skip)
+		}
+	case yaml.SequenceNode:
+		for i, item := range m.Content {
+			last := end
+			if i+1 < len(m.Content) {
+				last = abs(m.Content[i+1]) - 1
+			}
+			skipLines(item, frontLine, last, skip)
+		}
+	}
+}
+
+// lineIndex converts byte offsets to 1-based lines and columns in characters.
+type lineIndex struct {
+	text   string
+	starts []int
+}
+
+func newLineIndex(text string) lineIndex {
+	starts := []int{0}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return lineIndex{text, starts}
+}
+
+func (x lineIndex) pos(off int) content.Pos {
+	lo, hi := 0, len(x.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if x.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return content.Pos{Line: lo + 1, Col: utf8.RuneCountInString(x.text[x.starts[lo]:off]) + 1}
+}
