@@ -14,12 +14,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	auditcmd "github.com/factdesk/factdesk/tools/cli/audit"
 	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	newcmd "github.com/factdesk/factdesk/tools/cli/new"
 	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
 	plancmd "github.com/factdesk/factdesk/tools/cli/plan"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
+	reviewcmd "github.com/factdesk/factdesk/tools/cli/review"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
 )
 
@@ -46,6 +48,8 @@ Run it inside the repository, or pass --root.`,
 		plancmd.NewCmdPlan(f, nil),
 		publishcmd.NewCmdPublish(f, nil),
 		unpublishcmd.NewCmdUnpublish(f, nil),
+		reviewcmd.NewCmdReview(f, nil),
+		auditcmd.NewCmdAudit(f, nil),
 	)
 	return cmd
 }

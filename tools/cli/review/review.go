@@ -1,0 +1,231 @@
+// Package review implements `factdesk review`, the clinician review gate of pull
+// requests, and its --deploy-gate mode.
+package review
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/review"
+)
+
+// Options are the parsed flags of `factdesk review`.
+type Options struct {
+	Factory *factory.Factory
+	// Repo is OWNER/NAME; default GITHUB_REPOSITORY.
+	Repo string
+	// PR is the pull request number; default from the event at GITHUB_EVENT_PATH.
+	PR int
+	// HeadSHA finds the open pull request with this head commit (workflow_run events).
+	HeadSHA string
+	// DryRun reads everything but writes nothing: the comment is printed instead.
+	DryRun bool
+	// DeployGate checks the local repository for pages with only sample reviewers.
+	DeployGate bool
+	Today      string
+}
+
+// NewCmdReview returns the review command. runF replaces the run function in tests.
+func NewCmdReview(f *factory.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "review [--repo OWNER/NAME] [--pr N]",
+		Short: "Check that a pull request's fact-checks and posts are approved by their reviewers",
+		Long: `review is the clinician review gate of a pull request. For every fact-check and
+campaign post the pull request adds or changes, it checks that each reviewer named in
+the front matter is in the reviewer registry, did not write the change, and approved
+the latest commit; that enough reviewers are named for the kind of change (two for a
+new fact-check or a verdict change, one otherwise, as set in factdesk.yaml); that
+campaign posts are approved by a registered scheduler or clinician; and that changes
+to the registry, factdesk.yaml or the workflows are approved by an editor.
+
+The registry and the policy are read from the base branch through GitHub's API, never
+from the pull request. The result is one pull-request comment, updated on every run,
+and a commit status (factdesk/review) on the head commit.
+
+Environment: GITHUB_TOKEN (required; never printed), GITHUB_REPOSITORY and
+GITHUB_EVENT_PATH (set by GitHub Actions), GITHUB_API_URL (default
+https://api.github.com).
+
+With --deploy-gate it reads no pull request: it fails when a published fact-check
+names only sample reviewers (example: true) and factdesk.yaml does not mark the site
+as a demonstration.`,
+		Example: `  factdesk review --repo riverside/factdesk --pr 42
+  factdesk review --pr 42 --dry-run
+  factdesk review --deploy-gate`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.DeployGate && (opts.PR != 0 || opts.HeadSHA != "") {
+				return factory.UsageErrorf("--deploy-gate reads no pull request; drop --pr and --head-sha")
+			}
+			if opts.PR < 0 {
+				return factory.UsageErrorf("--pr must be a pull request number, not %d", opts.PR)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			if opts.DeployGate {
+				return runDeployGate(opts)
+			}
+			return runReview(cmd, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Repo, "repo", "", "repository OWNER/NAME (default: $GITHUB_REPOSITORY)")
+	cmd.Flags().IntVar(&opts.PR, "pr", 0, "pull request number (default: from the event in $GITHUB_EVENT_PATH)")
+	cmd.Flags().StringVar(&opts.HeadSHA, "head-sha", "", "find the open pull request whose head commit is this SHA")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "print the comment instead of posting it and set no status")
+	cmd.Flags().BoolVar(&opts.DeployGate, "deploy-gate", false, "refuse a deploy whose pages name only sample reviewers")
+	cmd.Flags().StringVar(&opts.Today, "today", "", "date the check compares dates with, YYYY-MM-DD (default: today)")
+	return cmd
+}
+
+// event is the part of a GitHub Actions event payload that names a pull request.
+type event struct {
+	Number      int `json:"number"`
+	PullRequest *struct {
+		Number int `json:"number"`
+	} `json:"pull_request"`
+	WorkflowRun *struct {
+		HeadSHA      string `json:"head_sha"`
+		PullRequests []struct {
+			Number int `json:"number"`
+		} `json:"pull_requests"`
+	} `json:"workflow_run"`
+}
+
+// fromEvent fills PR or HeadSHA from the event payload file.
+func fromEvent(path string, opts *Options) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading the GitHub event at %s: %w", path, err)
+	}
+	var ev event
+	if err := json.Unmarshal(data, &ev); err != nil {
+		return fmt.Errorf("reading the GitHub event at %s: not JSON: %w", path, err)
+	}
+	switch {
+	case ev.PullRequest != nil && ev.PullRequest.Number > 0:
+		opts.PR = ev.PullRequest.Number
+	case ev.WorkflowRun != nil && len(ev.WorkflowRun.PullRequests) > 0:
+		opts.PR = ev.WorkflowRun.PullRequests[0].Number
+	case ev.WorkflowRun != nil && ev.WorkflowRun.HeadSHA != "":
+		// Runs for pull requests from forks list no pull request; find it by commit.
+		opts.HeadSHA = ev.WorkflowRun.HeadSHA
+	case ev.Number > 0:
+		opts.PR = ev.Number
+	default:
+		return factory.UsageErrorf("the GitHub event at %s names no pull request; pass --pr", path)
+	}
+	return nil
+}
+
+func runReview(cmd *cobra.Command, opts *Options) error {
+	f := opts.Factory
+	if opts.Repo == "" {
+		opts.Repo = f.Getenv("GITHUB_REPOSITORY")
+	}
+	if opts.Repo == "" {
+		return factory.UsageErrorf("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
+	}
+	if opts.PR == 0 && opts.HeadSHA == "" {
+		p := f.Getenv("GITHUB_EVENT_PATH")
+		if p == "" {
+			return factory.UsageErrorf("no pull request: pass --pr N (or run in a GitHub Actions pull request workflow)")
+		}
+		if err := fromEvent(p, opts); err != nil {
+			return err
+		}
+	}
+	token := f.Getenv("GITHUB_TOKEN")
+	if token == "" && !opts.DryRun {
+		return factory.UsageErrorf("GITHUB_TOKEN is not set; the gate needs a token that may read the pull request and write statuses and comments")
+	}
+	today := f.Now()
+	if opts.Today != "" {
+		t, err := content.ParseDate(opts.Today)
+		if err != nil {
+			return factory.UsageErrorf("--today: %v", err)
+		}
+		today = t
+	}
+	c, err := review.NewClient(f.HTTPClient(), f.Getenv("GITHUB_API_URL"), opts.Repo, token, &review.RetryTransport{
+		OnRetry: func(reason string, wait time.Duration) {
+			fmt.Fprintf(f.IO.ErrOut, "GitHub: %s; trying again in %s\n", reason, wait.Round(time.Second))
+		},
+	})
+	if err != nil {
+		return factory.UsageErrorf("%v", err)
+	}
+	ctx := cmd.Context()
+	n := opts.PR
+	if n == 0 {
+		pr, err := c.PullRequestForHead(ctx, opts.HeadSHA)
+		if err != nil {
+			return err
+		}
+		n = pr.GetNumber()
+	}
+	root, _ := f.Root() // the base checkout, when run inside one
+	ro := review.Options{
+		Gather:  review.GatherOptions{Root: root, Today: today},
+		Render:  review.RenderOptions{RunURL: runURL(f.Getenv)},
+		Comment: !opts.DryRun,
+		Status:  !opts.DryRun,
+	}
+	out, err := review.Run(ctx, c, n, ro)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(f.IO.ErrOut, review.Describe(out.Report))
+	if opts.DryRun {
+		fmt.Fprint(f.IO.Out, out.Comment)
+	} else if out.CommentURL != "" {
+		fmt.Fprintf(f.IO.ErrOut, "comment: %s\n", out.CommentURL)
+	}
+	if !out.Report.Passed() {
+		return factory.Silent(1)
+	}
+	return nil
+}
+
+func runURL(getenv func(string) string) string {
+	server, repo, id := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY"), getenv("GITHUB_RUN_ID")
+	if server == "" || repo == "" || id == "" {
+		return ""
+	}
+	if _, err := strconv.ParseInt(id, 10, 64); err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(server, "/") + "/" + repo + "/actions/runs/" + id
+}
+
+func runDeployGate(opts *Options) error {
+	f := opts.Factory
+	cfg, err := f.Config()
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	repo, err := f.Repo()
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	pages, allowed := review.DeployCheck(repo, cfg)
+	switch {
+	case len(pages) == 0:
+		fmt.Fprintln(f.IO.ErrOut, "deploy gate: every published fact-check names at least one real reviewer")
+		return nil
+	case allowed:
+		fmt.Fprintf(f.IO.ErrOut, "deploy gate: demonstration site (organisation.demonstration: true): %d published fact-checks name only sample reviewers; the site shows the demonstration notice\n", len(pages))
+		return nil
+	}
+	fmt.Fprintln(f.IO.ErrOut, review.DescribeSample(pages))
+	return factory.Silent(1)
+}

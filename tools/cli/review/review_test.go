@@ -1,0 +1,113 @@
+package review
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/githubfake"
+)
+
+func TestNewCmdReviewFlags(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args    []string
+		wantErr string
+		check   func(*Options) bool
+	}{
+		{args: []string{"--repo", "o/r", "--pr", "42"}, check: func(o *Options) bool { return o.Repo == "o/r" && o.PR == 42 }},
+		{args: []string{"--deploy-gate"}, check: func(o *Options) bool { return o.DeployGate }},
+		{args: []string{"--deploy-gate", "--pr", "3"}, wantErr: "--deploy-gate reads no pull request"},
+		{args: []string{"--pr", "-1"}, wantErr: "--pr must be a pull request number"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			t.Parallel()
+			var got *Options
+			cmd := NewCmdReview(&factory.Factory{IO: &factory.IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}}, func(o *Options) error { got = o; return nil })
+			cmd.SetArgs(tt.args)
+			cmd.SetOut(&bytes.Buffer{})
+			cmd.SetErr(&bytes.Buffer{})
+			err := cmd.Execute()
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || factory.ExitCode(err) != 2 {
+					t.Fatalf("err = %v (exit %d), want usage error %q", err, factory.ExitCode(err), tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got == nil || !tt.check(got) {
+				t.Fatalf("err = %v, options = %+v", err, got)
+			}
+		})
+	}
+}
+
+const sha = "0123456789abcdef0123456789abcdef01234567"
+
+// TestReviewFromEvent runs the command as a workflow does: repository, event and API
+// address from the environment, against a fake GitHub.
+func TestReviewFromEvent(t *testing.T) {
+	t.Parallel()
+	fake := githubfake.New(t.Cleanup)
+	fake.Token = "ghs_secret_token_value"
+	repo := fake.Repo("riverside/factdesk")
+	base := strings.Repeat("a", 40)
+	fake.Update(func() {
+		repo.Files[base] = map[string]string{"factdesk.yaml": "organisation:\n  name: R\n  site: https://factdesk.example.org/\ntimezone: UTC\neditors: [editor-sam-rivera]\naccounts:\n  outbox:\n    platform: outbox\n"}
+		repo.Files[sha] = map[string]string{"README.md": "hello"}
+		repo.Pulls[5] = &githubfake.Pull{Number: 5, User: "writer-kim", HeadSHA: sha, BaseSHA: base, Files: []githubfake.File{{Filename: "README.md", Status: "modified"}}}
+		repo.Issues[5] = &githubfake.Issue{Number: 5, PullRequest: true}
+	})
+	dir := t.TempDir()
+	evPath := filepath.Join(dir, "event.json")
+	if err := os.WriteFile(evPath, []byte(`{"action":"completed","workflow_run":{"head_sha":"`+sha+`","pull_requests":[]}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{
+		"GITHUB_REPOSITORY": "riverside/factdesk",
+		"GITHUB_EVENT_PATH": evPath,
+		"GITHUB_API_URL":    fake.APIURL(),
+		"GITHUB_TOKEN":      "ghs_secret_token_value",
+	}
+	var out, errOut bytes.Buffer
+	f := &factory.Factory{
+		IO:         &factory.IOStreams{Out: &out, ErrOut: &errOut},
+		RootFlag:   dir,
+		Getenv:     func(k string) string { return env[k] },
+		Now:        func() time.Time { return time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) },
+		HTTPClient: func() *http.Client { return &http.Client{Timeout: 5 * time.Second} },
+	}
+	cmd := NewCmdReview(f, nil)
+	cmd.SetArgs(nil)
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	if err := cmd.ExecuteContext(context.Background()); err != nil {
+		t.Fatalf("review: %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "No fact-checks, posts or registry changes to review") {
+		t.Errorf("stderr = %q", errOut.String())
+	}
+	if sts := fake.Statuses("riverside/factdesk", sha); len(sts) != 1 || sts[0].State != "success" {
+		t.Errorf("statuses = %+v, want one success found through the head commit", sts)
+	}
+	if strings.Contains(out.String()+errOut.String(), "ghs_secret_token_value") {
+		t.Error("the token was printed")
+	}
+
+	// Without a token the command refuses before reaching the network.
+	delete(env, "GITHUB_TOKEN")
+	cmd = NewCmdReview(f, nil)
+	cmd.SetArgs([]string{"--pr", "5"})
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	err := cmd.ExecuteContext(context.Background())
+	if err == nil || factory.ExitCode(err) != 2 || !strings.Contains(err.Error(), "GITHUB_TOKEN is not set") {
+		t.Errorf("without a token: err = %v", err)
+	}
+}
