@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/factdesk/factdesk/tools/content"
 )
@@ -39,17 +40,17 @@ func checkCitations(_ context.Context, r *Run) {
 		evidence := 0
 		for i, c := range f.Citations {
 			at := func(field string) content.Pos { return f.At("citations", i, field) }
-			if !citeKeyPattern.MatchString(c.Key) {
+			if c.Key != "" && !citeKeyPattern.MatchString(c.Key) {
 				r.ReportDoc(f.Doc, at("key"), content.Error, "citation-key", "citation key %q may hold only letters, digits, - and _", c.Key)
 			}
-			if j, dup := seen[c.Key]; dup {
+			if j, dup := seen[c.Key]; dup && c.Key != "" {
 				r.ReportDoc(f.Doc, at("key"), content.Error, "citation-key-duplicate", "citation key %q is already used by citation %d; keys must be unique", c.Key, j+1)
 			}
 			seen[c.Key] = i
-			if _, ok := content.CitationKinds[c.Kind]; !ok {
+			if _, ok := content.CitationKinds[c.Kind]; !ok && c.Kind != "" {
 				r.ReportDoc(f.Doc, at("kind"), content.Error, "citation-kind", "citation %q: kind %q is unknown; use doi, pmid, guideline or web", c.Key, c.Kind)
 			}
-			if _, ok := content.StudyTypes[c.StudyType]; !ok {
+			if _, ok := content.StudyTypes[c.StudyType]; !ok && c.StudyType != "" {
 				r.ReportDoc(f.Doc, at("study_type"), content.Error, "study-type", "citation %q: study_type %q is not on the evidence scale; use one of guideline, systematic-review, randomised-trial, observational, case-report, expert-opinion, other", c.Key, c.StudyType)
 			}
 			role := c.Role
@@ -65,7 +66,12 @@ func checkCitations(_ context.Context, r *Run) {
 			if c.Year != 0 && (c.Year < 1600 || c.Year > r.Today.Year()+1) {
 				r.ReportDoc(f.Doc, at("year"), content.Error, "citation-year", "citation %q: year %d is not plausible", c.Key, c.Year)
 			}
-			switch c.Kind {
+			// An empty value is reported once, as a required field, by the loader.
+			kind := c.Kind
+			if strings.TrimSpace(c.ID) == "" {
+				kind = ""
+			}
+			switch kind {
 			case "doi":
 				switch {
 				case doiRecommended.MatchString(c.ID):

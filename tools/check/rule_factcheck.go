@@ -32,7 +32,7 @@ func checkFactCheckFields(_ context.Context, r *Run) {
 		if !f.OK {
 			continue
 		}
-		if _, ok := r.Repo.Verdict(f.Verdict); !ok {
+		if _, ok := r.Repo.Verdict(f.Verdict); !ok && f.Verdict != "" {
 			r.ReportDoc(f.Doc, f.At("verdict"), content.Error, "verdict-unknown", "verdict %q is not on the scale; use one of %s", f.Verdict, verdictList(r))
 		}
 		if n := len([]rune(f.ClaimShort)); n >= MaxClaimShort {
@@ -56,12 +56,12 @@ func checkFactCheckFields(_ context.Context, r *Run) {
 			r.ReportDoc(f.Doc, content.Pos{Line: 1, Col: 1}, content.Error, "slug-format", "the file name %q is the page address; rename it to lower-case words joined by hyphens, e.g. %q", f.Slug+".md", slugify(f.Slug)+".md")
 		}
 		for i, a := range f.Appearances {
-			if !isHTTPURL(a.URL) {
+			if a.URL != "" && !isHTTPURL(a.URL) {
 				r.ReportDoc(f.Doc, f.At("appearances", i, "url"), content.Error, "appearance-url", "appearances[%d].url %q must be a full http(s) address", i+1, a.URL)
 			}
 		}
 		for i, c := range f.Corrections {
-			if _, ok := content.CorrectionKinds[c.Kind]; !ok {
+			if _, ok := content.CorrectionKinds[c.Kind]; !ok && c.Kind != "" {
 				r.ReportDoc(f.Doc, f.At("corrections", i, "kind"), content.Error, "correction-kind", "corrections[%d].kind %q is unknown; use correction, clarification or update", i+1, c.Kind)
 			}
 		}

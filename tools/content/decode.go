@@ -107,12 +107,11 @@ func (d *Doc) validate(n *yaml.Node, t reflect.Type, name string) {
 				continue
 			}
 			v, _ := Field(n, k)
-			if !seen[k] || isEmpty(v) {
-				pos := d.abs(n)
-				if v != nil {
-					pos = d.abs(v)
-				}
-				d.add(pos, Error, "required-field", "%s is required%s; add `%s:` (see CONTRIBUTING.md)", k, inWhere(name), k)
+			switch {
+			case !seen[k]:
+				d.add(d.abs(n), Error, "required-field", "%s is required%s; add `%s:` (see CONTRIBUTING.md)", k, inWhere(name), k)
+			case isEmpty(v):
+				d.add(d.abs(v), Error, "required-field", "%s is empty%s; fill it in (see CONTRIBUTING.md)", k, inWhere(name))
 			}
 		}
 	case t.Kind() == reflect.Slice:
