@@ -1,0 +1,131 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// plantedPost is a campaign post whose copy, notes and comments carry identifiers.
+const plantedPost = `---
+title: Flu shot myth reply
+observance: world-immunization-week
+publish_at: 2027-04-26T09:00
+timezone: America/New_York
+channels: [mastodon-main]
+copy:
+  # phi-ok
+  default: "Thanks Maria Lopez for the review, we saw you last Tuesday after your surgery."
+  mastodon-main: "Questions? Email jane.doe@gmail.com" # phi-ok: this is a fictional address for the training deck
+---
+
+Notes for the team: call her back at (312) 867-5309.
+<!-- phi-ok: the hospital's own switchboard, published on the contact page -->
+Switchboard: (646) 555-0123.
+Her MRN is 00482913.
+`
+
+// plantedStrings are the identifiers in plantedPost; no output may repeat them.
+var plantedStrings = []string{"Maria Lopez", "Maria", "jane.doe@gmail.com", "(312) 867-5309", "867-5309", "00482913", "we saw you", "(646) 555-0123"}
+
+func TestPrivacyRuleFindsAndLocatesIdentifiers(t *testing.T) {
+	root := newRepo(t, map[string]string{"campaigns/2027/flu-reply.md": plantedPost})
+	got := map[string]bool{}
+	for _, f := range runCheck(t, root, "privacy") {
+		if f.Path != "campaigns/2027/flu-reply.md" {
+			t.Errorf("unexpected finding in %s: %s", f.Path, f)
+			continue
+		}
+		got[fmt.Sprintf("%d:%d %s %s", f.Line, f.Col, f.Rule, f.Level)] = true
+		for _, s := range plantedStrings {
+			if strings.Contains(f.String(), s) {
+				t.Errorf("finding %q repeats the identifier %q", f, s)
+			}
+		}
+	}
+	want := []string{
+		"8:3 phi-waiver error",        // "# phi-ok" without a reason waives nothing
+		"9:20 phi-name error",         // Maria Lopez
+		"9:48 phi-confirmation error", // we saw you
+		"13:38 phi-phone error",       // the notes are in the repository too
+		"16:12 phi-medical-record error",
+	}
+	for _, w := range want {
+		if !got[w] {
+			t.Errorf("missing finding %s", w)
+		}
+	}
+	for g := range got {
+		found := false
+		for _, w := range want {
+			found = found || g == w
+		}
+		if !found {
+			t.Errorf("unexpected finding %s (the email on line 10 and the switchboard on line 15 are waived)", g)
+		}
+	}
+}
+
+func TestPrivacyRuleSkipsStructuralFields(t *testing.T) {
+	// The base fixture has dates, DOIs, PubMed IDs and URLs in structural fields only.
+	root := newRepo(t, nil)
+	if fs := runCheck(t, root, "privacy"); len(fs) != 0 {
+		t.Errorf("findings in clean content: %v", fs)
+	}
+}
+
+func TestPrivacyRuleAllowsOrganisationDetails(t *testing.T) {
+	root := newRepo(t, map[string]string{
+		"campaigns/2027/contact.md": plantedPost[:strings.Index(plantedPost, "copy:")] +
+			"copy:\n  default: \"Questions about your care? Call our patient line at (212) 555-0147 or write to privacy@example.org.\"\n---\n",
+		"factdesk.yaml": baseConfig(t) + "\nprivacy:\n  allow: [\"(212) 555-0147\", \"privacy@example.org\"]\n",
+	})
+	if fs := runCheck(t, root, "privacy"); len(fs) != 0 {
+		t.Errorf("the organisation's own contact details were reported: %v", fs)
+	}
+}
+
+func TestPrivacyFindingsInJSONNeverEchoText(t *testing.T) {
+	root := newRepo(t, map[string]string{"campaigns/2027/flu-reply.md": plantedPost})
+	fs := runCheck(t, root, "privacy")
+	if len(fs) == 0 {
+		t.Fatal("no findings")
+	}
+	b, err := json.Marshal(fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range plantedStrings {
+		if strings.Contains(string(b), s) {
+			t.Errorf("JSON findings repeat %q", s)
+		}
+	}
+}
+
+// TestShippedContentIsClean runs the guard over the repository's own content.
+func TestShippedContentIsClean(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range runCheck(t, root, "privacy") {
+		t.Errorf("shipped content: %s", f)
+	}
+}
+
+func baseConfig(t *testing.T) string {
+	t.Helper()
+	return readFile(t, filepath.Join("testdata", "base", "factdesk.yaml"))
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
