@@ -177,3 +177,27 @@ func challengeBody(body []byte) bool {
 	}
 	return false
 }
+
+// Page fetches rawURL with GET, following redirects through each host's gate, and
+// returns the final address and the answer.
+func (w *Web) Page(ctx context.Context, rawURL string) (string, *Response, error) {
+	cur, err := url.Parse(rawURL)
+	if err != nil || (cur.Scheme != "http" && cur.Scheme != "https") || cur.Host == "" {
+		return "", nil, fmt.Errorf("%q is not a web address", rawURL)
+	}
+	for hop := 0; hop < w.MaxRedirects; hop++ {
+		resp, err := w.Fetcher.Fetch(ctx, w.Gate(cur), http.MethodGet, cur.String(), browserHeaders)
+		if err != nil {
+			return "", nil, fmt.Errorf("fetching %s: %s", Redact(cur.String()), describe(err))
+		}
+		if !isRedirect(resp.Status) {
+			return cur.String(), resp, nil
+		}
+		next, err := cur.Parse(resp.Header.Get("Location"))
+		if err != nil {
+			return "", nil, fmt.Errorf("fetching %s: a redirect without a usable Location", Redact(cur.String()))
+		}
+		cur = next
+	}
+	return "", nil, fmt.Errorf("fetching %s: more than %d redirects", Redact(rawURL), w.MaxRedirects)
+}

@@ -1,0 +1,147 @@
+package cite_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/factdesk/factdesk/tools/citation/scholarfake"
+	"github.com/factdesk/factdesk/tools/cli/cite"
+	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/content"
+)
+
+func runCite(t *testing.T, fake *scholarfake.Server, hosts map[string]string, args ...string) (string, error) {
+	t.Helper()
+	env := map[string]string{"FACTDESK_CROSSREF_URL": fake.CrossrefURL(), "FACTDESK_DOI_URL": fake.DOIURL(), "FACTDESK_EUTILS_URL": fake.EUtilsURL()}
+	var out, errOut bytes.Buffer
+	f := &factory.Factory{IO: &factory.IOStreams{Out: &out, ErrOut: &errOut}, RootFlag: "../../..",
+		Getenv: func(k string) string { return env[k] }, Now: time.Now,
+		HTTPClient: func() *http.Client { return scholarfake.Client(hosts) }}
+	cmd := cite.NewCmdCite(f, nil)
+	cmd.SetArgs(args)
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err := cmd.ExecuteContext(context.Background())
+	return out.String(), err
+}
+
+func parse(t *testing.T, out string) content.Citation {
+	t.Helper()
+	var cs []content.Citation
+	if err := yaml.Unmarshal([]byte(out), &cs); err != nil || len(cs) != 1 {
+		t.Fatalf("output is not one YAML citation (%v):\n%s", err, out)
+	}
+	return cs[0]
+}
+
+func TestCiteDOI(t *testing.T) {
+	t.Parallel()
+	fake := scholarfake.New()
+	defer fake.Close()
+	out, err := runCite(t, fake, nil, "https://doi.org/10.1016/j.vaccine.2014.04.085")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := parse(t, out)
+	want := content.Citation{Key: "taylor2014", Kind: "doi", ID: "10.1016/j.vaccine.2014.04.085",
+		Title: "Vaccines are not associated with autism: An evidence-based meta-analysis of case-control and cohort studies",
+		Publisher: "Vaccine", Year: 2014, StudyType: "systematic-review"}
+	if c != want {
+		t.Errorf("entry\n%+v\nwant\n%+v", c, want)
+	}
+	if !strings.Contains(out, "# tier 1 (Strongest evidence)") || !strings.Contains(out, "guessed from the title") {
+		t.Errorf("notes missing:\n%s", out)
+	}
+}
+
+func TestCitePMIDFlagsRetraction(t *testing.T) {
+	t.Parallel()
+	fake := scholarfake.New()
+	defer fake.Close()
+	out, err := runCite(t, fake, nil, "PMID: 9500320")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := parse(t, out)
+	if c.Key != "wakefield1998" || c.Kind != "pmid" || c.ID != "9500320" || c.Publisher != "Lancet" || c.Year != 1998 || c.Role != "subject" ||
+		c.Title != "Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and pervasive developmental disorder in children" {
+		t.Errorf("entry %+v", c)
+	}
+	if !strings.Contains(out, "# RETRACTED: this work has a retraction") {
+		t.Errorf("no retraction note:\n%s", out)
+	}
+}
+
+func TestCitePage(t *testing.T) {
+	t.Parallel()
+	pages := map[string]string{
+		"/highwire": `<html><head><meta name="citation_title" content="Measles vaccination and autism: a nationwide cohort study"><meta name="citation_journal_title" content="Annals of Internal Medicine"><meta name="citation_publication_date" content="2019/04/16"><meta name="citation_author" content="Hviid, Anders"></head><body></body></html>`,
+		"/og":       `<html><head><meta property="og:title" content="Measles"><meta property="og:site_name" content="Example Health Agency"><meta property="article:published_time" content="2024-01-12T10:00:00Z"></head></html>`,
+		"/plain":    `<html><head><title> Vaccine schedule </title></head><body>x</body></html>`,
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/old" {
+			http.Redirect(w, r, "/plain", http.StatusMovedPermanently)
+			return
+		}
+		body, ok := pages[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	fake := scholarfake.New()
+	defer fake.Close()
+	hosts := map[string]string{"health.example.org": strings.TrimPrefix(srv.URL, "http://")}
+	tests := []struct {
+		path string
+		want content.Citation
+	}{
+		{"/highwire", content.Citation{Key: "hviid2019", Kind: "web", ID: "http://health.example.org/highwire", Title: "Measles vaccination and autism: a nationwide cohort study", Publisher: "Annals of Internal Medicine", Year: 2019, StudyType: "observational"}},
+		{"/og", content.Citation{Key: "health2024", Kind: "web", ID: "http://health.example.org/og", Title: "Measles", Publisher: "Example Health Agency", Year: 2024, StudyType: "other"}},
+		{"/old", content.Citation{Key: "health", Kind: "web", ID: "http://health.example.org/plain", Title: "Vaccine schedule", Publisher: "health.example.org", StudyType: "other"}},
+	}
+	for _, tt := range tests {
+		out, err := runCite(t, fake, hosts, "http://health.example.org"+tt.path)
+		if err != nil {
+			t.Errorf("%s: %v", tt.path, err)
+			continue
+		}
+		if c := parse(t, out); c != tt.want {
+			t.Errorf("%s: entry\n%+v\nwant\n%+v\n%s", tt.path, c, tt.want, out)
+		}
+	}
+	if _, err := runCite(t, fake, hosts, "http://health.example.org/missing"); err == nil || !strings.Contains(err.Error(), "answered 404") {
+		t.Errorf("missing page: %v", err)
+	}
+}
+
+func TestCiteErrors(t *testing.T) {
+	t.Parallel()
+	fake := scholarfake.New()
+	defer fake.Close()
+	_, err := runCite(t, fake, nil, "10.1000/xyz123")
+	if err == nil || !strings.Contains(err.Error(), "DOI 10.1000/xyz123 is not registered") || factory.ExitCode(err) != 1 {
+		t.Errorf("unregistered DOI: %v (exit %d)", err, factory.ExitCode(err))
+	}
+	_, err = runCite(t, fake, nil, "autism vaccines")
+	var ue *factory.UsageError
+	if !errors.As(err, &ue) || factory.ExitCode(err) != 2 {
+		t.Errorf("not an identifier: %v, want a usage error", err)
+	}
+	fake.Fail("doi:10.1016/j.vaccine.2014.04.085", scholarfake.Malformed, scholarfake.Malformed)
+	if _, err = runCite(t, fake, nil, "10.1016/j.vaccine.2014.04.085"); err == nil || !strings.Contains(err.Error(), "try again later") {
+		t.Errorf("Crossref answering garbage: %v", err)
+	}
+}
