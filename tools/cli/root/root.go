@@ -15,9 +15,11 @@ import (
 	"github.com/spf13/cobra"
 
 	auditcmd "github.com/factdesk/factdesk/tools/cli/audit"
+	calendarcmd "github.com/factdesk/factdesk/tools/cli/calendar"
 	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
 	citecmd "github.com/factdesk/factdesk/tools/cli/cite"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	hookcmd "github.com/factdesk/factdesk/tools/cli/hook"
 	newcmd "github.com/factdesk/factdesk/tools/cli/new"
 	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
 	plancmd "github.com/factdesk/factdesk/tools/cli/plan"
@@ -43,6 +45,7 @@ Run it inside the repository, or pass --root.`,
 		return &factory.UsageError{Msg: fmt.Sprintf("%v\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
 	cmd.AddCommand(
+		calendarcmd.NewCmdCalendar(f, nil),
 		checkcmd.NewCmdCheck(f, nil),
 		citecmd.NewCmdCite(f, nil),
 		newcmd.NewCmdNew(f, nil),
@@ -52,6 +55,7 @@ Run it inside the repository, or pass --root.`,
 		unpublishcmd.NewCmdUnpublish(f, nil),
 		reviewcmd.NewCmdReview(f, nil),
 		auditcmd.NewCmdAudit(f, nil),
+		hookcmd.NewCmdHook(f, nil),
 	)
 	return cmd
 }
