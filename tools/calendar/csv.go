@@ -1,0 +1,140 @@
+package calendar
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// MaxRows is the most posts Hootsuite and Sprout Social accept in one bulk upload.
+const MaxRows = 350
+
+// Tools that posts can be exported to.
+const (
+	ToolHootsuite = "hootsuite"
+	ToolSprout    = "sprout"
+)
+
+// DateOrder is how dates are written in a bulk-upload file: month first (US) or day first.
+type DateOrder string
+
+// Date orders, as chosen in the scheduler's import settings.
+const (
+	MonthFirst DateOrder = "mdy"
+	DayFirst   DateOrder = "dmy"
+)
+
+// Row is one post-channel in a bulk-upload file.
+type Row struct {
+	Channel string
+	Slug    string
+	Path    string
+	// Local is the publish time in the zone the scheduler is set to.
+	Local time.Time
+	// Text is the message; Link the link Hootsuite takes in its own column.
+	Text string
+	Link string
+}
+
+// File is one CSV file to write: a channel's rows, at most MaxRows.
+type File struct {
+	Name string
+	Data []byte
+	Rows []Row
+}
+
+// Rows returns one row per post and channel, for posts that are not drafts, with times
+// converted to zone. A channel already exported to another tool is left out: it must go
+// out once.
+func Rows(items []Item, tool string, zone *time.Location) []Row {
+	var rows []Row
+	for _, it := range items {
+		if it.Kind != KindPost || it.Draft {
+			continue
+		}
+		for _, m := range it.Messages {
+			if t, ok := it.Exported[m.Channel]; ok && t != tool {
+				continue
+			}
+			rows = append(rows, Row{Channel: m.Channel, Slug: it.Slug, Path: it.Path, Local: it.Start.In(zone), Text: m.Text, Link: m.Link})
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Local.Before(rows[j].Local) })
+	return rows
+}
+
+// Hootsuite builds Bulk Composer files: no header row; column A the date and time
+// (mm/dd/yyyy hh:mm or dd/mm/yyyy hh:mm, 24-hour), B the message, C the link (which
+// Hootsuite shortens). One file per channel (a file applies to the profiles chosen at
+// upload), split every MaxRows rows.
+func Hootsuite(rows []Row, order DateOrder) ([]File, error) {
+	layout := "01/02/2006 15:04"
+	if order == DayFirst {
+		layout = "02/01/2006 15:04"
+	}
+	return perChannel(rows, ToolHootsuite, nil, func(r Row) []string {
+		text := r.Text
+		if r.Link != "" {
+			text = strings.TrimSpace(strings.Replace(text, "\n\n"+r.Link, "", 1))
+		}
+		return []string{r.Local.Format(layout), text, r.Link}
+	})
+}
+
+// Sprout builds Bulk Scheduling files: a header row with the case-sensitive columns
+// date (mm/dd/yyyy or dd/mm/yyyy), time_24hr and message_text; the link stays in the
+// message. One file per channel, split every MaxRows rows.
+func Sprout(rows []Row, order DateOrder) ([]File, error) {
+	layout := "01/02/2006"
+	if order == DayFirst {
+		layout = "02/01/2006"
+	}
+	return perChannel(rows, ToolSprout, []string{"date", "time_24hr", "message_text"}, func(r Row) []string {
+		return []string{r.Local.Format(layout), r.Local.Format("15:04"), r.Text}
+	})
+}
+
+func perChannel(rows []Row, tool string, header []string, record func(Row) []string) ([]File, error) {
+	by := map[string][]Row{}
+	var channels []string
+	for _, r := range rows {
+		if _, ok := by[r.Channel]; !ok {
+			channels = append(channels, r.Channel)
+		}
+		by[r.Channel] = append(by[r.Channel], r)
+	}
+	sort.Strings(channels)
+	var files []File
+	for _, ch := range channels {
+		list := by[ch]
+		parts := (len(list) + MaxRows - 1) / MaxRows
+		for p := 0; p < parts; p++ {
+			chunk := list[p*MaxRows : min((p+1)*MaxRows, len(list))]
+			var b bytes.Buffer
+			w := csv.NewWriter(&b)
+			if header != nil {
+				if err := w.Write(header); err != nil {
+					return nil, fmt.Errorf("writing %s CSV: %w", tool, err)
+				}
+			}
+			for _, r := range chunk {
+				if err := w.Write(record(r)); err != nil {
+					return nil, fmt.Errorf("writing %s CSV: %w", tool, err)
+				}
+			}
+			w.Flush()
+			if err := w.Error(); err != nil {
+				return nil, fmt.Errorf("writing %s CSV: %w", tool, err)
+			}
+			name := fmt.Sprintf("%s-%s.csv", tool, ch)
+			if parts > 1 {
+				name = fmt.Sprintf("%s-%s-%d.csv", tool, ch, p+1)
+			}
+			files = append(files, File{Name: name, Data: b.Bytes(), Rows: chunk})
+		}
+	}
+	return files, nil
+}
