@@ -194,6 +194,24 @@ func TestGateScenarios(t *testing.T) {
 			pass: true,
 		},
 		{
+			name: "a campaign post with an image the pull request adds",
+			spec: func(t *testing.T) prSpec {
+				post := strings.Replace(readTestdata(t, "post.md"), "copy:", "images:\n  - src: /images/uu-testing.png\n    alt: \"A clinic sign that says free HIV testing\"\ncopy:", 1)
+				return prSpec{author: "writer-kim", headFile: map[string]string{"campaigns/2027/world-aids-day-uu.md": post, "static/images/uu-testing.png": "\x89PNG\r\n\x1a\n"},
+					reviews: []Review{approve("sched-leo-grant", headSHA)}}
+			},
+			pass: true,
+		},
+		{
+			name: "a campaign post whose image is missing",
+			spec: func(t *testing.T) prSpec {
+				post := strings.Replace(readTestdata(t, "post.md"), "copy:", "images:\n  - src: /images/not-there.png\n    alt: \"A clinic sign\"\ncopy:", 1)
+				return prSpec{author: "writer-kim", headFile: map[string]string{"campaigns/2027/world-aids-day-uu.md": post},
+					reviews: []Review{approve("sched-leo-grant", headSHA)}}
+			},
+			want: []string{"fix 1 error found by factdesk check"},
+		},
+		{
 			name: "a campaign post approved only by an unregistered account",
 			spec: func(t *testing.T) prSpec {
 				return prSpec{author: "writer-kim", headFile: map[string]string{"campaigns/2027/world-aids-day-uu.md": readTestdata(t, "post.md")},

@@ -107,6 +107,9 @@ func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherO
 	if err := fetchVersions(ctx, c, s, tree, opts.Parallel); err != nil {
 		return nil, err
 	}
+	if err := fetchImages(ctx, c, s, tree); err != nil {
+		return nil, err
+	}
 
 	repo, err := content.LoadRepo(tree)
 	if err != nil {
@@ -224,6 +227,44 @@ func fetchVersions(ctx context.Context, c *Client, s *Snapshot, tree string, par
 	return firstErr
 }
 
+// fetchImages places the images that changed posts attach and that the pull request
+// adds or changes, so that the check sees the files the post will publish.
+func fetchImages(ctx context.Context, c *Client, s *Snapshot, tree string) error {
+	changed := map[string]string{}
+	for _, ch := range s.Changes {
+		if strings.HasPrefix(ch.Path, "static/") {
+			changed[ch.Path] = ch.Status
+		}
+	}
+	for _, ch := range s.Changes {
+		if ch.HeadPost == nil || !ch.HeadPost.OK {
+			continue
+		}
+		for _, img := range ch.HeadPost.Images {
+			p := "static/" + strings.TrimPrefix(img.Src, "/")
+			st, ok := changed[p]
+			if !ok {
+				continue
+			}
+			delete(changed, p)
+			if st == "removed" {
+				if err := place(tree, p, nil, false); err != nil {
+					return err
+				}
+				continue
+			}
+			data, found, err := c.File(ctx, p, s.HeadSHA)
+			if err != nil {
+				return err
+			}
+			if err := place(tree, p, data, found); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // place writes data to rel under tree, or removes rel when found is false. rel comes
 // from GitHub, so it is refused if it would leave the tree.
 func place(tree, rel string, data []byte, found bool) error {
@@ -249,7 +290,7 @@ func place(tree, rel string, data []byte, found bool) error {
 
 // copyContent copies the content folders, data and settings of the base checkout.
 func copyContent(root, tree string) error {
-	for _, dir := range []string{content.FactChecksDir, content.CampaignsDir, "data"} {
+	for _, dir := range []string{content.FactChecksDir, content.CampaignsDir, "data", "static"} {
 		src := filepath.Join(root, dir)
 		if _, err := os.Stat(src); os.IsNotExist(err) {
 			continue
