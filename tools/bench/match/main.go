@@ -1,0 +1,136 @@
+// Command match measures `factdesk match` on labelled comments about the sample myths:
+// top-1 and top-3 accuracy with the full matcher, against two baselines measured in the
+// same run — the matcher without its synonym list, and plain word overlap without
+// stemming — and the time per comment.
+//
+//	go run ./tools/bench/match
+//
+// It exits with 1 when top-1 < 0.85 or top-3 < 0.95.
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/match"
+)
+
+func main() {
+	root, err := repoRoot()
+	if err != nil {
+		fail(err)
+	}
+	repo, err := content.LoadRepo(root)
+	if err != nil {
+		fail(err)
+	}
+	ls, err := match.LoadLabelled(filepath.Join(root, "tools", "match", "testdata", "phrasings.yaml"))
+	if err != nil {
+		fail(err)
+	}
+	if c := match.Copied(ls, repo.FactChecks); len(c) > 0 {
+		fail(fmt.Errorf("%d labelled comments copy the fact-checks' own words, e.g. %q", len(c), c[0]))
+	}
+	ix := match.New(repo.FactChecks, match.Options{})
+	t0 := time.Now()
+	full := ix.Measure(ls)
+	per := time.Since(t0) / time.Duration(len(ls))
+	plain := match.New(repo.FactChecks, match.Options{NoSynonyms: true}).Measure(ls)
+	overlap := overlapBaseline(repo.FactChecks, ls)
+	fmt.Printf("factdesk match on %d labelled comments, %d fact-checks indexed\n\n", len(ls), ix.Len())
+	fmt.Printf("%-34s %6s %6s\n", "ranking", "top-1", "top-3")
+	fmt.Printf("%-34s %6.3f %6.3f\n", "BM25 + stemming + synonyms", full.Top1Rate(), full.Top3Rate())
+	fmt.Printf("%-34s %6.3f %6.3f\n", "BM25 + stemming, no synonyms", plain.Top1Rate(), plain.Top3Rate())
+	fmt.Printf("%-34s %6.3f %6.3f\n", "baseline: word overlap", overlap.Top1Rate(), overlap.Top3Rate())
+	fmt.Printf("\ntop-1 is %.2fx the word-overlap baseline; %s per comment\n", full.Top1Rate()/overlap.Top1Rate(), per)
+	fmt.Println("targets: top-1 >= 0.85, top-3 >= 0.95")
+	for _, m := range full.Misses {
+		fmt.Println("  not first:", m)
+	}
+	if full.Top1Rate() < 0.85 || full.Top3Rate() < 0.95 {
+		fmt.Println("MISSED the targets")
+		os.Exit(1)
+	}
+	fmt.Println("targets met")
+}
+
+// overlapBaseline ranks fact-checks by how many distinct lower-case words a comment
+// shares with the same fields, without stemming, stop words or weights.
+func overlapBaseline(fcs []*content.FactCheckDoc, ls []match.Labelled) match.Accuracy {
+	type bag struct {
+		slug  string
+		words map[string]bool
+	}
+	var bags []bag
+	for _, fc := range fcs {
+		if !fc.OK || fc.Draft || fc.Withdrawn != nil {
+			continue
+		}
+		w := map[string]bool{}
+		for _, s := range append([]string{fc.Title, fc.Claim, fc.ClaimShort, strings.Join(fc.Topics, " ")}, fc.Phrasings...) {
+			for _, x := range strings.Fields(strings.ToLower(s)) {
+				w[strings.Trim(x, ".,!?\"'")] = true
+			}
+		}
+		bags = append(bags, bag{fc.Slug, w})
+	}
+	var a match.Accuracy
+	for _, l := range ls {
+		a.N++
+		type scored struct {
+			slug string
+			n    int
+		}
+		var ss []scored
+		for _, b := range bags {
+			n := 0
+			seen := map[string]bool{}
+			for _, x := range strings.Fields(strings.ToLower(l.Text)) {
+				x = strings.Trim(x, ".,!?\"'")
+				if b.words[x] && !seen[x] {
+					n++
+					seen[x] = true
+				}
+			}
+			ss = append(ss, scored{b.slug, n})
+		}
+		sort.SliceStable(ss, func(i, j int) bool { return ss[i].n > ss[j].n })
+		for i := 0; i < 3 && i < len(ss); i++ {
+			if ss[i].slug == l.Slug && ss[i].n > 0 {
+				if i == 0 {
+					a.Top1++
+				}
+				a.Top3++
+				break
+			}
+		}
+	}
+	return a
+}
+
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("run inside the factdesk repository")
+		}
+		dir = parent
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "match bench:", err)
+	os.Exit(2)
+}

@@ -1,0 +1,117 @@
+package match
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/factdesk/factdesk/tools/content"
+)
+
+// Labelled is a comment labelled with the slug of the fact-check that answers it.
+type Labelled struct {
+	Slug string `yaml:"slug"`
+	Text string `yaml:"text"`
+}
+
+// LoadLabelled reads a YAML list of labelled comments.
+func LoadLabelled(path string) ([]Labelled, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the labelled comments: %w", err)
+	}
+	var out []Labelled
+	if err := yaml.Unmarshal(b, &out); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// Accuracy is how often the right fact-check ranks first, and within the first three.
+type Accuracy struct {
+	N, Top1, Top3 int
+	// Misses lists the comments whose fact-check was not first, with what ranked first.
+	Misses []string
+}
+
+// Top1Rate is Top1 / N.
+func (a Accuracy) Top1Rate() float64 { return rate(a.Top1, a.N) }
+
+// Top3Rate is Top3 / N.
+func (a Accuracy) Top3Rate() float64 { return rate(a.Top3, a.N) }
+
+func rate(k, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(k) / float64(n)
+}
+
+// Measure ranks each labelled comment and counts how often its fact-check comes first
+// and within the first three.
+func (ix *Index) Measure(ls []Labelled) Accuracy {
+	var a Accuracy
+	for _, l := range ls {
+		a.N++
+		rs := ix.Search(l.Text)
+		for i, r := range rs {
+			if i >= 3 {
+				break
+			}
+			if r.FactCheck.Slug == l.Slug {
+				if i == 0 {
+					a.Top1++
+				}
+				a.Top3++
+				break
+			}
+		}
+		if len(rs) == 0 || rs[0].FactCheck.Slug != l.Slug {
+			first := "nothing"
+			if len(rs) > 0 {
+				first = rs[0].FactCheck.Slug
+			}
+			a.Misses = append(a.Misses, fmt.Sprintf("%q (%s) ranked %s first", l.Text, l.Slug, first))
+		}
+	}
+	return a
+}
+
+// Copied returns the labelled comments that repeat a fact-check's own words: equal to,
+// or containing or contained in, its title, claim, short claim, bottom line, a phrasing
+// or a reply (ignoring case and punctuation).
+func Copied(ls []Labelled, fcs []*content.FactCheckDoc) []string {
+	var fields []string
+	for _, fc := range fcs {
+		fields = append(fields, fc.Title, fc.Claim, fc.ClaimShort, fc.BottomLine)
+		fields = append(fields, fc.Phrasings...)
+		for _, r := range fc.Replies {
+			fields = append(fields, r.Text)
+		}
+	}
+	var out []string
+	for _, l := range ls {
+		t := normalise(l.Text)
+		for _, f := range fields {
+			f = normalise(f)
+			if f == "" {
+				continue
+			}
+			short := t
+			if len(f) < len(t) {
+				short = f
+			}
+			if t == f || (len(strings.Fields(short)) >= 3 && (strings.Contains(t, f) || strings.Contains(f, t))) {
+				out = append(out, l.Text)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func normalise(s string) string {
+	return strings.Join(words(s), " ")
+}

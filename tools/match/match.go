@@ -1,0 +1,278 @@
+// Package match finds the fact-checks that answer a comment. It ranks fact-checks with
+// Okapi BM25 over each one's title, claim, short claim, other phrasings of the myth and
+// topics, after Snowball stemming in English or Spanish, so that "vaccinated",
+// "vaccines" and "vacunas" meet their fact-check's words.
+package match
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/spanish"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/factdesk/factdesk/tools/content"
+)
+
+// BM25 parameters: term-frequency saturation and length normalisation.
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+// fieldWeights repeat a field's terms: the myth's own phrasings and claims speak as
+// commenters do, so they count more than the headline.
+var fieldWeights = []struct {
+	name   string
+	weight int
+}{{"title", 1}, {"claim", 2}, {"claim_short", 2}, {"phrasings", 2}, {"topics", 1}}
+
+// Result is a fact-check that answers a comment, with its score.
+type Result struct {
+	FactCheck *content.FactCheckDoc
+	Score     float64
+}
+
+type doc struct {
+	fc    *content.FactCheckDoc
+	group string
+	terms map[string]int
+	len   int
+}
+
+// Index ranks a set of fact-checks.
+type Index struct {
+	opts  Options
+	docs  []doc
+	df    map[string]int
+	avgdl float64
+}
+
+// Options tune an Index.
+type Options struct {
+	// NoSynonyms turns off the mapping of commenters' words ("jab", "Z-pak") to the
+	// fact-checks' words, to measure what it adds.
+	NoSynonyms bool
+}
+
+// New indexes the fact-checks that can answer a comment: published, not drafts, not
+// withdrawn.
+func New(fcs []*content.FactCheckDoc, opts Options) *Index {
+	ix := &Index{df: map[string]int{}, opts: opts}
+	total := 0
+	for _, fc := range fcs {
+		if fc == nil || !fc.OK || fc.Draft || fc.Withdrawn != nil {
+			continue
+		}
+		d := doc{fc: fc, group: groupOf(fc), terms: map[string]int{}}
+		for _, fw := range fieldWeights {
+			for _, text := range fieldText(fc, fw.name) {
+				for _, t := range terms(text, fc.Lang, !opts.NoSynonyms) {
+					d.terms[t] += fw.weight
+					d.len += fw.weight
+				}
+			}
+		}
+		for t := range d.terms {
+			ix.df[t]++
+		}
+		total += d.len
+		ix.docs = append(ix.docs, d)
+	}
+	if len(ix.docs) > 0 {
+		ix.avgdl = float64(total) / float64(len(ix.docs))
+	}
+	return ix
+}
+
+// Len returns how many fact-checks the index holds.
+func (ix *Index) Len() int { return len(ix.docs) }
+
+func groupOf(fc *content.FactCheckDoc) string {
+	if fc.TranslationKey != "" {
+		return fc.TranslationKey
+	}
+	return fc.Slug
+}
+
+func fieldText(fc *content.FactCheckDoc, field string) []string {
+	switch field {
+	case "title":
+		return []string{fc.Title}
+	case "claim":
+		return []string{fc.Claim}
+	case "claim_short":
+		return []string{fc.ClaimShort}
+	case "phrasings":
+		return fc.Phrasings
+	case "topics":
+		var out []string
+		for _, t := range fc.Topics {
+			out = append(out, strings.ReplaceAll(t, "-", " "))
+		}
+		return out
+	}
+	return nil
+}
+
+// Search ranks the fact-checks for a comment, best first, keeping one language version
+// of each fact-check: the comment's language when that version matches. Fact-checks
+// that share no term with the comment are left out.
+func (ix *Index) Search(comment string) []Result {
+	lang := DetectLanguage(comment)
+	syn := !ix.opts.NoSynonyms
+	queries := map[string][]string{"en": terms(comment, "en", syn), "es": terms(comment, "es", syn)}
+	n := float64(len(ix.docs))
+	best := map[string]Result{}
+	for _, d := range ix.docs {
+		q := queries[d.fc.Lang]
+		if q == nil {
+			q = queries["en"]
+		}
+		score := 0.0
+		seen := map[string]bool{}
+		for _, t := range q {
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+			tf := float64(d.terms[t])
+			if tf == 0 {
+				continue
+			}
+			idf := math.Log(1 + (n-float64(ix.df[t])+0.5)/(float64(ix.df[t])+0.5))
+			score += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(d.len)/ix.avgdl))
+		}
+		if score <= 0 {
+			continue
+		}
+		cur, ok := best[d.group]
+		// Prefer the comment's language; otherwise the better-scoring version.
+		switch {
+		case !ok:
+			best[d.group] = Result{d.fc, score}
+		case d.fc.Lang == lang && cur.FactCheck.Lang != lang:
+			best[d.group] = Result{d.fc, math.Max(score, cur.Score)}
+		case cur.FactCheck.Lang == lang && d.fc.Lang != lang:
+			cur.Score = math.Max(score, cur.Score)
+			best[d.group] = cur
+		case score > cur.Score:
+			best[d.group] = Result{d.fc, score}
+		}
+	}
+	out := make([]Result, 0, len(best))
+	for _, r := range best {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].FactCheck.Slug < out[j].FactCheck.Slug
+	})
+	return out
+}
+
+// synonyms map the words commenters use to the words fact-checks use.
+var synonyms = map[string]string{
+	"jab": "vaccine", "jabs": "vaccines", "vax": "vaccine", "vaxx": "vaccine", "vaxxed": "vaccinated", "vaxed": "vaccinated",
+	"shot": "vaccine", "shots": "vaccines", "abx": "antibiotics", "zpack": "antibiotics", "zpak": "antibiotics", "z-pack": "antibiotics",
+	"z-pak": "antibiotics", "amoxicillin": "antibiotics", "penicillin": "antibiotics", "azithromycin": "antibiotics", "augmentin": "antibiotics",
+	"sunblock": "sunscreen", "spf": "sunscreen", "suncream": "sunscreen", "autistic": "autism", "flu": "flu", "influenza": "flu",
+	"gripe": "gripe", "influenza-like": "flu", "poz": "hiv", "art": "treatment", "antiretroviral": "treatment", "arv": "treatment",
+	"u=u": "undetectable untransmittable", "cardiac": "heart", "cardiovascular": "heart", "infarto": "infarto", "ascorbic": "vitamin c",
+	"emergen-c": "vitamin c", "oranges": "vitamin c", "orange": "vitamin c", "citrus": "vitamin c", "triple": "triple viral", "sarampión": "triple viral sarampión",
+	"measles": "mmr measles", "fluoridated": "fluoride", "fluoridating": "fluoride", "fluoridation": "fluoride", "flúor": "fluoride",
+	"neurotoxin": "neurotoxin iq", "intelligence": "iq", "smart": "iq", "dumber": "iq", "inteligencia": "iq", "antibióticos": "antibiotics",
+	"resfriado": "cold", "resfriados": "colds", "sniffles": "cold", "vih": "hiv", "indetectable": "undetectable", "intransmisible": "untransmittable",
+	"protector": "sunscreen", "melanoma": "skin cancer", "carcinogens": "cancer", "tumors": "cancer", "men's": "men", "women's": "women",
+	"antigripal": "vacuna gripe", "vitamina": "vitamin",
+}
+
+// extraStop are words too common in comments to tell myths apart.
+var extraStop = map[string]bool{"lol": true, "just": true, "really": true, "get": true, "got": true, "gets": true, "getting": true, "im": true,
+	"dont": true, "u": true, "ur": true, "one": true, "like": true, "know": true, "say": true, "says": true, "said": true, "true": true, "real": true,
+	"people": true, "always": true, "never": true, "every": true, "thing": true, "things": true, "make": true, "makes": true, "made": true}
+
+// Terms splits text into stemmed, accent-folded terms for lang ("en" or "es"), without
+// stop words.
+func Terms(text, lang string) []string { return terms(text, lang, true) }
+
+func terms(text, lang string, syn bool) []string {
+	var out []string
+	for _, w := range words(text) {
+		if s, ok := synonyms[w]; ok && syn {
+			for _, x := range strings.Fields(s) {
+				out = append(out, stem(x, lang))
+			}
+			continue
+		}
+		if extraStop[w] || isStop(w, lang) || (len([]rune(w)) < 2 && w != "c") {
+			continue
+		}
+		out = append(out, stem(w, lang))
+	}
+	return out
+}
+
+func words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '=' && r != '-' && r != '\''
+	})
+}
+
+func isStop(w, lang string) bool {
+	w = strings.Trim(w, "-'")
+	if lang == "es" {
+		return spanish.IsStopWord(w)
+	}
+	return english.IsStopWord(w)
+}
+
+func stem(w, lang string) string {
+	w = strings.Trim(w, "-'")
+	var s string
+	if lang == "es" {
+		s = spanish.Stem(w, false)
+	} else {
+		s = english.Stem(strings.TrimSuffix(w, "'s"), false)
+	}
+	return fold(s)
+}
+
+var folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// fold removes accents, so that "vacunación" and "vacunacion" meet.
+func fold(s string) string {
+	out, _, err := transform.String(folder, s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// DetectLanguage guesses whether a comment is Spanish ("es") or English ("en") from
+// its stop words and letters.
+func DetectLanguage(text string) string {
+	en, es := 0, 0
+	for _, w := range words(text) {
+		if english.IsStopWord(w) {
+			en++
+		}
+		if spanish.IsStopWord(w) {
+			es++
+		}
+		if strings.ContainsAny(w, "ñáéíóú¿¡") {
+			es += 2
+		}
+	}
+	if es > en {
+		return "es"
+	}
+	return "en"
+}

@@ -1,0 +1,112 @@
+package match
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/factdesk/factdesk/tools/content"
+)
+
+func loadRepo(t *testing.T) *content.Repo {
+	t.Helper()
+	repo, err := content.LoadRepo(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return repo
+}
+
+func TestLabelledCommentsAreOurOwn(t *testing.T) {
+	ls, err := LoadLabelled(filepath.Join("testdata", "phrasings.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ls) < 100 {
+		t.Errorf("%d labelled comments; the benchmark needs at least 100", len(ls))
+	}
+	repo := loadRepo(t)
+	for _, c := range Copied(ls, repo.FactChecks) {
+		t.Errorf("labelled comment copies a fact-check's own words: %q", c)
+	}
+	for _, l := range ls {
+		if repo.FactCheck(l.Slug) == nil {
+			t.Errorf("label %q is not a fact-check", l.Slug)
+		}
+	}
+}
+
+func TestCopiedDetectsCopies(t *testing.T) {
+	fc := &content.FactCheckDoc{FactCheck: content.FactCheck{Title: "Can the flu shot give you the flu?", Phrasings: []string{"the flu shot made me sick"}}}
+	got := Copied([]Labelled{{Text: "The flu shot made me sick!"}, {Text: "lol the flu shot made me sick again"}, {Text: "my arm hurt after the vaccine"}}, []*content.FactCheckDoc{fc})
+	if len(got) != 2 {
+		t.Errorf("Copied = %q; want the first two", got)
+	}
+}
+
+// TestMatchTargets holds matching to its targets on the labelled comments: top-1
+// accuracy of at least 0.85 and top-3 of at least 0.95 over the sample fact-checks.
+func TestMatchTargets(t *testing.T) {
+	ls, err := LoadLabelled(filepath.Join("testdata", "phrasings.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := New(loadRepo(t).FactChecks, Options{})
+	a := ix.Measure(ls)
+	t.Logf("top-1 %.3f, top-3 %.3f over %d comments", a.Top1Rate(), a.Top3Rate(), a.N)
+	if a.Top1Rate() < 0.85 || a.Top3Rate() < 0.95 {
+		for _, m := range a.Misses {
+			t.Log(m)
+		}
+		t.Errorf("top-1 %.3f (target 0.85), top-3 %.3f (target 0.95)", a.Top1Rate(), a.Top3Rate())
+	}
+}
+
+func TestSearchPrefersCommentLanguageAndSkipsWithdrawn(t *testing.T) {
+	ix := New(loadRepo(t).FactChecks, Options{})
+	tests := []struct {
+		comment, slug, lang string
+	}{
+		{"me vacuné contra la gripe y me dio gripe", "flu-shot-gives-flu", "es"},
+		{"I got the flu from my flu vaccine", "flu-shot-gives-flu", "en"},
+		{"zinc lozenges cure colds", "", ""},
+	}
+	for _, tt := range tests {
+		rs := ix.Search(tt.comment)
+		for _, r := range rs {
+			if r.FactCheck.Withdrawn != nil {
+				t.Errorf("Search(%q) returned the withdrawn %s", tt.comment, r.FactCheck.Slug)
+			}
+		}
+		if tt.slug == "" {
+			continue
+		}
+		if len(rs) == 0 || rs[0].FactCheck.Slug != tt.slug || rs[0].FactCheck.Lang != tt.lang {
+			t.Errorf("Search(%q) first = %v; want %s in %s", tt.comment, rs, tt.slug, tt.lang)
+		}
+	}
+}
+
+func TestTermsStemsBothLanguages(t *testing.T) {
+	tests := []struct{ text, lang, want string }{
+		{"Vaccines vaccinated", "en", "vaccin vaccin"},
+		{"vacunas vacunación", "es", "vacun vacun"},
+		{"infecciones bacterianas", "es", "infeccion bacterian"},
+	}
+	for _, tt := range tests {
+		got := Terms(tt.text, tt.lang)
+		if s := join(got); s != tt.want {
+			t.Errorf("Terms(%q, %s) = %q; want %q", tt.text, tt.lang, s, tt.want)
+		}
+	}
+}
+
+func join(ss []string) string {
+	out := ""
+	for i, s := range ss {
+		if i > 0 {
+			out += " "
+		}
+		out += s
+	}
+	return out
+}
