@@ -16,6 +16,8 @@ func TestGateScenarios(t *testing.T) {
 		pass bool
 		// want are substrings of the "still missing" lines, all of which must appear.
 		want []string
+		// inComment are other substrings the comment must hold.
+		inComment []string
 	}{
 		{
 			name: "new fact-check approved by both named clinicians at the head commit",
@@ -175,7 +177,8 @@ func TestGateScenarios(t *testing.T) {
 				return prSpec{author: "outside-writer", headRepo: "outside-writer/factdesk", headFile: map[string]string{fcPath: factCheck(t, "false", two, "")},
 					reviews: []Review{approve("dr-ana-lima", headSHA), approve("dr-james-okafor", headSHA)}}
 			},
-			pass: true,
+			pass:      true,
+			inComment: []string{"This pull request comes from a fork (`outside-writer/factdesk`); its code was not run."},
 		},
 		{
 			name: "a campaign post approved by a registered scheduler",
@@ -277,6 +280,11 @@ func TestGateScenarios(t *testing.T) {
 			if len(cs) != 1 || !strings.Contains(cs[0].Body, Marker) {
 				t.Fatalf("comments = %+v, want one with the marker", cs)
 			}
+			for _, w := range tt.inComment {
+				if !strings.Contains(cs[0].Body, w) {
+					t.Errorf("comment does not say %q:\n%s", w, cs[0].Body)
+				}
+			}
 			for _, w := range tt.want {
 				if !strings.Contains(cs[0].Body, esc(w)) {
 					t.Errorf("comment does not say %q:\n%s", w, cs[0].Body)
@@ -284,6 +292,15 @@ func TestGateScenarios(t *testing.T) {
 			}
 			if strings.Contains(cs[0].Body, token) {
 				t.Error("the comment contains the token")
+			}
+			// Nothing is read from or written to a fork: everything goes through the base repository.
+			for _, r := range f.fake.Requests() {
+				if !strings.HasPrefix(r.Path, "repos/"+repoName+"/") {
+					t.Errorf("request outside the base repository: %s %s", r.Method, r.Path)
+				}
+				if r.Method != "GET" && !strings.Contains(r.Path, "/statuses/") && !strings.Contains(r.Path, "/comments") {
+					t.Errorf("unexpected write: %s %s", r.Method, r.Path)
+				}
 			}
 		})
 	}

@@ -167,12 +167,31 @@ func Render(r *Report, opts RenderOptions) string {
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "_%s_\n\n", esc(n))
 	}
-	b.WriteString("<sub>Updated by `factdesk review` on every push and review; see docs/review.md.")
+	var foot strings.Builder
+	foot.WriteString("<sub>Updated by `factdesk review` on every push and review; see docs/review.md.")
 	if opts.RunURL != "" {
-		fmt.Fprintf(&b, " [Workflow run](%s).", opts.RunURL)
+		fmt.Fprintf(&foot, " [Workflow run](%s).", opts.RunURL)
 	}
-	b.WriteString("</sub>\n")
-	return b.String()
+	foot.WriteString("</sub>\n")
+	return fit(b.String(), foot.String())
+}
+
+// MaxComment is the longest comment the gate writes; GitHub refuses more than 65,536
+// characters.
+const MaxComment = 60000
+
+// fit cuts an overlong comment at a line boundary, keeping its beginning (the outcome
+// and what is still missing) and the footer.
+func fit(body, foot string) string {
+	if len([]rune(body))+len([]rune(foot)) <= MaxComment {
+		return body + foot
+	}
+	r := []rune(body)
+	cut := string(r[:MaxComment-len([]rune(foot))-200])
+	if i := strings.LastIndex(cut, "\n"); i > 0 {
+		cut = cut[:i+1]
+	}
+	return cut + "\n_The rest of this report is too long for one comment; the workflow log has it in full._\n\n" + foot
 }
 
 func writePreviews(b *strings.Builder, cfg *config.Config, p *content.PostDoc, preview Previewer, redact Redactor) {

@@ -42,3 +42,19 @@ func TestEscapeKeepsCopyFromBecomingMarkup(t *testing.T) {
 		t.Errorf("esc = %q, want %q", got, want)
 	}
 }
+
+func TestLongCommentIsCut(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString(Marker + "\n## ❌ Clinical review: not ready to merge\n")
+	for i := 0; i < 5000; i++ {
+		b.WriteString("- `factchecks/some-long-file-name.md`: @dr-ana-lima has not approved yet\n")
+	}
+	got := fit(b.String(), "<sub>foot</sub>\n")
+	if n := len([]rune(got)); n > MaxComment {
+		t.Errorf("length = %d, want at most %d", n, MaxComment)
+	}
+	if !strings.HasPrefix(got, Marker) || !strings.HasSuffix(got, "<sub>foot</sub>\n") || !strings.Contains(got, "too long for one comment") {
+		t.Errorf("cut comment lost its marker, its footer or the note:\n%s", got[len(got)-300:])
+	}
+}
