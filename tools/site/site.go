@@ -5,6 +5,7 @@
 package site
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -55,18 +57,33 @@ func Index(ctx context.Context, root, siteDir string) ([]byte, error) {
 // Server serves a built site over HTTP on a free 127.0.0.1 port.
 type Server struct {
 	// URL is the server's base address, ending in a slash.
-	URL      string
-	listener net.Listener
-	srv      *http.Server
-	served   atomic.Int64
+	URL       string
+	listener  net.Listener
+	srv       *http.Server
+	mu        sync.Mutex
+	transfers []Transfer
 }
 
-// BytesServed returns the number of response body bytes written since the last call to
-// ResetBytes.
-func (s *Server) BytesServed() int64 { return s.served.Load() }
+// Transfer is one response the server sent: the path and the body bytes on the wire
+// (compressed when the browser accepted gzip).
+type Transfer struct {
+	Path  string
+	Bytes int64
+}
 
-// ResetBytes sets the count of bytes served back to zero.
-func (s *Server) ResetBytes() { s.served.Store(0) }
+// Transfers returns the responses sent since the last call to Reset, in order.
+func (s *Server) Transfers() []Transfer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Transfer(nil), s.transfers...)
+}
+
+// Reset forgets the responses sent so far.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.transfers = nil
+}
 
 type countingWriter struct {
 	http.ResponseWriter
@@ -93,9 +110,16 @@ func Listen() (*Server, error) {
 func (s *Server) Serve(dir string) {
 	files := http.FileServer(http.Dir(dir))
 	s.srv = &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		w := countingWriter{ResponseWriter: rw, n: &s.served}
+		var n atomic.Int64
+		w := countingWriter{ResponseWriter: rw, n: &n}
+		defer func() {
+			s.mu.Lock()
+			s.transfers = append(s.transfers, Transfer{Path: r.URL.Path, Bytes: n.Load()})
+			s.mu.Unlock()
+		}()
 		p := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/")))
-		if _, err := os.Stat(p); err != nil {
+		info, err := os.Stat(p)
+		if err != nil {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(http.StatusNotFound)
 			if b, err := os.ReadFile(filepath.Join(dir, "404.html")); err == nil {
@@ -103,9 +127,54 @@ func (s *Server) Serve(dir string) {
 			}
 			return
 		}
+		ext := strings.ToLower(filepath.Ext(p))
+		if info.IsDir() {
+			ext = ".html" // the folder's index.html
+		}
+		if compressible[ext] && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") && r.Header.Get("Range") == "" {
+			gw := &gzipWriter{ResponseWriter: w, gz: gzip.NewWriter(w)}
+			files.ServeHTTP(gw, r)
+			if gw.compressing {
+				_ = gw.gz.Close()
+			}
+			return
+		}
 		files.ServeHTTP(w, r)
 	})}
 	go func() { _ = s.srv.Serve(s.listener) }()
+}
+
+// compressible are the kinds of file a web host sends gzip-compressed. Pagefind's index
+// files are compressed already.
+var compressible = map[string]bool{".html": true, ".css": true, ".js": true, ".json": true, ".xml": true, ".svg": true, ".txt": true}
+
+// gzipWriter compresses a response as a web host does when the browser accepts gzip.
+type gzipWriter struct {
+	http.ResponseWriter
+	gz          *gzip.Writer
+	compressing bool
+	wrote       bool
+}
+
+func (w *gzipWriter) WriteHeader(code int) {
+	w.wrote = true
+	if code == http.StatusOK {
+		w.compressing = true
+		w.Header().Del("Content-Length")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Add("Vary", "Accept-Encoding")
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *gzipWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	if !w.compressing {
+		return w.ResponseWriter.Write(b)
+	}
+	return w.gz.Write(b)
 }
 
 // Close stops the server.

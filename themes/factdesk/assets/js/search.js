@@ -20,7 +20,7 @@
   }
 
   import(bundle + "pagefind.js").then(function (pagefind) {
-    return pagefind.options({ baseUrl: "/" }).then(function () {
+    return pagefind.options({ baseUrl: "/", noWorker: true, excerptLength: 24 }).then(function () {
       return pagefind.search(query);
     }).then(function (search) {
       return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (pages) {

@@ -1,0 +1,410 @@
+// Command sitebudget measures the public site against its budgets and prints each figure
+// with its target:
+//
+//   - page weight: each fact-check page of the repository's site over the wire (HTML, CSS
+//     and scripts, gzip; the share image excluded) ≤ 35 KB, with no render-blocking script;
+//   - build time: a generated corpus of -n fact-checks built with the factdesk theme takes
+//     ≤ 1.5× the build of the same corpus with a bare-bones theme (title and content only),
+//     both with a warm image cache, measured in the same run;
+//   - search: a typical query on that corpus, run by Pagefind in headless Chromium, downloads
+//     ≤ 100 KB.
+//
+// Run it from the repository root:
+//
+//	go run ./tools/bench/sitebudget            # 10,000 fact-checks
+//	go run ./tools/bench/sitebudget -n 300     # the small run CI uses
+//
+// It exits 1 when a budget is missed.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"golang.org/x/net/html"
+	"gopkg.in/yaml.v3"
+
+	"github.com/factdesk/factdesk/tools/site"
+)
+
+// Budgets.
+const (
+	maxPageBytes   = 35 * 1024
+	maxBuildRatio  = 1.5
+	maxSearchBytes = 100 * 1024
+)
+
+func main() {
+	n := flag.Int("n", 10000, "fact-checks in the generated corpus")
+	runs := flag.Int("runs", 2, "timed builds per theme; the fastest counts")
+	query := flag.String("query", "antibiotics", "the typical search query")
+	keep := flag.String("keep", "", "keep the generated corpus and builds in this folder")
+	flag.Parse()
+	ctx := context.Background()
+	ok, err := run(ctx, *n, *runs, *query, *keep)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sitebudget:", err)
+		os.Exit(2)
+	}
+	if !ok {
+		fmt.Println("FAIL: a budget was missed")
+		os.Exit(1)
+	}
+	fmt.Println("ok: every budget met")
+}
+
+func run(ctx context.Context, n, runs int, query, keep string) (bool, error) {
+	root, err := site.RepoRoot(".")
+	if err != nil {
+		return false, err
+	}
+	tmp := keep
+	if tmp == "" {
+		if tmp, err = os.MkdirTemp("", "sitebudget-"); err != nil {
+			return false, err
+		}
+		defer os.RemoveAll(tmp)
+	}
+	ok := true
+
+	// 1. Page weight of the repository's own fact-checks.
+	pub := filepath.Join(tmp, "repo-public")
+	if _, err := site.Build(ctx, root, pub, "http://127.0.0.1/"); err != nil {
+		return false, err
+	}
+	pageOK, err := pageWeight(pub)
+	if err != nil {
+		return false, err
+	}
+	ok = ok && pageOK
+
+	// 2. Build time against a bare-bones theme.
+	corpus := filepath.Join(tmp, "corpus")
+	if err := generate(root, corpus, n); err != nil {
+		return false, err
+	}
+	buildOK, err := buildRatio(ctx, corpus, runs)
+	if err != nil {
+		return false, err
+	}
+	ok = ok && buildOK
+
+	// 3. Bytes a query downloads.
+	searchOK, err := searchBytes(ctx, root, corpus, query)
+	if err != nil {
+		return false, err
+	}
+	return ok && searchOK, nil
+}
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	_, _ = w.Write(b)
+	_ = w.Close()
+	return buf.Len()
+}
+
+// pageWeight prints the gzip weight of every fact-check page with the CSS and scripts it
+// loads, and whether any script blocks rendering.
+func pageWeight(pub string) (bool, error) {
+	pages, _ := filepath.Glob(filepath.Join(pub, "factchecks", "*", "index.html"))
+	es, _ := filepath.Glob(filepath.Join(pub, "es", "factchecks", "*", "index.html"))
+	pages = append(pages, es...)
+	if len(pages) == 0 {
+		return false, fmt.Errorf("the site has no fact-check pages")
+	}
+	ok := true
+	worst, worstPage := 0, ""
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return false, err
+		}
+		total := gzipSize(b)
+		doc, err := html.Parse(bytes.NewReader(b))
+		if err != nil {
+			return false, fmt.Errorf("parsing %s: %w", p, err)
+		}
+		var blocking []string
+		walk(doc, func(n *html.Node) {
+			ref := ""
+			switch {
+			case n.Data == "link" && attr(n, "rel") == "stylesheet":
+				ref = attr(n, "href")
+			case n.Data == "script" && attr(n, "src") != "":
+				ref = attr(n, "src")
+				if !has(n, "defer") && !has(n, "async") && attr(n, "type") != "module" {
+					blocking = append(blocking, ref)
+				}
+			}
+			if ref != "" && strings.HasPrefix(ref, "/") {
+				if a, err := os.ReadFile(filepath.Join(pub, filepath.FromSlash(ref))); err == nil {
+					total += gzipSize(a)
+				}
+			}
+		})
+		rel, _ := filepath.Rel(pub, filepath.Dir(p))
+		if len(blocking) > 0 {
+			ok = false
+			fmt.Printf("FAIL render-blocking scripts on /%s/: %v\n", rel, blocking)
+		}
+		if total > worst {
+			worst, worstPage = total, rel
+		}
+	}
+	fmt.Printf("page weight: heaviest fact-check /%s/ is %.1f KB gzip (HTML+CSS+JS) of %d pages; budget %d KB; %.0f%% of budget; render-blocking scripts: %v\n",
+		worstPage, float64(worst)/1024, len(pages), maxPageBytes/1024, 100*float64(worst)/maxPageBytes, !ok)
+	return ok && worst <= maxPageBytes, nil
+}
+
+func walk(n *html.Node, f func(*html.Node)) {
+	if n.Type == html.ElementNode {
+		f(n)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, f)
+	}
+}
+
+func attr(n *html.Node, k string) string {
+	for _, a := range n.Attr {
+		if a.Key == k {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func has(n *html.Node, k string) bool {
+	for _, a := range n.Attr {
+		if a.Key == k {
+			return true
+		}
+	}
+	return false
+}
+
+// generate writes a Hugo project of n fact-checks made from the repository's sample
+// fact-checks (each with a new slug and title), with the repository's config, data and
+// pages, the factdesk theme and a bare-bones theme, committed to Git as the real site is.
+func generate(root, dst string, n int) error {
+	samples, _ := filepath.Glob(filepath.Join(root, "factchecks", "*.md"))
+	if len(samples) == 0 {
+		return fmt.Errorf("no sample fact-checks in %s/factchecks to generate from", root)
+	}
+	sort.Strings(samples)
+	type sample struct {
+		front map[string]any
+		body  string
+	}
+	var ss []sample
+	for _, p := range samples {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		parts := strings.SplitN(string(b), "\n---\n", 2)
+		if len(parts) != 2 || !strings.HasPrefix(parts[0], "---\n") {
+			return fmt.Errorf("%s: no front matter", p)
+		}
+		var front map[string]any
+		if err := yaml.Unmarshal([]byte(strings.TrimPrefix(parts[0], "---\n")), &front); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		ss = append(ss, sample{front, parts[1]})
+	}
+	for _, d := range []string{"factchecks", "data", "content", "themes/bare/layouts"} {
+		if err := os.MkdirAll(filepath.Join(dst, d), 0o755); err != nil {
+			return err
+		}
+	}
+	for i := 0; i < n; i++ {
+		s := ss[i%len(ss)]
+		front := map[string]any{}
+		for k, v := range s.front {
+			front[k] = v
+		}
+		delete(front, "translationKey")
+		front["title"] = fmt.Sprintf("%s (case %d)", front["title"], i+1)
+		y, err := yaml.Marshal(front)
+		if err != nil {
+			return err
+		}
+		file := filepath.Join(dst, "factchecks", fmt.Sprintf("generated-%05d.md", i+1))
+		if err := os.WriteFile(file, []byte("---\n"+string(y)+"---\n"+s.body), 0o644); err != nil {
+			return err
+		}
+	}
+	for _, d := range []string{"data", "content"} {
+		if err := copyDir(filepath.Join(root, d), filepath.Join(dst, d)); err != nil {
+			return err
+		}
+	}
+	if err := copyFile(filepath.Join(root, "hugo.toml"), filepath.Join(dst, "hugo.toml")); err != nil {
+		return err
+	}
+	if err := os.Symlink(filepath.Join(root, "themes", "factdesk"), filepath.Join(dst, "themes", "factdesk")); err != nil && !os.IsExist(err) {
+		return err
+	}
+	for name, body := range bareTheme {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dst, "themes", "bare", name)), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dst, "themes", "bare", name), []byte(body), 0o644); err != nil {
+			return err
+		}
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"-c", "user.name=Bench", "-c", "user.email=bench@example.org", "commit", "-q", "-m", "Generated corpus"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dst
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("git %s: %w\n%s", args[0], err, out)
+		}
+	}
+	fmt.Printf("corpus: %d fact-checks generated from %d samples\n", n, len(ss))
+	return nil
+}
+
+// bareTheme prints a page's title and content and nothing else; the citation hook and any
+// shortcode are Hugo's defaults (the corpus uses no shortcodes).
+var bareTheme = map[string]string{
+	"layouts/single.html":           `<!doctype html><html lang="{{ site.Language.Lang }}"><title>{{ .Title }}</title><h1>{{ .Title }}</h1>{{ .Content }}</html>`,
+	"layouts/list.html":             `<!doctype html><html lang="{{ site.Language.Lang }}"><title>{{ .Title }}</title><h1>{{ .Title }}</h1>{{ .Content }}</html>`,
+	"layouts/home.rss.xml":          `<rss version="2.0"><channel><title>{{ .Title }}</title></channel></rss>`,
+	"layouts/list.rss.xml":          `<rss version="2.0"><channel><title>{{ .Title }}</title></channel></rss>`,
+	"layouts/home.jsonfeed.json":    `{}`,
+	"layouts/home.claimreview.json": `{}`,
+}
+
+func copyDir(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		return copyFile(p, filepath.Join(dst, rel))
+	})
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// buildRatio builds the corpus once per theme to warm the caches, then times runs builds
+// of each, alternating, and compares the fastest of each.
+func buildRatio(ctx context.Context, corpus string, runs int) (bool, error) {
+	build := func(theme string) (time.Duration, error) {
+		start := time.Now()
+		_, err := site.Build(ctx, corpus, filepath.Join(corpus, "public-"+theme), "http://127.0.0.1/", "--theme", theme)
+		return time.Since(start), err
+	}
+	for _, theme := range []string{"factdesk", "bare"} {
+		d, err := build(theme)
+		if err != nil {
+			return false, err
+		}
+		fmt.Printf("warm-up build with the %s theme: %s\n", theme, d.Round(time.Millisecond))
+	}
+	best := map[string]time.Duration{}
+	for i := 0; i < runs; i++ {
+		for _, theme := range []string{"bare", "factdesk"} {
+			d, err := build(theme)
+			if err != nil {
+				return false, err
+			}
+			if best[theme] == 0 || d < best[theme] {
+				best[theme] = d
+			}
+		}
+	}
+	ratio := float64(best["factdesk"]) / float64(best["bare"])
+	fmt.Printf("build: factdesk theme %s, bare-bones theme %s (fastest of %d, warm image cache); ratio %.2f×; budget %.1f×\n",
+		best["factdesk"].Round(time.Millisecond), best["bare"].Round(time.Millisecond), runs, ratio, maxBuildRatio)
+	return ratio <= maxBuildRatio, nil
+}
+
+// searchBytes indexes the corpus built with the factdesk theme, serves it with gzip as a web
+// host would, runs the query on the search page in headless Chromium and adds up what was
+// downloaded.
+func searchBytes(ctx context.Context, root, corpus, query string) (bool, error) {
+	srv, err := site.Listen()
+	if err != nil {
+		return false, err
+	}
+	defer srv.Close()
+	pub := filepath.Join(corpus, "public-search")
+	if _, err := site.Build(ctx, corpus, pub, srv.URL, "--theme", "factdesk"); err != nil {
+		return false, err
+	}
+	if _, err := site.Index(ctx, root, pub); err != nil {
+		return false, err
+	}
+	srv.Serve(pub)
+	bctx, closeBrowser, err := site.Browser(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer closeBrowser()
+	tctx, cancel := context.WithTimeout(bctx, 2*time.Minute)
+	defer cancel()
+	srv.Reset()
+	const done = `(() => { const s = document.getElementById("search-status"); return !!s && s.textContent !== "" && s.textContent !== s.dataset.searching; })()`
+	if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"search/?q="+query)); err != nil {
+		return false, err
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](done, chromedp.WithPollingTimeout(90*time.Second))); err != nil {
+		return false, fmt.Errorf("waiting for the search results: %w", err)
+	}
+	found, err := chromedp.Run(tctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results li").length`))
+	if err != nil {
+		return false, err
+	}
+	var page, index int64
+	files := 0
+	for _, t := range srv.Transfers() {
+		if strings.HasPrefix(t.Path, "/pagefind/") {
+			index += t.Bytes
+			files++
+		} else {
+			page += t.Bytes
+		}
+	}
+	for _, t := range srv.Transfers() {
+		fmt.Printf("  %7.1f KB  %s\n", float64(t.Bytes)/1024, t.Path)
+	}
+	fmt.Printf("search: %q shows %d results; Pagefind downloaded %.1f KB in %d files; the search page itself %.1f KB; budget %d KB for the query; %.0f%% of budget\n",
+		query, found, float64(index)/1024, files, float64(page)/1024, maxSearchBytes/1024, 100*float64(index)/maxSearchBytes)
+	if found == 0 {
+		fmt.Println("FAIL search found nothing")
+		return false, nil
+	}
+	return index <= maxSearchBytes, nil
+}
