@@ -218,9 +218,13 @@ func TestGateScenarios(t *testing.T) {
 			name: "a campaign post approved only by an unregistered account",
 			spec: func(t *testing.T) prSpec {
 				return prSpec{author: "writer-kim", headFile: map[string]string{"campaigns/2027/world-aids-day-uu.md": readTestdata(t, "post.md")},
-					reviews: []Review{approve("someone-else", headSHA), approve("sched-leo-grant", olderSHA)}}
+					reviews: []Review{approve("someone-else", headSHA), approve("sched-leo-grant", olderSHA), approve("dr-ana-lima", olderSHA)}}
 			},
 			want: []string{"an approval at the latest commit from a registered scheduler or clinician"},
+			inComment: []string{
+				"| @sched-leo-grant (Leo Grant) | ❌ approved an earlier commit (ccccccc)",
+				"| @someone-else | ❌ is not in the reviewer registry",
+			},
 		},
 		{
 			name: "check errors in the pull request's version block the merge",

@@ -172,7 +172,14 @@ func (r *Report) Summary() string {
 		return fmt.Sprintf("All %d reviewed files approved by their named reviewers at the latest commit", gated)
 	}
 	b := r.Blocking()
-	return fmt.Sprintf("%d of %d files still need review: %s", len(b), gated, b[0].Missing[0])
+	n := 0
+	for _, f := range b {
+		n += len(f.Missing)
+	}
+	if s := fmt.Sprintf("%s: %s", b[0].Path, b[0].Missing[0]); n == 1 && len([]rune(s)) <= 140 {
+		return s
+	}
+	return fmt.Sprintf("%d of %d files still need review (%s); see the pull request comment", len(b), gated, plural(n, "thing"))
 }
 
 type standing struct {
@@ -356,7 +363,7 @@ func evalPost(s *Snapshot, c *Change, fr *FileReport, status func(string, string
 	}
 	if !ok {
 		fr.Missing = append(fr.Missing, fmt.Sprintf("an approval at the latest commit from a registered %s (not the author)", strings.Join(roles, " or ")))
-		fr.Reviewers = append(fr.Reviewers, unqualified(s, states, status)...)
+		fr.Reviewers = append(fr.Reviewers, unqualified(s, states, status, "a registered "+strings.Join(roles, " or "), func(rv content.Reviewer) bool { return hasAnyRole(rv, roles) }, fr.Reviewers)...)
 	}
 }
 
@@ -381,25 +388,40 @@ func evalGoverned(s *Snapshot, c *Change, fr *FileReport, status func(string, st
 	}
 	if !ok {
 		fr.Missing = append(fr.Missing, fmt.Sprintf("an approval at the latest commit from an editor named in factdesk.yaml on the base branch (%s)", atList(editors)))
-		fr.Reviewers = append(fr.Reviewers, unqualified(s, states, status)...)
+		fr.Reviewers = append(fr.Reviewers, unqualified(s, states, status, "an editor named in factdesk.yaml", func(rv content.Reviewer) bool { return isEditor(s, rv.Handle) }, fr.Reviewers)...)
 	}
 }
 
 // unqualified lists reviewers who approved but do not count, so the comment can say why.
-func unqualified(s *Snapshot, states map[string]standing, status func(string, string) ReviewerStatus) []ReviewerStatus {
+// Reviewers who qualify keep the reason they do not count (an earlier commit, their own
+// work); others are told what the file needs instead.
+func unqualified(s *Snapshot, states map[string]standing, status func(string, string) ReviewerStatus, need string, qualifies func(content.Reviewer) bool, listed []ReviewerStatus) []ReviewerStatus {
+	seen := map[string]bool{}
+	for _, l := range listed {
+		seen[strings.ToLower(l.Handle)] = true
+	}
 	var out []ReviewerStatus
 	for _, h := range sortedKeys(states) {
-		if states[h].state != "APPROVED" {
+		if states[h].state != "APPROVED" || seen[h] {
 			continue
 		}
 		st := status(h, "")
-		if st.OK {
-			st.OK = false
-			st.Why = fmt.Sprintf("@%s approved but holds none of the roles this file needs", st.Handle)
+		if rv, registered := s.Registry[h]; registered && !qualifies(rv) {
+			st.Why = fmt.Sprintf("@%s approved, but this file needs %s", st.Handle, need)
 		}
+		st.OK = false
 		out = append(out, st)
 	}
 	return out
+}
+
+func isEditor(s *Snapshot, handle string) bool {
+	for _, e := range s.Config.Editors {
+		if strings.EqualFold(strings.TrimPrefix(e, "@"), handle) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnyRole(rv content.Reviewer, roles []string) bool {
