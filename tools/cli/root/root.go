@@ -20,10 +20,12 @@ import (
 	citecmd "github.com/factdesk/factdesk/tools/cli/cite"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	hookcmd "github.com/factdesk/factdesk/tools/cli/hook"
+	matchcmd "github.com/factdesk/factdesk/tools/cli/match"
 	newcmd "github.com/factdesk/factdesk/tools/cli/new"
 	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
 	plancmd "github.com/factdesk/factdesk/tools/cli/plan"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
+	replycmd "github.com/factdesk/factdesk/tools/cli/reply"
 	reviewcmd "github.com/factdesk/factdesk/tools/cli/review"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
 )
@@ -56,6 +58,8 @@ Run it inside the repository, or pass --root.`,
 		reviewcmd.NewCmdReview(f, nil),
 		auditcmd.NewCmdAudit(f, nil),
 		hookcmd.NewCmdHook(f, nil),
+		matchcmd.NewCmdMatch(f, nil),
+		replycmd.NewCmdReply(f, nil),
 	)
 	return cmd
 }
