@@ -146,7 +146,7 @@ func run(cmd *cobra.Command, opts *Options) error {
 		}
 	}
 	if err != nil {
-		return err
+		return &factory.ExitError{Code: 2, Err: err}
 	}
 	fmt.Fprintf(f.IO.ErrOut, "audit: %d opened, %d updated, %d reopened, %d closed, %d unchanged\n", res.Opened, res.Updated, res.Reopened, res.Closed, res.Unchanged)
 	return nil

@@ -169,7 +169,7 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 	if n == 0 {
 		pr, err := c.PullRequestForHead(ctx, opts.HeadSHA)
 		if err != nil {
-			return err
+			return &factory.ExitError{Code: 2, Err: err}
 		}
 		n = pr.GetNumber()
 	}
@@ -182,7 +182,8 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 	}
 	out, err := review.Run(ctx, c, n, ro)
 	if err != nil {
-		return err
+		// The gate could not decide: exit 2, never a pass.
+		return &factory.ExitError{Code: 2, Err: err}
 	}
 	fmt.Fprint(f.IO.ErrOut, review.Describe(out.Report))
 	if opts.DryRun {

@@ -48,7 +48,10 @@ func TestNewCmdReviewFlags(t *testing.T) {
 	}
 }
 
-const sha = "0123456789abcdef0123456789abcdef01234567"
+const (
+	sha  = "0123456789abcdef0123456789abcdef01234567"
+	sha2 = "89abcdef0123456789abcdef0123456789abcdef"
+)
 
 // TestReviewFromEvent runs the command as a workflow does: repository, event and API
 // address from the environment, against a fake GitHub.
@@ -63,6 +66,9 @@ func TestReviewFromEvent(t *testing.T) {
 		repo.Files[sha] = map[string]string{"README.md": "hello"}
 		repo.Pulls[5] = &githubfake.Pull{Number: 5, User: "writer-kim", HeadSHA: sha, BaseSHA: base, Files: []githubfake.File{{Filename: "README.md", Status: "modified"}}}
 		repo.Issues[5] = &githubfake.Issue{Number: 5, PullRequest: true}
+		repo.Files[sha2] = map[string]string{"data/reviewers.yaml": "dr-new:\n  name: New\n  specialty: X\n  roles: [clinician]\n  conflicts: None\n"}
+		repo.Pulls[6] = &githubfake.Pull{Number: 6, User: "writer-kim", HeadSHA: sha2, BaseSHA: base, Files: []githubfake.File{{Filename: "data/reviewers.yaml", Status: "added"}}}
+		repo.Issues[6] = &githubfake.Issue{Number: 6, PullRequest: true}
 	})
 	dir := t.TempDir()
 	evPath := filepath.Join(dir, "event.json")
@@ -98,6 +104,24 @@ func TestReviewFromEvent(t *testing.T) {
 	}
 	if strings.Contains(out.String()+errOut.String(), "ghs_secret_token_value") {
 		t.Error("the token was printed")
+	}
+
+	// A registry change without an editor's approval fails with exit 1.
+	errOut.Reset()
+	cmd = NewCmdReview(f, nil)
+	cmd.SetArgs([]string{"--pr", "6"})
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	if err := cmd.ExecuteContext(context.Background()); factory.ExitCode(err) != 1 || !strings.Contains(errOut.String(), "FAIL data/reviewers.yaml") {
+		t.Errorf("registry change: exit %d, stderr %q", factory.ExitCode(err), errOut.String())
+	}
+	// A pull request GitHub does not know: the gate could not run, exit 2.
+	cmd = NewCmdReview(f, nil)
+	cmd.SetArgs([]string{"--pr", "99"})
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	if err := cmd.ExecuteContext(context.Background()); factory.ExitCode(err) != 2 || !strings.Contains(err.Error(), "not found (404)") {
+		t.Errorf("unknown pull request: exit %d, err %v", factory.ExitCode(err), err)
 	}
 
 	// Without a token the command refuses before reaching the network.
