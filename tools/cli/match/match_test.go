@@ -1,0 +1,81 @@
+package match_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/cli/match"
+	"github.com/factdesk/factdesk/tools/cli/root"
+	"github.com/factdesk/factdesk/tools/social"
+)
+
+func run(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	f := factory.New()
+	f.IO = &factory.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
+	code := root.Run(context.Background(), f, append([]string{"--root", filepath.Join("..", "..", "..")}, args...))
+	return out.String(), errOut.String(), code
+}
+
+func TestMatchPrintsReplyWithinLimit(t *testing.T) {
+	for _, platform := range []string{"x", "bluesky", "mastodon", "threads", "linkedin", "facebook", "x-main"} {
+		out, errOut, code := run(t, "", "match", "--format", "json", "--platform", platform, "my doctor wouldn't give me antibiotics for this head cold")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", platform, code, errOut)
+		}
+		var o match.Output
+		if err := json.Unmarshal([]byte(out), &o); err != nil {
+			t.Fatalf("%s: %v\n%s", platform, err, out)
+		}
+		if len(o.Matches) == 0 || o.Matches[0].Slug != "antibiotics-common-cold" {
+			t.Fatalf("%s: first match %+v", platform, o.Matches)
+		}
+		if !strings.HasSuffix(o.Reply, "https://factdesk.example.org/factchecks/antibiotics-common-cold/") {
+			t.Errorf("%s: reply does not end with the fact-check's link: %q", platform, o.Reply)
+		}
+		if c := social.Measure(o.Platform, o.Reply); c.Over() {
+			t.Errorf("%s: reply over the limit: %s", platform, c)
+		}
+	}
+}
+
+func TestMatchReadsStdinAndNeverEchoesComment(t *testing.T) {
+	comment := "Maria Lopez here, the flu shot at your pharmacy gave me the flu"
+	out, errOut, code := run(t, comment, "match", "--platform", "x")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "/factchecks/flu-shot-gives-flu/") || !strings.Contains(out, "Reply for x (") {
+		t.Errorf("output lacks the match or the reply:\n%s", out)
+	}
+	if strings.Contains(out+errOut, "Maria") {
+		t.Errorf("the comment was echoed:\n%s", out)
+	}
+}
+
+func TestMatchErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"match", "--platform", "myspace", "flu shot gave me flu"}, 2, "unknown platform"},
+		{[]string{"match", ""}, 2, "give the comment"},
+		{[]string{"match", "qwerty zxcvb"}, 1, "no fact-check answers this comment"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := run(t, "", tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, errOut, tt.code, tt.want)
+		}
+		if strings.Contains(errOut, "goroutine") {
+			t.Errorf("%v: a stack trace reached the user", tt.args)
+		}
+	}
+}
