@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The site's budgets at a small size: page weight, build time against a bare-bones theme,
+# and the bytes a search downloads. The browser and HTML tests run in `go test ./tools/site`.
+# The full-size run is `go run ./tools/bench/sitebudget` (10,000 fact-checks).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+go run ./tools/bench/sitebudget -n "${FACTDESK_SITEBUDGET_N:-300}" -runs 2
