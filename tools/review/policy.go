@@ -179,7 +179,11 @@ func (r *Report) Summary() string {
 	if s := fmt.Sprintf("%s: %s", b[0].Path, b[0].Missing[0]); n == 1 && len([]rune(s)) <= 140 {
 		return s
 	}
-	return fmt.Sprintf("%d of %d files still need review (%s); see the pull request comment", len(b), gated, plural(n, "thing"))
+	verb := "need"
+	if len(b) == 1 {
+		verb = "needs"
+	}
+	return fmt.Sprintf("Not ready: %s of %d still %s approvals or fixes; see the pull request comment", plural(len(b), "file"), gated, verb)
 }
 
 type standing struct {
