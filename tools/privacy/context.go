@@ -34,6 +34,10 @@ func (s *scan) add(t Type, start, end int, score float64) {
 // before returns up to n bytes of lower-cased text before off, stopping at a blank line.
 func (s *scan) before(off, n int) string {
 	from := max(0, off-n)
+	// Start at a word boundary, so that a cut word ("llame") does not read as another ("me").
+	for from > 0 && from < off && isAlnum(s.lower[from-1]) {
+		from++
+	}
 	w := s.lower[from:off]
 	if i := strings.LastIndex(w, "\n\n"); i >= 0 {
 		w = w[i+2:]
@@ -44,6 +48,9 @@ func (s *scan) before(off, n int) string {
 // after returns up to n bytes of lower-cased text after off, stopping at a blank line.
 func (s *scan) after(off, n int) string {
 	to := min(len(s.lower), off+n)
+	for to < len(s.lower) && to > off && isAlnum(s.lower[to]) {
+		to--
+	}
 	w := s.lower[off:to]
 	if i := strings.Index(w, "\n\n"); i >= 0 {
 		w = w[:i]
@@ -141,22 +148,6 @@ func isAlnum(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }
 
-// contextNumber finds identifiers known only by a label before them, such as
-// "MRN 00123456" or "serial no. SN-4471-A": label is the pattern of the label, and the
-// token after it must hold at least minDigits digits.
-func (s *scan) contextNumber(t Type, label *regexp.Regexp, minDigits int, score float64) {
-	for _, m := range label.FindAllStringSubmatchIndex(s.lower, -1) {
-		start, end := m[2], m[3]
-		if start < 0 {
-			continue
-		}
-		if countDigits(s.text[start:end]) < minDigits {
-			continue
-		}
-		s.add(t, start, end, score)
-	}
-}
-
 func countDigits(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
@@ -167,7 +158,7 @@ func countDigits(s string) int {
 	return n
 }
 
-// labelled builds the pattern for contextNumber: a label, an optional "number", "no.",
+// labelled builds the pattern of an identifier known by its label (MRN, serial no.): a label, an optional "number", "no.",
 // "#", "is" or ":", and a token of letters, digits and dashes.
 func labelled(labels ...string) *regexp.Regexp {
 	l := `(?:` + strings.Join(labels, "|") + `)`

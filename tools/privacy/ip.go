@@ -7,9 +7,10 @@ import (
 )
 
 var (
-	ipv4Pattern = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`)
-	ipv6Pattern = regexp.MustCompile(`(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}`)
-	ipContext   = words(`ip`, `ip address`, `address`, `logged`, `from`, `host`, `server`, `connected`, `dirección ip`)
+	ipv4Pattern    = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`)
+	ipv6Pattern    = regexp.MustCompile(`(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}`)
+	versionContext = words(`version`, `versión`, `release`, `build`, `v`, `ver`)
+	ipContext      = words(`ip`, `ip address`, `address`, `logged`, `from`, `host`, `server`, `connected`, `dirección ip`)
 )
 
 // findIPs finds IPv4 and IPv6 addresses that parse as such. Version numbers ("v1.2.3.4")
@@ -26,6 +27,9 @@ func findIPs(s *scan) {
 		if _, err := netip.ParseAddr(s.text[start:end]); err != nil {
 			continue
 		}
+		if has(versionContext, s.before(start, 12)) {
+			continue
+		}
 		score := 0.85
 		if has(ipContext, s.before(start, 30)) {
 			score = 0.95
@@ -34,7 +38,6 @@ func findIPs(s *scan) {
 	}
 	for _, m := range ipv6Pattern.FindAllStringIndex(s.text, -1) {
 		start, end := m[0], m[1]
-		cand := strings.Trim(s.text[start:end], ":")
 		if strings.Count(s.text[start:end], ":") < 3 {
 			continue
 		}
@@ -43,7 +46,6 @@ func findIPs(s *scan) {
 		}
 		a, err := netip.ParseAddr(s.text[start:end])
 		if err != nil || !a.Is6() {
-			_ = cand
 			continue
 		}
 		s.add(IP, start, end, 0.9)
