@@ -213,4 +213,3 @@ func TestCalendarCommand(t *testing.T) {
 		t.Errorf("marked posts fail check: %s", errOut)
 	}
 }
-
