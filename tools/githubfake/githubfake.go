@@ -105,6 +105,8 @@ type Commit struct {
 	SHA       string
 	Author    string
 	Committer string
+	// Message is the commit message (default "change").
+	Message string
 }
 
 // Issue is an issue (pull requests are issues too, for comments).
@@ -574,11 +576,15 @@ func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, repo *Repo,
 	}
 	var out []map[string]any
 	for _, c := range p.Commits {
+		msg := c.Message
+		if msg == "" {
+			msg = "change"
+		}
 		out = append(out, map[string]any{
 			"sha":       c.SHA,
 			"author":    s.userJSON(c.Author),
 			"committer": s.userJSON(c.Committer),
-			"commit":    map[string]any{"message": "change", "author": map[string]any{"name": c.Author}},
+			"commit":    map[string]any{"message": msg, "author": map[string]any{"name": c.Author}},
 		})
 	}
 	return paginate(w, r, out), http.StatusOK

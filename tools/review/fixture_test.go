@@ -85,6 +85,8 @@ type prSpec struct {
 	status   map[string]string // path → added/modified/removed; default by presence in baseFile
 	reviews  []Review
 	headRepo string
+	// coAuthored is the message of one more commit by the author.
+	coAuthored string
 }
 
 func (f *fixture) pr(s prSpec) {
@@ -110,6 +112,9 @@ func (f *fixture) pr(s prSpec) {
 		}
 		for i, a := range append([]string{s.author}, s.commits...) {
 			p.Commits = append(p.Commits, githubfake.Commit{SHA: strings.Repeat(string(rune('0'+i%10)), 40), Author: a, Committer: "web-flow"})
+		}
+		if s.coAuthored != "" {
+			p.Commits = append(p.Commits, githubfake.Commit{SHA: strings.Repeat("d", 40), Author: s.author, Message: s.coAuthored})
 		}
 		for i, r := range s.reviews {
 			p.Reviews = append(p.Reviews, githubfake.Review{ID: int64(100 + i), User: r.User, State: r.State, CommitID: r.CommitID, SubmittedAt: time.Date(2026, 11, 1, 9, i, 0, 0, time.UTC)})

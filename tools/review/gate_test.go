@@ -49,7 +49,16 @@ func TestGateScenarios(t *testing.T) {
 				return prSpec{author: "writer-kim", commits: []string{"dr-james-okafor"}, headFile: map[string]string{fcPath: factCheck(t, "false", two, "")},
 					reviews: []Review{approve("dr-ana-lima", headSHA), approve("dr-james-okafor", headSHA)}}
 			},
-			want: []string{"@dr-james-okafor wrote commits in this pull request"},
+			want: []string{"@dr-james-okafor wrote or co-wrote commits in this pull request"},
+		},
+		{
+			name: "a co-author named in a commit trailer cannot review",
+			spec: func(t *testing.T) prSpec {
+				return prSpec{author: "writer-kim", coAuthored: "Fix dose\n\nCo-authored-by: Ana Lima <4821+dr-ana-lima@users.noreply.github.com>\n",
+					headFile: map[string]string{fcPath: factCheck(t, "false", two, "")},
+					reviews:  []Review{approve("dr-ana-lima", headSHA), approve("dr-james-okafor", headSHA)}}
+			},
+			want: []string{"@dr-ana-lima wrote or co-wrote commits in this pull request"},
 		},
 		{
 			name: "approval by someone not in the registry",

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -64,6 +65,7 @@ func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherO
 	}
 	for _, cm := range commits {
 		s.CommitAuthors = append(s.CommitAuthors, cm.GetAuthor().GetLogin())
+		s.CommitAuthors = append(s.CommitAuthors, CoAuthors(cm.GetCommit().GetMessage())...)
 	}
 
 	tree, err := os.MkdirTemp("", "factdesk-review-")
@@ -136,6 +138,19 @@ func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherO
 		s.Findings = run.Execute(ctx)
 	}
 	return s, nil
+}
+
+var coAuthorRe = regexp.MustCompile(`(?im)^co-authored-by:[^<\n]*<(?:\d+\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)@users\.noreply\.github\.com>`)
+
+// CoAuthors returns the GitHub accounts credited in a commit message's
+// Co-authored-by trailers with their GitHub no-reply address (as GitHub's editor writes
+// them), so that a co-author cannot approve the commit either.
+func CoAuthors(message string) []string {
+	var out []string
+	for _, m := range coAuthorRe.FindAllStringSubmatch(message, -1) {
+		out = append(out, m[1])
+	}
+	return out
 }
 
 // fetchVersions reads each changed fact-check and post at the base and head commits,

@@ -243,7 +243,7 @@ func Evaluate(s *Snapshot) *Report {
 		case h == strings.ToLower(s.Author):
 			rs.Why = fmt.Sprintf("@%s opened this pull request and cannot review their own work", rs.Handle)
 		case authors[h]:
-			rs.Why = fmt.Sprintf("@%s wrote commits in this pull request and cannot review them", rs.Handle)
+			rs.Why = fmt.Sprintf("@%s wrote or co-wrote commits in this pull request (a merge from \"Update branch\" counts) and cannot review them", rs.Handle)
 		case rs.Standing == NotReviewed:
 			rs.Why = fmt.Sprintf("@%s has not approved yet", rs.Handle)
 		case rs.Standing == ApprovedEarlier:
