@@ -235,6 +235,34 @@ func TestRules(t *testing.T) {
 			},
 		},
 		{
+			name: "readability: a bottom line and a Spanish summary above grade 8",
+			rule: "readability",
+			files: func(t *testing.T) map[string]string {
+				return map[string]string{
+					goodFactCheck: edit(t, goodFactCheck, "bottom_line: Large studies of more than a million children found no link between vaccines and autism.",
+						"bottom_line: Epidemiological investigations demonstrate no statistically significant association between immunization and neurodevelopmental disorders."),
+					"factchecks/es/mmr-vaccine-autism.md": edit(t, goodFactCheck,
+						"bottom_line: Large studies of more than a million children found no link between vaccines and autism.", "bottom_line: La vacuna triple vírica no causa autismo.",
+						"summary: The idea came from a small 1998 paper that was later retracted. Studies of over a million children found no link.",
+						"summary: La evidencia científica disponible no demuestra ninguna relación epidemiológica entre la vacunación sistemática y los trastornos neurológicos."),
+				}
+			},
+			want: []string{
+				"factchecks/es/mmr-vaccine-autism.md:8:10: warning [reading-grade]",
+				goodFactCheck + ":7:14: warning [reading-grade]",
+			},
+			msgs: []string{"bottom_line reads at grade 37.3 (Flesch–Kincaid), above the limit of 8", "summary reads at grade 16.4 (Fernández Huerta)"},
+		},
+		{
+			name: "readability: check.max_grade lowers the limit",
+			rule: "readability",
+			files: func(t *testing.T) map[string]string {
+				return map[string]string{"factdesk.yaml": strings.Replace(readBase(t, "factdesk.yaml"), "max_grade: 8", "max_grade: 7", 1)}
+			},
+			want: []string{goodFactCheck + ":7:14: warning [reading-grade]"},
+			msgs: []string{"grade 7.6 (Flesch–Kincaid), above the limit of 7"},
+		},
+		{
 			name: "posts: every kind of mistake",
 			rule: "posts",
 			files: func(t *testing.T) map[string]string {

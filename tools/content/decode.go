@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -198,8 +199,17 @@ func isEmpty(n *yaml.Node) bool {
 	return false
 }
 
+// fieldCache holds structFields' answer per type: the schema never changes while the
+// program runs, and reflecting on it for every node of every file was a tenth of the
+// loader's time.
+var fieldCache sync.Map // reflect.Type → map[string]reflect.StructField
+
 func structFields(t reflect.Type) map[string]reflect.StructField {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]reflect.StructField)
+	}
 	m := map[string]reflect.StructField{}
+	defer fieldCache.Store(t, m)
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]

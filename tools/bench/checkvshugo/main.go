@@ -1,0 +1,187 @@
+// Command checkvshugo measures how long `factdesk check` takes over a corpus of
+// generated fact-checks against a Hugo build of the same corpus with a bare-bones theme
+// (title and content only), both timed in the same run, and prints the ratio.
+// The target is check ≤ 0.5× the build.
+//
+// Run it from the repository root:
+//
+//	go run ./tools/bench/checkvshugo               # 10,000 fact-checks
+//	go run ./tools/bench/checkvshugo -n 300        # the small run the tests use
+//
+// It exits 1 when a run fails, and also when the target is missed with -enforce.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/factdesk/factdesk/tools/check"
+	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/hugo"
+)
+
+// Target is the largest acceptable ratio of check time to build time.
+const Target = 0.5
+
+func main() {
+	n := flag.Int("n", 10000, "fact-checks in the generated corpus")
+	runs := flag.Int("runs", 3, "timed runs of each; the fastest counts")
+	keep := flag.String("keep", "", "generate the corpus in this folder and keep it")
+	enforce := flag.Bool("enforce", false, "exit 1 when the ratio misses the target")
+	flag.Parse()
+	if err := run(context.Background(), *n, *runs, *keep, *enforce); err != nil {
+		fmt.Fprintln(os.Stderr, "checkvshugo:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, n, runs int, keep string, enforce bool) error {
+	if n < 1 || runs < 1 {
+		return errors.New("-n and -runs must be at least 1")
+	}
+	project, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(project, "data", "reviewers.yaml")); err != nil {
+		return fmt.Errorf("run it from the repository root (no data/reviewers.yaml here)")
+	}
+	dir := keep
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "checkvshugo-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	}
+	corpus := filepath.Join(dir, "repo")
+	start := time.Now()
+	if err := Generate(project, corpus, n); err != nil {
+		return fmt.Errorf("generating the corpus: %w", err)
+	}
+	fmt.Printf("corpus: %d fact-checks in %s (generated in %s)\n", n, corpus, time.Since(start).Round(time.Millisecond))
+
+	bin := filepath.Join(dir, "factdesk")
+	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./tools/cmd/factdesk")
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("building factdesk: %w\n%s", err, out)
+	}
+	hugoBin, err := hugo.Binary(ctx)
+	if err != nil {
+		return err
+	}
+
+	checkBest, buildBest := time.Duration(1<<62), time.Duration(1<<62)
+	var checkOut string
+	for i := 0; i < runs; i++ {
+		// Alternate the two so that a busy moment of the machine hits both alike.
+		d, out, err := timeCheck(ctx, bin, corpus)
+		if err != nil {
+			return err
+		}
+		checkBest, checkOut = min(checkBest, d), out
+		d, err = timeHugo(ctx, hugoBin, corpus, filepath.Join(dir, "public"))
+		if err != nil {
+			return err
+		}
+		buildBest = min(buildBest, d)
+	}
+	ratio := float64(checkBest) / float64(buildBest)
+	verdict := "meets"
+	if ratio > Target {
+		verdict = "MISSES"
+	}
+	fmt.Printf("factdesk check: %s (%s)\n", checkBest.Round(time.Millisecond), checkOut)
+	fmt.Printf("hugo build (bare-bones theme): %s\n", buildBest.Round(time.Millisecond))
+	fmt.Printf("ratio check/build: %.3f; target ≤ %.1f: %s it (check takes %.0f%% of the time it may)\n",
+		ratio, Target, verdict, 100*ratio/Target)
+	if err := breakdown(ctx, corpus, buildBest); err != nil {
+		return err
+	}
+	if enforce && ratio > Target {
+		return fmt.Errorf("check takes %.2f× the build; the target is %.1f×", ratio, Target)
+	}
+	return nil
+}
+
+// timeCheck runs the real factdesk binary over the corpus. Findings are fine (exit 1);
+// a check that could not run is not.
+func timeCheck(ctx context.Context, bin, corpus string) (time.Duration, string, error) {
+	cmd := exec.CommandContext(ctx, bin, "--root", corpus, "check", "--today", "2027-01-15")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	var ee *exec.ExitError
+	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) {
+		return 0, "", fmt.Errorf("factdesk check: %w\n%s", err, stderr.String())
+	}
+	return d, strings.TrimSpace(stderr.String()), nil
+}
+
+func timeHugo(ctx context.Context, bin, corpus, out string) (time.Duration, error) {
+	if err := os.RemoveAll(out); err != nil {
+		return 0, err
+	}
+	cmd := exec.CommandContext(ctx, bin, "build", "--quiet", "--source", corpus, "--destination", out)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("hugo build: %w\n%s", err, stderr.String())
+	}
+	d := time.Since(start)
+	pages, _ := filepath.Glob(filepath.Join(out, "factchecks", "*", "index.html"))
+	if len(pages) == 0 {
+		return 0, fmt.Errorf("hugo built no fact-check pages in %s", out)
+	}
+	return d, nil
+}
+
+// breakdown loads the corpus in this process and times the loader and each offline
+// rule, so that a slow part of the check shows by name.
+func breakdown(ctx context.Context, corpus string, build time.Duration) error {
+	start := time.Now()
+	repo, err := content.LoadRepo(corpus)
+	if err != nil {
+		return err
+	}
+	load := time.Since(start)
+	cfg, err := config.Load(corpus)
+	if err != nil {
+		return err
+	}
+	type part struct {
+		name string
+		d    time.Duration
+	}
+	parts := []part{{"loader (read, parse, decode)", load}}
+	for _, r := range check.Rules() {
+		if r.Online {
+			continue
+		}
+		run := check.NewRun(repo, cfg, check.Options{Today: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), Rules: []string{r.ID}})
+		start := time.Now()
+		run.Execute(ctx)
+		parts = append(parts, part{"rule " + r.ID, time.Since(start)})
+	}
+	sort.Slice(parts, func(i, j int) bool { return parts[i].d > parts[j].d })
+	fmt.Println("in-process breakdown, slowest first (share of the Hugo build time):")
+	for i, p := range parts {
+		if i == 8 {
+			break
+		}
+		fmt.Printf("  %-32s %10s  %5.1f%%\n", p.name, p.d.Round(time.Microsecond), 100*float64(p.d)/float64(build))
+	}
+	return nil
+}
