@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -66,16 +68,29 @@ func checkPrivacy(_ context.Context, r *Run) {
 	for _, p := range r.Repo.Posts {
 		docs = append(docs, p.Doc)
 	}
+	docs = append(docs, extraDocs(r.Repo.Root)...)
+	// Files are scanned in parallel; Report is safe for concurrent use. The goroutines
+	// end when the channel is drained.
+	jobs := make(chan *content.Doc)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range jobs {
+				for _, f := range PrivacyFindings(d, g) {
+					r.Report(f.Path, content.Pos{Line: f.Line, Col: f.Col}, f.Severity, f.Rule, "%s", f.Message)
+				}
+			}
+		}()
+	}
 	for _, d := range docs {
-		for _, f := range PrivacyFindings(d, g) {
-			r.Report(f.Path, content.Pos{Line: f.Line, Col: f.Col}, f.Severity, f.Rule, "%s", f.Message)
+		if r.selected(d.Path) {
+			jobs <- d
 		}
 	}
-	for _, d := range extraDocs(r.Repo.Root) {
-		for _, f := range PrivacyFindings(d, g) {
-			r.Report(f.Path, content.Pos{Line: f.Line, Col: f.Col}, f.Severity, f.Rule, "%s", f.Message)
-		}
-	}
+	close(jobs)
+	wg.Wait()
 }
 
 // extraDocs loads the reply templates and the site's pages, which the content loader

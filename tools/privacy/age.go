@@ -3,25 +3,27 @@ package privacy
 import "regexp"
 
 var (
-	ageStrong = regexp.MustCompile(`(?i)\b(?:9\d|1[01]\d|120)(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\b(?:9\d|1[01]\d|120)-?(?:year|yr)-old\b|\b(?:9\d|1[01]\d|120)\s*(?:yo|y/o|y\.o\.)(?:$|[^\p{L}])|\b(?:9\d|1[01]\d|120)(?:st|nd|rd|th)\s+birthday\b|\b(?:9\d|1[01]\d|120)\s+años\b|\bage[ds]?\s+(?:9\d|1[01]\d|120)\b`)
-	ageWeak   = regexp.MustCompile(`(?i)\b(?:is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`)
-	ageGroup  = words(`and older`, `and over`, `or older`, `or over`, `\+`, `plus`, `people`, `adults`, `those`, `anyone`, `everyone`, `residents`, `seniors`, `americans`, `over`, `above`, `y mayores`, `o más`, `percent`, `%`, `per`, `mg`, `days`, `minutes`, `seconds`, `degrees`, `miles`, `pounds`, `lbs`)
-	agePerson = words(`he`, `she`, `my`, `his`, `her`, `mom`, `dad`, `mother`, `father`, `grandma`, `grandpa`, `grandmother`, `grandfather`, `great-grandmother`, `great-grandfather`, `aunt`, `uncle`, `patient`, `mr\.?`, `mrs\.?`, `ms\.?`, `neighbor`, `abuel[oa]`, `mi`, `su`, `who`, `woman`, `man`)
+	ageStrong      = regexp.MustCompile(`(?i)\b(?:9\d|1[01]\d|120)(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\b(?:9\d|1[01]\d|120)-?(?:year|yr)-old\b|\b(?:9\d|1[01]\d|120)\s*(?:yo|y/o|y\.o\.)(?:$|[^\p{L}])|\b(?:9\d|1[01]\d|120)(?:st|nd|rd|th)\s+birthday\b|\b(?:9\d|1[01]\d|120)\s+años\b|\bage[ds]?\s+(?:9\d|1[01]\d|120)\b`)
+	ageWeak        = regexp.MustCompile(`(?i)\b(?:is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`)
+	ageGroup       = words(`and older`, `and over`, `or older`, `or over`, `\+`, `plus`, `people`, `adults`, `those`, `anyone`, `everyone`, `residents`, `seniors`, `americans`, `over`, `above`, `y mayores`, `o más`, `percent`, `%`, `per`, `mg`, `days`, `minutes`, `seconds`, `degrees`, `miles`, `pounds`, `lbs`)
+	ageOrOlder     = words(`and older`, `and over`, `or older`, `or over`, `y mayores`, `o más`)
+	ageGroupBefore = words(`over`, `above`, `adults`, `people`, `those`, `residents`, `mayores de`)
+	agePerson      = words(`he`, `she`, `my`, `his`, `her`, `mom`, `dad`, `mother`, `father`, `grandma`, `grandpa`, `grandmother`, `grandfather`, `great-grandmother`, `great-grandfather`, `aunt`, `uncle`, `patient`, `mr\.?`, `mrs\.?`, `ms\.?`, `neighbor`, `abuel[oa]`, `mi`, `su`, `who`, `woman`, `man`)
 )
 
 // findAges finds ages over 89, which Safe Harbor requires to be grouped as "90 or
 // older": "94-year-old", "aged 101", "my grandmother turned 96". Population groups
 // ("adults 90 and older") and other quantities ("95 percent") are not reported.
 func findAges(s *scan) {
-	for _, m := range ageStrong.FindAllStringIndex(s.text, -1) {
+	for _, m := range ageStrong.FindAllStringIndex(s.lower, -1) {
 		start, end := m[0], m[1]
 		after := s.after(end, 15)
-		if has(words(`and older`, `and over`, `or older`, `or over`, `y mayores`, `o más`), after) || has(words(`over`, `above`, `adults`, `people`, `those`, `residents`, `mayores de`), s.before(start, 12)) {
+		if has(ageOrOlder, after) || has(ageGroupBefore, s.before(start, 12)) {
 			continue
 		}
 		s.add(Age, start, end, 0.85)
 	}
-	for _, m := range ageWeak.FindAllStringIndex(s.text, -1) {
+	for _, m := range ageWeak.FindAllStringIndex(s.lower, -1) {
 		start, end := m[0], m[1]
 		if has(ageGroup, s.after(end, 15)) || (end < len(s.text) && (s.text[end] == '%' || s.text[end] == '+' || s.text[end] == '.' && end+1 < len(s.text) && s.text[end+1] >= '0' && s.text[end+1] <= '9')) {
 			continue

@@ -6,25 +6,26 @@ const careNouns = `visit|appointment|appt|stay|procedure|surgery|operation|admis
 
 // confirmationPatterns are statements that confirm or reveal that someone is or was a
 // patient. Each names a specific past encounter or the organisation's own records.
+// They are written in lower case and run over the lower-cased text.
 var confirmationPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\bwe (?:saw|treated|examined|admitted|discharged|cared for|met with|met|called|tested|vaccinated|operated on|helped) you\b`),
-	regexp.MustCompile(`(?i)\byou were (?:seen|treated|admitted|discharged|here|examined|hospitali[sz]ed|under our care|in our (?:care|clinic|er|hospital|office)|our patient|a patient)\b`),
-	regexp.MustCompile(`(?i)\byour (?:recent|last|latest|previous|earlier|first|second|\w+day'?s|yesterday'?s|today'?s|morning|afternoon) (?:` + careNouns + `)\b`),
-	regexp.MustCompile(`(?i)\byour (?:` + careNouns + `) (?:with (?:dr|dra|doctor|nurse|our)\b|at our\b|here\b|in our\b|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|on \d|last\b|yesterday\b|this (?:morning|afternoon|week)\b|earlier today\b|came back\b|(?:show|showed|shows) (?:that|you|a|no)\b|(?:was|were) (?:normal|negative|positive|abnormal|clear)\b|(?:is|are) (?:ready|in|back)\b|went\b)`),
-	regexp.MustCompile(`(?i)\b(?:thanks?|thank you) (?:so much )?for (?:visiting(?: us)?|coming in|coming to see us|choosing (?:us|our \w+) for your|trusting us with your|being (?:a|our) patient|your visit|your patience during your)\b`),
-	regexp.MustCompile(`(?i)\bwe (?:have )?(?:reviewed|checked|looked at|looked into|pulled up|found|see|can see|pulled) your (?:chart|records?|file|account|results|medical|visit|test)\b`),
-	regexp.MustCompile(`(?i)\bour (?:records|files|notes|charts?|system) (?:show|shows|indicate|indicates|say|says)\b`),
-	regexp.MustCompile(`(?i)\b(?:when|while|since) you (?:were here|came in|came to see us|visited(?: us)?|stayed with us|were in our|were with us|were seen)\b`),
-	regexp.MustCompile(`(?i)\byou(?:'re| are|’re) (?:a|one of our|our|an established) (?:valued )?patients?\b`),
-	regexp.MustCompile(`(?i)\bas (?:our|a) patient(?: of ours)?,? you\b`),
-	regexp.MustCompile(`(?i)\bsorry (?:about|for|to hear about) your (?:recent |last )?(?:` + careNouns + `) (?:at|in|with|on|last|yesterday|here)\b`),
-	regexp.MustCompile(`(?i)\b(?:we|i) (?:remember|recall) (?:you|your (?:visit|stay|son|daughter|mom|dad|husband|wife))\b`),
-	regexp.MustCompile(`(?i)\bgood to see you (?:again|last|yesterday|in)\b`),
-	regexp.MustCompile(`(?i)\b(?:lo|la) (?:vimos|atendimos|tratamos|ingresamos)\b`),
-	regexp.MustCompile(`(?i)\bsu (?:cita|visita|consulta|estancia|cirugía|cirugia|resultados?) (?:del|de ayer|con (?:la |el )?(?:dr|dra|doctor|doctora)|en nuestr[ao]|fue|fueron|del pasado|de la semana)\b`),
-	regexp.MustCompile(`(?i)\bgracias por (?:visitarnos|venir a vernos|elegirnos para su)\b`),
-	regexp.MustCompile(`(?i)\b(?:cuando|mientras) (?:usted )?(?:estuvo aquí|estuvo aqui|nos visitó|nos visito|vino a (?:la clínica|vernos))\b`),
-	regexp.MustCompile(`(?i)\b(?:es|fue) (?:nuestr[oa]|un[oa]) paciente\b`),
+	regexp.MustCompile(`\bwe (?:saw|treated|examined|admitted|discharged|cared for|met with|met|called|tested|vaccinated|operated on|helped) you\b`),
+	regexp.MustCompile(`\byou were (?:seen|treated|admitted|discharged|here|examined|hospitali[sz]ed|under our care|in our (?:care|clinic|er|hospital|office)|our patient|a patient)\b`),
+	regexp.MustCompile(`\byour (?:recent|last|latest|previous|earlier|first|second|\w+day'?s|yesterday'?s|today'?s|morning|afternoon) (?:` + careNouns + `)\b`),
+	regexp.MustCompile(`\byour (?:` + careNouns + `) (?:with (?:dr|dra|doctor|nurse|our)\b|at our\b|here\b|in our\b|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|on \d|last\b|yesterday\b|this (?:morning|afternoon|week)\b|earlier today\b|came back\b|(?:show|showed|shows) (?:that|you|a|no)\b|(?:was|were) (?:normal|negative|positive|abnormal|clear)\b|(?:is|are) (?:ready|in|back)\b|went\b)`),
+	regexp.MustCompile(`\b(?:thanks?|thank you) (?:so much )?for (?:visiting(?: us)?|coming in|coming to see us|choosing (?:us|our \w+) for your|trusting us with your|being (?:a|our) patient|your visit|your patience during your)\b`),
+	regexp.MustCompile(`\bwe (?:have )?(?:reviewed|checked|looked at|looked into|pulled up|found|see|can see|pulled) your (?:chart|records?|file|account|results|medical|visit|test)\b`),
+	regexp.MustCompile(`\bour (?:records|files|notes|charts?|system) (?:show|shows|indicate|indicates|say|says)\b`),
+	regexp.MustCompile(`\b(?:when|while|since) you (?:were here|came in|came to see us|visited(?: us)?|stayed with us|were in our|were with us|were seen)\b`),
+	regexp.MustCompile(`\byou(?:'re| are|’re) (?:a|one of our|our|an established) (?:valued )?patients?\b`),
+	regexp.MustCompile(`\bas (?:our|a) patient(?: of ours)?,? you\b`),
+	regexp.MustCompile(`\bsorry (?:about|for|to hear about) your (?:recent |last )?(?:` + careNouns + `) (?:at|in|with|on|last|yesterday|here)\b`),
+	regexp.MustCompile(`\b(?:we|i) (?:remember|recall) (?:you|your (?:visit|stay|son|daughter|mom|dad|husband|wife))\b`),
+	regexp.MustCompile(`\bgood to see you (?:again|last|yesterday|in)\b`),
+	regexp.MustCompile(`\b(?:lo|la) (?:vimos|atendimos|tratamos|ingresamos)\b`),
+	regexp.MustCompile(`\bsu (?:cita|visita|consulta|estancia|cirugía|cirugia|resultados?) (?:del|de ayer|con (?:la |el )?(?:dr|dra|doctor|doctora)|en nuestr[ao]|fue|fueron|del pasado|de la semana)\b`),
+	regexp.MustCompile(`\bgracias por (?:visitarnos|venir a vernos|elegirnos para su)\b`),
+	regexp.MustCompile(`\b(?:cuando|mientras) (?:usted )?(?:estuvo aquí|estuvo aqui|nos visitó|nos visito|vino a (?:la clínica|vernos))\b`),
+	regexp.MustCompile(`\b(?:es|fue) (?:nuestr[oa]|un[oa]) paciente\b`),
 }
 
 // findConfirmations finds statements that confirm someone is or was a patient — "we
@@ -32,7 +33,10 @@ var confirmationPatterns = []*regexp.Regexp{
 // is itself a disclosure, even when the person posted first.
 func findConfirmations(s *scan) {
 	for _, re := range confirmationPatterns {
-		for _, m := range re.FindAllStringIndex(s.text, -1) {
+		if !re.MatchString(s.lower) {
+			continue
+		}
+		for _, m := range re.FindAllStringIndex(s.lower, -1) {
 			s.add(Confirmation, m[0], m[1], 0.85)
 		}
 	}

@@ -8,8 +8,8 @@ import (
 const monthNames = `jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?|aug(?:ust|\.)?|sep(?:t|tember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre`
 
 var (
-	dateMonthDay = regexp.MustCompile(`(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`)
-	dateDayMonth = regexp.MustCompile(`(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`)
+	dateMonthDay = regexp.MustCompile(`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`)
+	dateDayMonth = regexp.MustCompile(`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`)
 	dateNumeric  = regexp.MustCompile(`\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b|\b(\d{4})-(\d{2})-(\d{2})\b`)
 	// strongDate marks events of a person's life and care.
 	strongDate = words(`born`, `birth`, `birthday`, `dob`, `d\.o\.b\.?`, `date of birth`, `admitted`, `admission`, `discharged`, `discharge`, `died`, `passed away`, `passed`, `death`, `surgery`, `operation`, `delivered`, `delivery`, `diagnosed`, `appointment`, `appt`, `visit`, `visited`, `seen`, `treated`, `hospitali[sz]ed`, `patient`, `er`, `tested positive`, `procedure`, `went into labor`, `gave birth`, `scan`, `biopsy`, `chemo`, `overdose`, `stroke`, `heart attack`, `fell`, `nació`, `naci[oó]`, `cumpleaños`, `ingres[oó]`, `falleci[oó]`, `muri[oó]`, `cita`, `fecha de nacimiento`, `dado de alta`, `dada de alta`, `operad[oa]`)
@@ -23,7 +23,7 @@ var (
 func findDates(s *scan) {
 	var spans [][]int
 	for _, re := range []*regexp.Regexp{dateMonthDay, dateDayMonth} {
-		spans = append(spans, re.FindAllStringIndex(s.text, -1)...)
+		spans = append(spans, re.FindAllStringIndex(s.lower, -1)...)
 	}
 	for _, m := range dateNumeric.FindAllStringSubmatchIndex(s.text, -1) {
 		if m[2] >= 0 {
