@@ -84,6 +84,8 @@ type Server struct {
 	// Live are the site paths that answer 200 (e.g. /factchecks/mmr-vaccine-autism/).
 	Live map[string]bool
 
+	inflight sync.WaitGroup
+
 	mu         sync.Mutex
 	posts      []*Post
 	counts     map[string]int
@@ -155,6 +157,8 @@ type handler func(w http.ResponseWriter, r *http.Request, path string) (status i
 // wrap applies the fault plan around a platform handler.
 func (s *Server) wrap(platform string, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		s.inflight.Add(1)
+		defer s.inflight.Done()
 		path := strings.TrimPrefix(r.URL.Path, "/"+platform)
 		s.mu.Lock()
 		n := s.counts[platform]
@@ -331,4 +335,21 @@ func (s *Server) SetLive(path string, live bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.Live[path] = live
+}
+
+// Drain waits until no request is being handled, e.g. after the client was killed
+// while the fake was still working on a request.
+func (s *Server) Drain() { s.inflight.Wait() }
+
+// ResetCounts sets every platform's request counter to start, so that a new run's
+// calls are numbered from start (Faults sees n = start, start+1, …).
+func (s *Server) ResetCounts(start int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k := range s.counts {
+		s.counts[k] = start
+	}
+	for _, p := range []string{"mastodon", "bluesky", "x", "linkedin", "facebook", "threads", "webhook", "site"} {
+		s.counts[p] = start
+	}
 }

@@ -46,10 +46,8 @@ func (g *GitCheckpoint) Checkpoint(ctx context.Context, message string) error {
 		if _, err := g.git(ctx, append([]string{"add", "--all", "--"}, paths...)...); err != nil {
 			return err
 		}
-		if _, err := g.git(ctx, "diff", "--cached", "--quiet"); err != nil {
-			if _, err := g.git(ctx, append([]string{"commit", "--quiet", "--no-verify", "-m", message, "--"}, paths...)...); err != nil {
-				return err
-			}
+		if out, err := g.git(ctx, append([]string{"commit", "--quiet", "--no-verify", "-m", message, "--"}, paths...)...); err != nil && !strings.Contains(out, "nothing to commit") && !strings.Contains(out, "nothing added to commit") {
+			return err
 		}
 	}
 	var last error

@@ -53,6 +53,9 @@ type Item struct {
 	// recovered marks an item whose intent was left by an earlier run: its intent is
 	// never dropped, since the earlier attempt may have gone out.
 	recovered bool
+	// Carried marks a problem already recorded by an earlier run (an uncertain entry in
+	// the ledger): still reported, but not a failure of this run.
+	Carried bool
 }
 
 // Label names the item as "post → account".
@@ -179,7 +182,7 @@ func (p *Publisher) Plan(ctx context.Context, at time.Time, f Filter) []*Item {
 					it.Receipt = Receipt{RemoteID: e.RemoteID, URL: e.URL}
 					continue
 				case Uncertain:
-					it.State, it.Reason = StateUncertain, uncertainAdvice(e)
+					it.State, it.Reason, it.Carried = StateUncertain, uncertainAdvice(e), true
 					continue
 				case Sending:
 					it.State, it.Reason = StateRecover, "an earlier run stopped before recording whether this went out"
@@ -543,6 +546,22 @@ func Count(items []*Item) map[State]int {
 		c[it.State]++
 	}
 	return c
+}
+
+// Failed reports whether anything failed in this run: a post not sent, sent with an
+// unknown outcome, or flagged as uncertain now (not in an earlier run).
+func Failed(items []*Item) bool {
+	for _, it := range items {
+		switch it.State {
+		case StateFailed, StatePending:
+			return true
+		case StateUncertain:
+			if !it.Carried {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func resultLine(items []*Item) string {

@@ -41,19 +41,27 @@ func execute(ctx context.Context, root string, env map[string]string, now time.T
 		Now:        func() time.Time { return now },
 		HTTPClient: func() *http.Client { return &http.Client{Timeout: 30 * time.Second} },
 	}
+	code = runRoot(ctx, f, args)
+	return code, out.String(), errOut.String()
+}
+
+// runRoot runs the publish and unpublish commands the way tools/cli/root does.
+func runRoot(ctx context.Context, f *factory.Factory, args []string) int {
 	cmd := &cobra.Command{Use: "factdesk", SilenceUsage: true, SilenceErrors: true}
+	cmd.PersistentFlags().StringVar(&f.RootFlag, "root", f.RootFlag, "repository root")
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &factory.UsageError{Msg: err.Error()} })
 	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil))
 	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errOut)
+	cmd.SetOut(f.IO.Out)
+	cmd.SetErr(f.IO.ErrOut)
 	err := cmd.ExecuteContext(ctx)
 	if err != nil {
 		var ee *factory.ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
-			fmt.Fprintf(&errOut, "factdesk: %s\n", err)
+			fmt.Fprintf(f.IO.ErrOut, "factdesk: %s\n", err)
 		}
 	}
-	return factory.ExitCode(err), out.String(), errOut.String()
+	return factory.ExitCode(err)
 }
 
 type fixture struct {

@@ -253,8 +253,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if sendErr != nil {
 		return sendErr
 	}
-	c := publish.Count(items)
-	if c[publish.StateFailed]+c[publish.StateUncertain]+c[publish.StatePending] > 0 {
+	if publish.Failed(items) {
 		return factory.Silent(1)
 	}
 	return nil
