@@ -148,4 +148,3 @@ func deleteWithRetry(ctx context.Context, ch publish.Channel, r publish.Receipt,
 	}
 	return fmt.Errorf("%w (gave up after %d tries)", err, st.Retries+1)
 }
-
