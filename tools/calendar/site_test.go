@@ -11,17 +11,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/hugo"
 	"github.com/factdesk/factdesk/tools/observance"
+	"github.com/factdesk/factdesk/tools/site"
 )
 
 var (
-	siteOnce sync.Once
-	siteDir  string
-	siteErr  error
+	siteOnce   sync.Once
+	siteDir    string
+	siteServer *site.Server
+	siteErr    error
 )
 
-// builtSite builds the repository's site with the pinned Hugo once per test binary.
+// builtSite builds the repository's site with the pinned Hugo once per test binary (failing
+// on any Hugo warning) and serves it on 127.0.0.1.
 func builtSite(t *testing.T) string {
 	t.Helper()
 	siteOnce.Do(func() {
@@ -30,11 +32,17 @@ func builtSite(t *testing.T) string {
 			siteErr = err
 			return
 		}
+		siteDir = dir
+		if siteServer, siteErr = site.Listen(); siteErr != nil {
+			return
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
 		root, _ := filepath.Abs("../..")
-		_, siteErr = hugo.Build(ctx, root, "--quiet", "-d", dir)
-		siteDir = dir
+		if _, siteErr = site.Build(ctx, root, dir, siteServer.URL, "--quiet"); siteErr != nil {
+			return
+		}
+		siteServer.Serve(dir)
 	})
 	if siteErr != nil {
 		t.Fatalf("building the site: %v", siteErr)
@@ -42,8 +50,17 @@ func builtSite(t *testing.T) string {
 	return siteDir
 }
 
+// siteHost is the host the site was built for, as in its URLs.
+func siteHost(t *testing.T) string {
+	builtSite(t)
+	return strings.TrimSuffix(strings.TrimPrefix(siteServer.URL, "http://"), "/")
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if siteServer != nil {
+		siteServer.Close()
+	}
 	if siteDir != "" {
 		os.RemoveAll(siteDir)
 	}
@@ -117,7 +134,7 @@ func TestKits(t *testing.T) {
 		if !strings.Contains(page, `data-copy=`+b[1]+` `) {
 			t.Errorf("no copy button for %s", b[1])
 		}
-		if !strings.Contains(b[2], "https://factdesk.example.org/factchecks/") {
+		if !strings.Contains(b[2], siteServer.URL+"factchecks/") {
 			t.Errorf("kit text %s lacks the fact-check link: %q", b[1], b[2])
 		}
 	}
@@ -156,11 +173,12 @@ func TestCalendarFeed(t *testing.T) {
 	year := time.Now().Year()
 	set := loadObservances(t)
 	r, _ := set.Get("world-aids-day").Resolve(year)
-	uid := "observance-world-aids-day-" + r.Start.Format("2006") + "@factdesk.example.org"
+	host := strings.Split(siteHost(t), ":")[0]
+	uid := "observance-world-aids-day-" + r.Start.Format("2006") + "@" + host
 	if want := r.Start.Format("2006-01-02") + ".." + r.End.AddDate(0, 0, 1).Format("2006-01-02"); byUID[uid] != want {
 		t.Errorf("%s = %q, want %q", uid, byUID[uid], want)
 	}
-	if got := byUID["post-wad-2027-testing@factdesk.example.org"]; got != "2027-12-01T17:00:00Z..2027-12-01T17:15:00Z" {
+	if got := byUID["post-wad-2027-testing@"+host]; got != "2027-12-01T17:00:00Z..2027-12-01T17:15:00Z" {
 		t.Errorf("World AIDS Day testing post = %q", got)
 	}
 	page := readSite(t, "calendar/index.html")
