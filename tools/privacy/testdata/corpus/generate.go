@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sort"
 	"strings"
 )
 
@@ -46,8 +47,13 @@ func main() {
 	dir := filepath.Dir(self)
 	rng := rand.New(rand.NewSource(20261127))
 	var dev, held []sample
-	for group, list := range templates {
-		for i, t := range list {
+	groups := make([]string, 0, len(templates))
+	for g := range templates {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	for _, group := range groups {
+		for i, t := range templates[group] {
 			id := fmt.Sprintf("%s-%02d", group, i+1)
 			for n := 0; n < fills; n++ {
 				s := fill(rng, t)

@@ -14,7 +14,7 @@ var templates = map[string][]string{
 		"Mrs. {FIRST} asked us to share that her husband is out of the ICU. Keep them in your thoughts.",
 		"Get well soon, {NAME}! The nurses on the 4th floor miss you already after your surgery.",
 		"We treated {NAME} for a broken wrist in our ER and she wanted everyone to know helmets matter.",
-		"{HANDLE} thanks for the kind words about the nurses in our emergency room, glad your surgery went well.",
+		"{HANDLE} thanks for the kind words about the nurses in our emergency room, glad [[your surgery went]] well.",
 		"Congratulations to {NAME}, our 100th transplant patient this year!",
 		"Mr. {FIRST} is back on his feet after the stroke, and his therapy team could not be prouder.",
 	},
