@@ -348,3 +348,27 @@ func TestViews(t *testing.T) {
 		}
 	}
 }
+
+func TestSchedulerRules(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2027, 4, 26, 9, 0, 0, 0, time.UTC)
+	rows := []Row{
+		{Channel: "x-main", Slug: "a", Path: "a.md", Local: at, Text: "Same text"},
+		{Channel: "x-main", Slug: "b", Path: "b.md", Local: at.Add(7 * time.Minute), Text: "Same text"},
+		{Channel: "bluesky-main", Slug: "c", Path: "c.md", Local: at.Add(time.Hour), Text: "Other"},
+	}
+	hs := strings.Join(Warnings(rows, ToolHootsuite), "\n")
+	for _, want := range []string{"b.md: x-main at 09:07 is not on a multiple of 5 minutes", "b.md: the message to x-main repeats a.md word for word"} {
+		if !strings.Contains(hs, want) {
+			t.Errorf("hootsuite warnings lack %q:\n%s", want, hs)
+		}
+	}
+	sp := strings.Join(Warnings(rows, ToolSprout), "\n")
+	if !strings.Contains(sp, "a and b go out less than 10 minutes apart on x-main") || strings.Contains(sp, "bluesky") {
+		t.Errorf("sprout warnings:\n%s", sp)
+	}
+	ok, late := Schedulable(rows, at.Add(-5*time.Minute), 10*time.Minute)
+	if len(late) != 1 || late[0].Slug != "a" || len(ok) != 2 {
+		t.Errorf("schedulable %d, late %+v", len(ok), late)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/content"
 )
 
 // MaxRows is the most posts Hootsuite and Sprout Social accept in one bulk upload.
@@ -137,4 +139,61 @@ func perChannel(rows []Row, tool string, header []string, record func(Row) []str
 		}
 	}
 	return files, nil
+}
+
+// Schedulable splits rows into those a scheduler can still take (at least lead after
+// now) and those already too late, which it would refuse.
+func Schedulable(rows []Row, now time.Time, lead time.Duration) (ok, late []Row) {
+	for _, r := range rows {
+		if r.Local.Before(now.Add(lead)) {
+			late = append(late, r)
+		} else {
+			ok = append(ok, r)
+		}
+	}
+	return ok, late
+}
+
+// Warnings lists what the scheduler is documented to refuse in rows: Sprout Social wants
+// the messages of a channel at least 10 minutes apart; Hootsuite wants times on a multiple
+// of 5 minutes and no repeated message on a channel.
+func Warnings(rows []Row, tool string) []string {
+	var out []string
+	last := map[string]Row{}
+	seen := map[string]Row{}
+	for _, r := range rows {
+		switch tool {
+		case ToolSprout:
+			if p, ok := last[r.Channel]; ok && r.Local.Sub(p.Local) < 10*time.Minute {
+				out = append(out, fmt.Sprintf("%s: %s and %s go out less than 10 minutes apart on %s; Sprout Social refuses that", r.Path, p.Slug, r.Slug, r.Channel))
+			}
+		case ToolHootsuite:
+			if r.Local.Minute()%5 != 0 {
+				out = append(out, fmt.Sprintf("%s: %s at %s is not on a multiple of 5 minutes; Hootsuite may refuse it", r.Path, r.Channel, r.Local.Format("15:04")))
+			}
+			key := r.Channel + "\x00" + r.Text
+			if p, ok := seen[key]; ok {
+				out = append(out, fmt.Sprintf("%s: the message to %s repeats %s word for word; Hootsuite refuses duplicates", r.Path, r.Channel, p.Path))
+			}
+			seen[key] = r
+		}
+		last[r.Channel] = r
+	}
+	return out
+}
+
+// Unresolved lists the posts whose publish time cannot be read, with the reason; the
+// calendar leaves them out.
+func Unresolved(posts []*content.PostDoc) []string {
+	var out []string
+	for _, p := range posts {
+		if !p.OK {
+			out = append(out, p.Path+": the front matter has problems")
+			continue
+		}
+		if _, err := p.Time(); err != nil {
+			out = append(out, p.Path+": "+err.Error())
+		}
+	}
+	return out
 }

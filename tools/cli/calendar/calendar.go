@@ -118,6 +118,9 @@ func Run(opts *Options) error {
 		return &factory.ExitError{Code: 2, Err: err}
 	}
 	now := f.Now().In(zone)
+	if bad := calendar.Unresolved(repo.Posts); len(bad) > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "note: %d posts are left out because their time cannot be read; fix them (factdesk check shows all problems):\n  %s\n", len(bad), strings.Join(bad, "\n  "))
+	}
 	if opts.Export != "" {
 		year := opts.Year
 		if year == 0 {
@@ -187,7 +190,13 @@ func export(opts *Options, org, site string, year int, items []calendar.Item, zo
 	if opts.Out == "-" {
 		return factory.UsageErrorf("--out -: %s exports are several files; give a folder", opts.Export)
 	}
-	rows := calendar.Rows(items, opts.Export, zone)
+	rows, late := calendar.Schedulable(calendar.Rows(items, opts.Export, zone), f.Now(), 10*time.Minute)
+	if len(late) > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "left out %d post-channels whose time is past or less than 10 minutes away; %s only schedules later posts\n", len(late), opts.Export)
+	}
+	for _, w := range calendar.Warnings(rows, opts.Export) {
+		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", w)
+	}
 	build := calendar.Hootsuite
 	if opts.Export == calendar.ToolSprout {
 		build = calendar.Sprout
@@ -197,7 +206,7 @@ func export(opts *Options, org, site string, year int, items []calendar.Item, zo
 		return err
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(f.IO.ErrOut, "no posts to export for %d (drafts are not exported)\n", year)
+		fmt.Fprintf(f.IO.ErrOut, "no posts to export for %d (drafts, past posts and channels exported to another tool are left out)\n", year)
 		return nil
 	}
 	for _, file := range files {

@@ -170,6 +170,13 @@ func TestCalendarCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "December 2027") || !strings.Contains(out, "World AIDS Day (world-aids-day)") {
 		t.Errorf("month view: exit %d\n%s%s", code, out, errOut)
 	}
+	// A post whose time cannot be read is named, not silently dropped.
+	os.WriteFile(filepath.Join(repo, "campaigns/2027/broken.md"), []byte("---\ntitle: Broken\nobservance: world-aids-day\npublish_at: Dec 1 at noon\ntimezone: America/New_York\nchannels: [x-main]\ncopy:\n  default: Hi\n---\n"), 0o644)
+	_, errOut, _ = run(t, "--root", repo, "calendar", "--month", "2027-12")
+	if !strings.Contains(errOut, `campaigns/2027/broken.md: publish_at "Dec 1 at noon" is not a local time`) {
+		t.Errorf("unreadable post not reported: %s", errOut)
+	}
+	os.Remove(filepath.Join(repo, "campaigns/2027/broken.md"))
 	out, _, code = run(t, "--root", repo, "calendar", "--next", "7")
 	if code != 0 || !strings.Contains(out, "Fri 15 Jan 2027") || !strings.Contains(out, "Thu 21 Jan 2027") {
 		t.Errorf("7-day view: exit %d\n%s", code, out)

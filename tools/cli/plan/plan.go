@@ -3,10 +3,12 @@ package plan
 
 import (
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/factdesk/factdesk/tools/calendar"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/cli/observances"
 	"github.com/factdesk/factdesk/tools/plan"
@@ -69,6 +71,9 @@ func Run(opts *Options) error {
 	repo, err := f.Repo()
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}
+	}
+	if bad := calendar.Unresolved(repo.Posts); len(bad) > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "note: %d posts have no readable time, so their slots are not known; fix them (factdesk check shows all problems):\n  %s\n", len(bad), strings.Join(bad, "\n  "))
 	}
 	res, err := plan.Plan(set, repo, opts.Year, opts.Observance, rules)
 	if err != nil {
