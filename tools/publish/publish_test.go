@@ -1,0 +1,197 @@
+package publish
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/factdesk/factdesk/tools/fakeplatform"
+)
+
+func TestFacetsUseUTF8ByteOffsets(t *testing.T) {
+	tests := []struct {
+		name, text, link string
+		want             []string // text covered by each facet, in order
+	}{
+		{"ascii", "See https://example.org/a #Vaccines", "https://example.org/a", []string{"https://example.org/a", "#Vaccines"}},
+		{"accents before", "Café é vacina https://example.org/x\n\n#VacinasSalvam #Saúde", "https://example.org/x", []string{"https://example.org/x", "#VacinasSalvam", "#Saúde"}},
+		{"emoji zwj before", "👩🏽‍⚕️ says: https://example.org/p #FluFacts", "https://example.org/p", []string{"https://example.org/p", "#FluFacts"}},
+		{"cjk", "疫苗 https://example.org/z #疫苗", "https://example.org/z", []string{"https://example.org/z", "#疫苗"}},
+		{"no number-only tag", "Call #1 now #Health", "", []string{"#Health"}},
+		{"anchor in link is not a tag", "https://example.org/a#top #Tag", "https://example.org/a#top", []string{"https://example.org/a#top", "#Tag"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := Facets(tt.text, tt.link)
+			if len(fs) != len(tt.want) {
+				t.Fatalf("Facets(%q) gave %d facets, want %d: %+v", tt.text, len(fs), len(tt.want), fs)
+			}
+			for i, f := range fs {
+				got := tt.text[f.Index.ByteStart:f.Index.ByteEnd]
+				if got != tt.want[i] {
+					t.Errorf("facet %d covers %q, want %q", i, got, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestRecordKeyIsAStableValidTID(t *testing.T) {
+	due := time.Date(2027, 4, 24, 14, 0, 0, 0, time.UTC)
+	seen := map[string]string{}
+	for _, post := range []string{"a", "b", "wiw-mmr", "ahm-2027-wear-red-day"} {
+		for _, account := range []string{"bluesky-main", "bluesky-es"} {
+			m := &Message{Post: post, Account: account, PublishAt: due}
+			k := RecordKey(m)
+			if len(k) != 13 || !strings.ContainsRune("234567abcdefghij", rune(k[0])) {
+				t.Errorf("RecordKey(%s, %s) = %q, not a TID", post, account, k)
+			}
+			if again := RecordKey(&Message{Post: post, Account: account, PublishAt: due}); again != k {
+				t.Errorf("RecordKey is not stable: %q then %q", k, again)
+			}
+			if other, dup := seen[k]; dup {
+				t.Errorf("RecordKey(%s, %s) = RecordKey(%s) = %q", post, account, other, k)
+			}
+			seen[k] = post + "/" + account
+		}
+	}
+}
+
+func TestEnvName(t *testing.T) {
+	for in, want := range map[[2]string]string{
+		{"mastodon-main", "TOKEN"}:         "FACTDESK_MASTODON_MAIN_TOKEN",
+		{"bluesky-es", "PASSWORD"}:         "FACTDESK_BLUESKY_ES_PASSWORD",
+		{"linkedin-main", "TOKEN_EXPIRES"}: "FACTDESK_LINKEDIN_MAIN_TOKEN_EXPIRES",
+	} {
+		if got := EnvName(in[0], in[1]); got != want {
+			t.Errorf("EnvName(%q, %q) = %q, want %q", in[0], in[1], got, want)
+		}
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	for in, want := range map[string]time.Duration{"": 0, "0": 0, "7": 7 * time.Second, "soon": 0, "-3": 0} {
+		if got := retryAfter(in); got != want {
+			t.Errorf("retryAfter(%q) = %v, want %v", in, got, want)
+		}
+	}
+	if got := retryAfter(time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)); got < 80*time.Second || got > 91*time.Second {
+		t.Errorf("retryAfter(HTTP date in 90s) = %v", got)
+	}
+}
+
+func TestReadLedgerRejectsDamage(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ name, body, want string }{
+		{"not json", "{entries", "is not valid"},
+		{"unknown field", `{"entries":[],"extra":1}`, "unknown field"},
+		{"bad status", `{"entries":[{"post":"p","account":"a","platform":"x","status":"done","time":"2027-01-01T00:00:00Z"}]}`, `unknown status "done"`},
+		{"no account", `{"entries":[{"post":"p","status":"sent","time":"2027-01-01T00:00:00Z"}]}`, "no post or account"},
+	}
+	for _, tt := range tests {
+		p := filepath.Join(dir, tt.name+".json")
+		if err := os.WriteFile(p, []byte(tt.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ReadLedger(p)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), p) {
+			t.Errorf("%s: ReadLedger error = %v, want one naming the file and %q", tt.name, err, tt.want)
+		}
+	}
+	if l, err := ReadLedger(filepath.Join(dir, "missing.json")); err != nil || len(l.Entries) != 0 {
+		t.Errorf("a missing ledger should be empty, got %v, %v", l, err)
+	}
+}
+
+func TestExpiring(t *testing.T) {
+	now := time.Date(2027, 4, 24, 12, 0, 0, 0, time.UTC)
+	env := map[string]string{
+		"FACTDESK_LINKEDIN_MAIN_TOKEN_EXPIRES": "2027-05-01",
+		"FACTDESK_THREADS_MAIN_TOKEN_EXPIRES":  "2027-04-01",
+		"FACTDESK_X_MAIN_TOKEN_EXPIRES":        "2027-09-01",
+		"FACTDESK_FACEBOOK_MAIN_TOKEN_EXPIRES": "next week",
+	}
+	ps := Expiring([]string{"x-main", "linkedin-main", "threads-main", "facebook-main", "mastodon-main"}, func(k string) string { return env[k] }, now, 14*24*time.Hour)
+	got := map[string]string{}
+	for _, p := range ps {
+		got[p.Label] = p.Detail
+	}
+	if len(ps) != 3 || !strings.Contains(got["linkedin-main"], "expires on 2027-05-01 (in 6 days)") || !strings.Contains(got["threads-main"], "expired on 2027-04-01") || !strings.Contains(got["facebook-main"], "not a date") {
+		t.Errorf("Expiring = %+v", ps)
+	}
+}
+
+// TestChannelsAgainstFakes sends and deletes through every channel directly.
+func TestChannelsAgainstFakes(t *testing.T) {
+	srv := fakeplatform.New()
+	defer srv.Close()
+	client := &http.Client{Timeout: 5 * time.Second}
+	img := filepath.Join(t.TempDir(), "chart.png")
+	if err := os.WriteFile(img, []byte("\x89PNG fake"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	channels := map[string]Channel{
+		"mastodon": NewMastodon(client, srv.URLFor("mastodon"), srv.Tokens["mastodon"]),
+		"bluesky":  NewBluesky(client, srv.URLFor("bluesky"), "riversidehealth.example", srv.Tokens["bluesky"], ""),
+		"x":        NewX(client, srv.URLFor("x"), srv.Tokens["x"], "@RiversideHealth"),
+		"linkedin": NewLinkedIn(client, srv.URLFor("linkedin"), srv.Tokens["linkedin"], "urn:li:organization:1", DefaultLinkedInVer),
+		"facebook": NewFacebook(client, srv.URLFor("facebook"), srv.Tokens["facebook"], "4242"),
+		"threads":  NewThreads(client, srv.URLFor("threads"), srv.Tokens["threads"], ""),
+		"webhook":  NewWebhook(client, srv.URLFor("webhook")+"/hook", srv.Tokens["webhook"]),
+	}
+	for platform, ch := range channels {
+		t.Run(platform, func(t *testing.T) {
+			m := &Message{Post: "p-" + platform, Account: platform + "-main", Platform: platform, Text: "[p-" + platform + "] Hello ✨ https://example.org/x #Tag",
+				Link: "https://example.org/x", PublishAt: time.Date(2027, 4, 24, 14, 0, 0, 0, time.UTC), Key: Key("p-"+platform, platform+"-main")}
+			if platform == "mastodon" || platform == "bluesky" {
+				m.Images = []Image{{Path: img, Alt: "A bar chart of vaccination rates"}}
+			}
+			r, err := ch.Send(context.Background(), m)
+			if err != nil {
+				t.Fatalf("Send: %v", err)
+			}
+			if r.RemoteID == "" {
+				t.Fatal("Send returned no remote id")
+			}
+			if f, ok := ch.(Finder); ok {
+				if _, found, err := f.Find(context.Background(), m); err != nil || !found {
+					t.Errorf("Find after Send = %v, %v; want found", found, err)
+				}
+			}
+			if err := ch.Delete(context.Background(), r); err != nil {
+				t.Fatalf("Delete: %v", err)
+			}
+			for _, p := range srv.Posts(platform) {
+				if strings.Contains(p.Text, "p-"+platform) && !p.Deleted {
+					t.Errorf("the post is still live after Delete")
+				}
+			}
+		})
+	}
+}
+
+func TestWrongCredentialsAreRedacted(t *testing.T) {
+	srv := fakeplatform.New()
+	defer srv.Close()
+	client := &http.Client{Timeout: 5 * time.Second}
+	const secret = "sekret-token-value-42"
+	for platform, ch := range map[string]Channel{
+		"mastodon": NewMastodon(client, srv.URLFor("mastodon"), secret),
+		"x":        NewX(client, srv.URLFor("x"), secret, ""),
+		"linkedin": NewLinkedIn(client, srv.URLFor("linkedin"), secret, "urn:li:organization:1", DefaultLinkedInVer),
+	} {
+		_, err := ch.Send(context.Background(), &Message{Post: "p", Account: "a", Text: "hi", Key: "k"})
+		ce := AsCallError(err)
+		if err == nil || ce.Outcome != NotSent || ce.Retry {
+			t.Errorf("%s: wrong token gave %v; want a final not-sent error", platform, err)
+			continue
+		}
+		if strings.Contains(err.Error(), secret) || !strings.Contains(err.Error(), "[redacted]") {
+			t.Errorf("%s: error %q shows the token or does not say it was redacted", platform, err)
+		}
+	}
+}
