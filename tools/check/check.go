@@ -118,6 +118,9 @@ func (r *Run) ReportDoc(d *content.Doc, pos content.Pos, sev content.Severity, r
 	r.Report(d.Path, pos, sev, rule, format, args...)
 }
 
+// Selected reports whether findings in path are reported in this run (see Options.Only).
+func (r *Run) Selected(path string) bool { return r.selected(path) }
+
 func (r *Run) selected(path string) bool {
 	if len(r.Only) == 0 {
 		return true
@@ -217,6 +220,7 @@ func (r *Run) docs() []*content.Doc {
 	for _, p := range r.Repo.Posts {
 		ds = append(ds, p.Doc)
 	}
+	ds = append(ds, r.Repo.Other...)
 	for _, d := range []*content.Doc{r.Repo.ReviewersDoc, r.Repo.VerdictsDoc} {
 		if d != nil {
 			ds = append(ds, d)

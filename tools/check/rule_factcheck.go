@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/readability"
 )
 
 // MaxClaimShort is the longest claim_short ClaimReview accepts, exclusive.
@@ -65,7 +66,7 @@ func checkFactCheckFields(_ context.Context, r *Run) {
 				r.ReportDoc(f.Doc, f.At("corrections", i, "kind"), content.Error, "correction-kind", "corrections[%d].kind %q is unknown; use correction, clarification or update", i+1, c.Kind)
 			}
 		}
-		if strings.TrimSpace(f.BottomLine) != "" && sentenceCount(f.BottomLine) > 1 {
+		if strings.TrimSpace(f.BottomLine) != "" && readability.Measure(f.BottomLine, f.Lang).Sentences > 1 {
 			r.ReportDoc(f.Doc, f.At("bottom_line"), content.Warning, "bottom-line-sentences", "bottom_line should be one sentence; move the rest into the body")
 		}
 	}
@@ -143,21 +144,4 @@ func slugify(s string) string {
 func isHTTPURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
-}
-
-func sentenceCount(s string) int {
-	n := 0
-	s = strings.TrimSpace(s)
-	for i, r := range s {
-		if (r == '.' || r == '!' || r == '?') && i+1 < len(s) && s[i+1] == ' ' {
-			// Abbreviations such as "e.g. " or "Dr. " are not sentence ends.
-			prev := strings.LastIndexAny(s[:i], " ")
-			w := s[prev+1 : i]
-			if len(w) <= 3 && !strings.ContainsAny(w, "0123456789") && strings.ToLower(w) != w || strings.Contains(w, ".") {
-				continue
-			}
-			n++
-		}
-	}
-	return n + 1
 }

@@ -76,6 +76,15 @@ func TestRules(t *testing.T) {
 			},
 		},
 		{
+			name: "load: a file that is not read is said so",
+			rule: "load",
+			files: func(*testing.T) map[string]string {
+				return map[string]string{"factchecks/flu-shot.markdown": "---\ntitle: x\n---\n", "factchecks/.gitkeep": "\n"}
+			},
+			want: []string{"factchecks/flu-shot.markdown:1:1: warning [file-ignored]"},
+			msgs: []string{"read only .md files"},
+		},
+		{
 			name: "citations: every kind of mistake",
 			rule: "citations",
 			files: func(t *testing.T) map[string]string {

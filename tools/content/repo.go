@@ -46,7 +46,8 @@ type Repo struct {
 	ReviewersDoc *Doc
 	Verdicts     []Verdict
 	VerdictsDoc  *Doc
-	// Other holds Markdown files found under content folders that are neither (none today).
+	// Other holds files under factchecks/ and campaigns/ that factdesk does not read
+	// (not .md), each with a problem saying so.
 	Other []*Doc
 }
 
@@ -65,7 +66,13 @@ func LoadRepo(root string) (*Repo, error) {
 			if err != nil {
 				return err
 			}
-			if e.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(e.Name(), "_index") {
+			if e.IsDir() || strings.HasPrefix(e.Name(), "_index") || strings.HasPrefix(e.Name(), ".") {
+				return nil
+			}
+			if !strings.HasSuffix(p, ".md") {
+				d := &Doc{Path: r.Rel(p), FrontLine: 1, BodyLine: 1}
+				d.add(Pos{1, 1}, Warning, "file-ignored", "factdesk and the site read only .md files here; rename it to end in .md, or move it out of %s/", dir)
+				r.Other = append(r.Other, d)
 				return nil
 			}
 			if dir == FactChecksDir {

@@ -146,7 +146,17 @@ func Run(cmd *cobra.Command, opts *Options) error {
 	}
 	errs, warns, _ := check.Count(findings)
 	if opts.Format == "text" {
-		files := len(repo.FactChecks) + len(repo.Posts)
+		files := 0
+		for _, d := range repo.FactChecks {
+			if run.Selected(d.Path) {
+				files++
+			}
+		}
+		for _, d := range repo.Posts {
+			if run.Selected(d.Path) {
+				files++
+			}
+		}
 		fmt.Fprintf(f.IO.ErrOut, "%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), plural(files, "file"))
 	}
 	if errs > 0 || (opts.Strict && warns > 0) {

@@ -130,7 +130,7 @@ func TestCheckCommand(t *testing.T) {
 		{name: "--today makes the review due, as a warning", args: []string{"--root", clean, "check", "--today", "2027-06-01"}, code: 0, stdout: []string{"[review-due]"}},
 		{name: "--today and --strict", args: []string{"--root", clean, "check", "--today", "2027-06-01", "--strict"}, code: 1},
 		{name: "--today that is not a date", args: []string{"--root", clean, "check", "--today", "June"}, code: 2, stderr: []string{`--today: "June" is not a date; write it as YYYY-MM-DD`}},
-		{name: "a path limits the findings", args: []string{"--root", broken, "check", "campaigns"}, code: 1, stdout: []string{"campaigns/2027/empty.md"}, notStdout: []string{"factchecks/"}},
+		{name: "a path limits the findings", args: []string{"--root", broken, "check", "campaigns"}, code: 1, stdout: []string{"campaigns/2027/empty.md"}, notStdout: []string{"factchecks/"}, stderr: []string{"1 error, 0 warnings in 2 files"}},
 		{name: "a path from the repository root", args: []string{"--root", broken, "check", "factchecks/mmr-vaccine-autism.md"}, code: 1, notStdout: []string{"campaigns/"}},
 		{name: "a path that does not exist", args: []string{"--root", clean, "check", "factchecks/nope.md"}, code: 2, stderr: []string{"factdesk: factchecks/nope.md: no such file or folder"}, emptyOut: true},
 		{name: "an unknown flag", args: []string{"--root", clean, "check", "--nope"}, code: 2, stderr: []string{"unknown flag: --nope", "Run 'factdesk check --help' for usage."}},
