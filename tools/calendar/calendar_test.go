@@ -14,6 +14,7 @@ import (
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/observance"
+	"github.com/factdesk/factdesk/tools/social"
 )
 
 const observancesYAML = `world-aids-day:
@@ -370,5 +371,47 @@ func TestSchedulerRules(t *testing.T) {
 	ok, late := Schedulable(rows, at.Add(-5*time.Minute), 10*time.Minute)
 	if len(late) != 1 || late[0].Slug != "a" || len(ok) != 2 {
 		t.Errorf("schedulable %d, late %+v", len(ok), late)
+	}
+}
+
+func TestJSONParsedBack(t *testing.T) {
+	t.Parallel()
+	_, items, _ := fixture(t)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	if err := enc.Encode(items); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "cal.json")
+	os.WriteFile(file, b.Bytes(), 0o644)
+	var got []struct {
+		Kind, Slug, Start string
+		Channels          []string
+	}
+	if err := json.Unmarshal(node(t, "json", file), &got); err != nil {
+		t.Fatal(err)
+	}
+	var have []string
+	for _, g := range got {
+		have = append(have, fmt.Sprintf("%s %s %s %v", g.Kind, g.Slug, g.Start, g.Channels))
+	}
+	// Each channel's text must come back whole: its grapheme count by Intl.Segmenter equals
+	// ours on the text before encoding.
+	var want []string
+	for _, it := range items {
+		var chs []string
+		for _, m := range it.Messages {
+			chs = append(chs, fmt.Sprintf("%s=%d", m.Channel, social.Graphemes(m.Text)))
+		}
+		if chs == nil {
+			chs = []string{}
+		}
+		want = append(want, fmt.Sprintf("%s %s %s %v", it.Kind, it.Slug, it.Start.Format(time.RFC3339), chs))
+	}
+	if len(want) != 5 {
+		t.Fatalf("fixture has %d items, want 5", len(want))
+	}
+	if strings.Join(have, "\n") != strings.Join(want, "\n") {
+		t.Errorf("JSON parsed back:\n%s\nwant:\n%s", strings.Join(have, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -22,15 +22,15 @@ type Options struct {
 
 // Message is the text one channel receives for a post.
 type Message struct {
-	Channel  string
-	Platform string
+	Channel  string `json:"channel"`
+	Platform string `json:"platform"`
 	// Text is exactly what is sent: the copy, then the link, then the hashtags that the
 	// copy does not already contain, separated by blank lines.
-	Text string
+	Text string `json:"text"`
 	// Link is the link appended or already in the copy (with tracking parameters), or "".
-	Link string
+	Link string `json:"link,omitempty"`
 	// Hashtags are the hashtags appended, with #.
-	Hashtags []string
+	Hashtags []string `json:"hashtags,omitempty"`
 }
 
 // CopyFor returns the copy written for channel, or the default copy.

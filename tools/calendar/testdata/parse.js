@@ -1,6 +1,7 @@
 // Parses an export with an independent parser and prints what it found as JSON:
 //   node parse.js ROOT ics FILE   → ical.js: the events (uid, summary, start, end, allDay)
 //   node parse.js ROOT csv FILE   → papaparse: the rows, as arrays of strings
+//   node parse.js ROOT json FILE  → JSON.parse: kind, slug, start and each channel's text length in graphemes
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -32,6 +33,9 @@ if (kind === 'ics') {
     process.exit(1);
   }
   process.stdout.write(JSON.stringify(res.data));
+} else if (kind === 'json') {
+  const items = JSON.parse(text);
+  process.stdout.write(JSON.stringify(items.map((i) => ({ kind: i.kind, slug: i.slug, start: i.start, channels: (i.messages || []).map((m) => m.channel + '=' + [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(m.text)].length) }))));
 } else {
   process.stderr.write('unknown kind ' + kind);
   process.exit(2);
