@@ -3,6 +3,7 @@ package reply
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -20,6 +21,9 @@ type Options struct {
 	Template string
 	Platform string
 	Vars     map[string]string
+	// Publish writes the site pages of the templates when privacy.publish_replies is
+	// true, and removes them when it is false.
+	Publish bool
 }
 
 // NewCmdReply returns the reply command. runF replaces the run function in tests.
@@ -57,6 +61,7 @@ Without a template name, reply lists the templates and when to use each.`,
 	}
 	cmd.Flags().StringVarP(&opts.Platform, "platform", "p", "", "platform or account the reply is for (x, bluesky, mastodon, threads, linkedin, facebook, or an account name)")
 	cmd.Flags().StringArrayVar(&vars, "var", nil, "set a template variable, name=value (repeatable)")
+	cmd.Flags().BoolVar(&opts.Publish, "publish", false, "write (or, when privacy.publish_replies is false, remove) the site pages content/replies.md and content/replies.es.md")
 	return cmd
 }
 
@@ -73,6 +78,9 @@ func run(opts *Options) error {
 	set, err := reply.Load(root)
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}
+	}
+	if opts.Publish {
+		return publish(opts, root, set)
 	}
 	if opts.Template == "" {
 		for _, t := range set.Templates {
@@ -117,6 +125,41 @@ func run(opts *Options) error {
 	fmt.Fprintln(f.IO.Out, text)
 	if platform != "" {
 		fmt.Fprintf(f.IO.ErrOut, "%s: %s\n", platform, social.Measure(platform, text))
+	}
+	return nil
+}
+
+// publish writes or removes the templates' site pages according to
+// privacy.publish_replies.
+func publish(opts *Options, root string, set *reply.Set) error {
+	f := opts.Factory
+	cfg, err := f.Config()
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	dir := filepath.Join(root, check.PagesDir)
+	if !cfg.Privacy.PublishReplies {
+		removed, err := reply.Unpublish(dir)
+		if err != nil {
+			return err
+		}
+		for _, p := range removed {
+			fmt.Fprintf(f.IO.ErrOut, "removed %s\n", p)
+		}
+		fmt.Fprintln(f.IO.ErrOut, "reply templates are not on the public site (privacy.publish_replies is false)")
+		return nil
+	}
+	vars := reply.Defaults(cfg)
+	for k, v := range opts.Vars {
+		vars[k] = v
+	}
+	repo, _ := f.Repo()
+	written, err := reply.Publish(dir, set, vars, check.PrivacyGuard(cfg, repo))
+	for _, p := range written {
+		fmt.Fprintf(f.IO.ErrOut, "wrote %s\n", p)
+	}
+	if err != nil {
+		return fmt.Errorf("publishing the reply templates: %w", err)
 	}
 	return nil
 }

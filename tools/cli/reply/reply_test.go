@@ -13,10 +13,16 @@ import (
 
 func run(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
+	return runIn(t, filepath.Join("..", "..", ".."), args...)
+}
+
+// runIn runs factdesk on the repository at dir.
+func runIn(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	f := factory.New()
 	f.IO = &factory.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
-	code := root.Run(context.Background(), f, append([]string{"--root", filepath.Join("..", "..", "..")}, args...))
+	code := root.Run(context.Background(), f, append([]string{"--root", dir}, args...))
 	return out.String(), errOut.String(), code
 }
 
