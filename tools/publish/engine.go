@@ -207,8 +207,8 @@ func (p *Publisher) Plan(ctx context.Context, at time.Time, f Filter) []*Item {
 				it.State = StateFuture
 				continue
 			case at.Sub(due) > p.Settings.Grace && !f.SendMissed:
-				it.State, it.Reason = StateMissed, fmt.Sprintf("was due %s, %s ago (grace %s); send it late with --send-missed --only %s, or leave it",
-					due.UTC().Format("2006-01-02 15:04 MST"), roundDur(at.Sub(due)), roundDur(p.Settings.Grace), pd.Slug)
+				it.State, it.Reason = StateMissed, fmt.Sprintf("was due %s, %s ago, past the grace window of %s; to send it late: factdesk publish --send-missed --only %s",
+					localTime(due, pd.Timezone), roundDur(at.Sub(due)), roundDur(p.Settings.Grace), pd.Slug)
 				continue
 			}
 			it.Message = p.message(pd, account, acct.Platform, due)
@@ -242,6 +242,14 @@ func (p *Publisher) Plan(ctx context.Context, at time.Time, f Filter) []*Item {
 	return items
 }
 
+// localTime writes t in zone for people, e.g. 2027-02-01 09:00 EST.
+func localTime(t time.Time, zone string) string {
+	if loc, err := time.LoadLocation(zone); err == nil {
+		t = t.In(loc)
+	}
+	return t.Format("2006-01-02 15:04 MST")
+}
+
 func uncertainAdvice(e *Entry) string {
 	s := "may or may not have gone out"
 	if e.Note != "" {
@@ -250,11 +258,27 @@ func uncertainAdvice(e *Entry) string {
 	return s + "; look at the account: if the post is there, set its status to \"sent\" (with its url) in the ledger, if not, delete the entry so the next run sends it"
 }
 
+// roundDur writes a duration for people: "45 minutes", "3 hours 10 minutes", "12 days".
 func roundDur(d time.Duration) string {
-	if d >= time.Hour {
-		return d.Round(time.Minute).String()
+	unit := func(n int, word string) string {
+		if n == 1 {
+			return "1 " + word
+		}
+		return fmt.Sprintf("%d %ss", n, word)
 	}
-	return d.Round(time.Second).String()
+	switch {
+	case d >= 48*time.Hour:
+		return unit(int(d.Hours()/24), "day")
+	case d >= time.Hour:
+		h, m := int(d.Hours()), int(d.Minutes())%60
+		if m == 0 {
+			return unit(h, "hour")
+		}
+		return unit(h, "hour") + " " + unit(m, "minute")
+	case d >= time.Minute:
+		return unit(int(d.Minutes()), "minute")
+	}
+	return unit(int(d.Seconds()), "second")
 }
 
 // message composes what account receives for a post.

@@ -335,11 +335,16 @@ func writeDryRun(w io.Writer, items []*publish.Item, at time.Time, cfg *config.C
 	n := 0
 	for _, it := range items {
 		switch it.State {
-		case publish.StateDue, publish.StateRecover:
-			n++
+		case publish.StateDue, publish.StateRecover, publish.StateWaiting:
 			verb := "would send"
-			if it.State == publish.StateRecover {
+			switch it.State {
+			case publish.StateDue:
+				n++
+			case publish.StateRecover:
+				n++
 				verb = "would settle (an earlier run was interrupted), then send if it is not there"
+			case publish.StateWaiting:
+				verb = "would wait: " + it.Reason
 			}
 			fmt.Fprintf(w, "\n%s (%s), due %s: %s\n", it.Label(), it.Platform, localTime(it.Due, it.Post.Timezone), verb)
 			var mastodonMax int
@@ -360,7 +365,7 @@ func writeDryRun(w io.Writer, items []*publish.Item, at time.Time, cfg *config.C
 			for _, img := range it.Message.Images {
 				fmt.Fprintf(w, "  image %s, alt text: %s\n", filepath.Base(img.Path), img.Alt)
 			}
-		case publish.StateWaiting, publish.StateMissed, publish.StateUncertain, publish.StateFailed, publish.StateExported:
+		case publish.StateMissed, publish.StateUncertain, publish.StateFailed, publish.StateExported:
 			fmt.Fprintf(w, "\n%s: %s: %s\n", it.Label(), it.State, it.Reason)
 		}
 	}
