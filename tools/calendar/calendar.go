@@ -68,10 +68,7 @@ func Build(set *observance.Set, repo *content.Repo, cfg *config.Config, from, to
 				URL: o.Sponsor, Observance: o.Slug, Scope: o.Scope, ObservanceKind: o.Kind})
 		}
 	}
-	opts := social.Options{}
-	if cfg != nil {
-		opts = social.Options{SiteURL: cfg.Organisation.Site, Tracking: config.CalendarDefaults(cfg.Calendar).Tracking}
-	}
+	opts := social.OptionsFrom(cfg)
 	for _, p := range repo.Posts {
 		if !p.OK {
 			continue

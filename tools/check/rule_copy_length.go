@@ -34,11 +34,7 @@ func channelLimit(cfg *config.Config, ch string) (platform string, l social.Limi
 
 // composeOptions are the options every rule composes a post's text with.
 func composeOptions(r *Run) social.Options {
-	o := social.Options{Tracking: calendarConfig(r).Tracking}
-	if r.Config != nil {
-		o.SiteURL = r.Config.Organisation.Site
-	}
-	return o
+	return social.OptionsFrom(r.Config)
 }
 
 // copyKeyAt is the position of the copy a channel uses.

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 )
 
@@ -180,4 +181,14 @@ func MissingTracking(link string, params map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// OptionsFrom returns the composing options of the organisation's configuration: its site
+// address and calendar.tracking. The checker, the calendar exports and the publisher all
+// compose with these, so that what is checked is what is sent.
+func OptionsFrom(cfg *config.Config) Options {
+	if cfg == nil {
+		return Options{}
+	}
+	return Options{SiteURL: cfg.Organisation.Site, Tracking: cfg.Calendar.Tracking}
 }
