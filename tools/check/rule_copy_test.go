@@ -87,7 +87,7 @@ func TestCalendarRules(t *testing.T) {
 		},
 		{
 			name:  "before the fact-check is published",
-			files: map[string]string{"factchecks/mmr-vaccine-autism.md": strings.Replace(readBase(t, "factchecks/mmr-vaccine-autism.md"), "published: 2026-04-01", "published: 2027-04-27", 1)},// keep the fact-check's own dates consistent
+			files: map[string]string{"factchecks/mmr-vaccine-autism.md": strings.Replace(readBase(t, "factchecks/mmr-vaccine-autism.md"), "published: 2026-04-01", "published: 2027-04-27", 1)},
 
 			want: []string{mmr + ":4: error [post-before-factcheck]"},
 			msgs: []string{"published on 2027-04-27"},
