@@ -81,6 +81,8 @@ type Server struct {
 	PostLimit int
 	// LoginLimit is the most Bluesky logins allowed (the platform allows 300 a day).
 	LoginLimit int
+	// AccessTTL is how long a Bluesky access token lasts (2 hours by default).
+	AccessTTL time.Duration
 	// Live are the site paths that answer 200 (e.g. /factchecks/mmr-vaccine-autism/).
 	Live map[string]bool
 
@@ -106,7 +108,7 @@ func New() *Server {
 			"linkedin": "linkedin-token-0001", "facebook": "facebook-token-0001", "threads": "threads-token-0001",
 			"webhook": "webhook-secret-0001", "github": "github-token-0001",
 		},
-		RetryAfter: 1, Hang: 2 * time.Second, LoginLimit: 300, Live: map[string]bool{},
+		RetryAfter: 1, Hang: 2 * time.Second, LoginLimit: 300, AccessTTL: 2 * time.Hour, Live: map[string]bool{},
 		counts: map[string]int{}, keys: map[string]*Post{}, containers: map[string]string{}, published: map[string]bool{},
 	}
 	mux := http.NewServeMux()

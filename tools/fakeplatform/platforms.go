@@ -81,7 +81,7 @@ func (s *Server) bluesky(w http.ResponseWriter, r *http.Request, path string) (i
 	}
 	session := func() (int, any) {
 		return 200, map[string]string{"did": fakeDID, "handle": "riversidehealth.example",
-			"accessJwt": fakeJWT("access", time.Now().Add(2*time.Hour)), "refreshJwt": fakeJWT("refresh", time.Now().Add(60*24*time.Hour))}
+			"accessJwt": fakeJWT("access", time.Now().Add(s.AccessTTL)), "refreshJwt": fakeJWT("refresh", time.Now().Add(60*24*time.Hour))}
 	}
 	auth := func(kind string) (int, any, bool) {
 		tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")

@@ -283,7 +283,8 @@ func roundDur(d time.Duration) string {
 
 // message composes what account receives for a post.
 func (p *Publisher) message(pd *content.PostDoc, account, platform string, due time.Time) *Message {
-	c := social.Compose(pd.Post, account, platform, social.Options{SiteURL: p.Config.Organisation.Site})
+	// The same composition as factdesk check counts: copy, link (with tracking), hashtags.
+	c := social.Compose(pd.Post, account, platform, social.OptionsFrom(p.Config))
 	m := &Message{Post: pd.Slug, Account: account, Platform: platform, Text: c.Text, Link: c.Link, Hashtags: c.Hashtags,
 		PublishAt: due, Key: Key(pd.Slug, account)}
 	if fc := p.Repo.FactCheck(pd.FactCheck); pd.FactCheck != "" && fc != nil {

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -193,5 +194,28 @@ func TestWrongCredentialsAreRedacted(t *testing.T) {
 		if strings.Contains(err.Error(), secret) || !strings.Contains(err.Error(), "[redacted]") {
 			t.Errorf("%s: error %q shows the token or does not say it was redacted", platform, err)
 		}
+	}
+}
+
+// TestPostingBudgetCountsTheLedger: an account that already used its platform's budget in
+// the window (as the ledger shows) sends nothing more in this run.
+func TestPostingBudgetCountsTheLedger(t *testing.T) {
+	now := time.Date(2027, 4, 24, 14, 0, 0, 0, time.UTC)
+	l := &Ledger{}
+	for i := 0; i < Limits["threads"].Posts; i++ {
+		l.Put(&Entry{Post: fmt.Sprintf("p%d", i), Account: "threads-main", Platform: "threads", Status: Sent, Time: now.Add(-time.Duration(i) * time.Minute)})
+	}
+	p := &Publisher{Ledger: l, Settings: Settings{MaxWait: time.Minute}, Now: func() time.Time { return now }}
+	lim := p.limiter("threads-main", "threads", now)
+	if r := lim.ReserveN(now, 1); r.DelayFrom(now) < time.Minute {
+		t.Errorf("after %d Threads posts today the next may go in %v; want a wait beyond the run", Limits["threads"].Posts, r.DelayFrom(now))
+	}
+	if r := p.limiter("threads-other", "threads", now).ReserveN(now, 1); r.DelayFrom(now) != 0 {
+		t.Errorf("another account's budget was charged: wait %v", r.DelayFrom(now))
+	}
+	it := &Item{Post: nil, Account: "threads-main", Platform: "threads"}
+	p.sendOne(context.Background(), &X{}, lim, it)
+	if it.State != StateFailed || !strings.Contains(it.Reason, "posting limit") {
+		t.Errorf("an over-budget send ended %s: %s; want failed, naming the posting limit", it.State, it.Reason)
 	}
 }

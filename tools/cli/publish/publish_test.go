@@ -343,6 +343,9 @@ func TestPublishKeepsBlueskySession(t *testing.T) {
 	if logins, _ := fx.srv.Logins(); logins != 1 {
 		t.Errorf("%d logins for two runs, want 1 (the session must be reused)", logins)
 	}
+	if _, refreshes := fx.srv.Logins(); refreshes != 0 {
+		t.Errorf("%d refreshes of a fresh session, want 0", refreshes)
+	}
 	info, err := os.Stat(filepath.Join(fx.root, ".factdesk-cache", "bluesky-bluesky-main.json"))
 	if err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("the session cache is missing or readable by others: %v %v", info, err)
@@ -471,5 +474,21 @@ func TestPublishReportsProblemsInOneIssue(t *testing.T) {
 	}
 	if strings.Contains(body, "gh-token-1") || strings.Contains(out+errOut, "gh-token-1") {
 		t.Error("the GitHub token was printed")
+	}
+}
+
+func TestPublishRefreshesAnExpiredBlueskySession(t *testing.T) {
+	t.Parallel()
+	posts := []fakeplatform.FixturePost{
+		{Slug: "first", PublishAt: "2027-04-24T10:00", Channels: []string{"bluesky-main"}, Copy: "[first] one"},
+		{Slug: "second", PublishAt: "2027-04-24T10:10", Channels: []string{"bluesky-main"}, Copy: "[second] two"},
+	}
+	fx := newFixture(t, posts, "")
+	fx.srv.AccessTTL = 30 * time.Second // already within a minute of expiry when cached
+	fx.run(ny("2027-04-24T10:05"))
+	fx.run(ny("2027-04-24T10:20"))
+	logins, refreshes := fx.srv.Logins()
+	if n := len(fx.srv.Posts("bluesky")); n != 2 || logins != 1 || refreshes != 1 {
+		t.Errorf("%d posts, %d logins, %d refreshes; want 2 posts, 1 login, 1 refresh", n, logins, refreshes)
 	}
 }
