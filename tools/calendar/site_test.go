@@ -141,6 +141,19 @@ func TestKits(t *testing.T) {
 	if !strings.Contains(page, "copy-status") || !strings.Contains(page, "/js/copy.") {
 		t.Error("the kit page lacks the copy status or script")
 	}
+	// A post with an image: the kit shows it, offers it for download and gives its alt
+	// text with a copy button.
+	heart := readSite(t, "observances/american-heart-month/index.html")
+	img := regexp.MustCompile(`(?s)<figure class=kit-image><img src=(\S+) alt="([^"]+)"[^>]*><figcaption><a href=(\S+) download>Download image</a>.*?<span class=kit-alt id=(kit-[0-9]+-img-[0-9]+)>([^<]+)</span>\s*<button type=button class=copy data-copy=(kit-[0-9]+-img-[0-9]+) `).FindStringSubmatch(heart)
+	if img == nil {
+		t.Fatal("the American Heart Month kit has no image with download link, alt text and copy button")
+	}
+	if img[1] != img[3] || img[2] != img[5] || img[4] != img[6] {
+		t.Errorf("kit image parts disagree: %q", img[1:])
+	}
+	if _, err := os.Stat(filepath.Join(builtSite(t), filepath.FromSlash(strings.TrimPrefix(img[1], "/")))); err != nil {
+		t.Errorf("the kit image %s is not on the site: %v", img[1], err)
+	}
 	kits := readSite(t, "kits/index.html")
 	if !strings.Contains(kits, `href=/observances/world-aids-day/#kit>World AIDS Day</a>`) {
 		t.Error("the kits index does not link the World AIDS Day kit")

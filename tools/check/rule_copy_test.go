@@ -8,7 +8,7 @@ import (
 )
 
 // calendarRules are the rules of the content calendar.
-var calendarRules = []string{"observance", "copy-length", "copy-media", "copy-links"}
+var calendarRules = []string{"observance", "copy-length", "copy-media", "copy-links", "copy-placeholder"}
 
 const calendarConfigYAML = `organisation:
   name: Test Clinic
@@ -126,6 +126,15 @@ func TestCalendarRules(t *testing.T) {
 			files: map[string]string{"campaigns/2027/track.md": post("observance: world-immunization-week\npublish_at: 2027-04-26T10:00\ntimezone: America/New_York\nchannels: [mastodon-main]\nhashtags: [VaccinesWork, Measles]\n", `"Read https://factdesk.example.org/factchecks/mmr-vaccine-autism/?utm_source=mastodon #MMR"`)},
 			want:  []string{"campaigns/2027/track.md:9: error [copy-hashtags]", "campaigns/2027/track.md:9: error [copy-tracking]"},
 			msgs:  []string{"without the tracking parameters utm_medium", "carries 3 hashtags"},
+		},
+		{
+			name:  "plan's placeholder copy left in a post out of draft",
+			files: map[string]string{"campaigns/2027/ph.md": post("observance: world-immunization-week\npublish_at: 2027-04-26T10:00\ntimezone: America/New_York\nchannels: [mastodon-main]\n", "Write the post for World Immunization Week here.")},
+			want:  []string{"campaigns/2027/ph.md:8: error [copy-placeholder]"},
+		},
+		{
+			name:  "plan's placeholder copy in a draft is fine",
+			files: map[string]string{"campaigns/2027/ph.md": post("observance: world-immunization-week\npublish_at: 2027-04-26T10:00\ntimezone: America/New_York\nchannels: [mastodon-main]\ndraft: true\n", "Write the post for World Immunization Week here.")},
 		},
 		{
 			name: "images: missing, too many, too large",

@@ -309,6 +309,19 @@ func fits(at time.Time, tod time.Duration, rules Rules, loc *time.Location, busy
 	return true
 }
 
+// placeholderPrefix starts the copy of every scaffolded post until someone writes it.
+const placeholderPrefix = "Write the post for "
+
+// Placeholder is the copy a scaffolded post carries until someone writes it.
+func Placeholder(observanceName string) string {
+	return placeholderPrefix + observanceName + " here."
+}
+
+// IsPlaceholder reports whether copy is still a scaffolded post's placeholder.
+func IsPlaceholder(copy string) bool {
+	return strings.HasPrefix(strings.TrimSpace(copy), placeholderPrefix) && strings.HasSuffix(strings.TrimSpace(copy), " here.")
+}
+
 // frontMatter is a scaffolded post's front matter, in the order people read it.
 type frontMatter struct {
 	Title      string            `yaml:"title"`
@@ -329,7 +342,7 @@ func (d Draft) Render() ([]byte, error) {
 		Timezone:   d.Zone,
 		Channels:   d.Channels,
 		Draft:      true,
-		Copy:       map[string]string{"default": "Write the post for " + d.Observance.Name + " here."},
+		Copy:       map[string]string{"default": Placeholder(d.Observance.Name)},
 	}
 	var b bytes.Buffer
 	b.WriteString("---\n")
