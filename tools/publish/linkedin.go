@@ -72,9 +72,9 @@ func (c *LinkedIn) Send(ctx context.Context, m *Message) (Receipt, error) {
 	return Receipt{RemoteID: id, URL: "https://www.linkedin.com/feed/update/" + id + "/"}, nil
 }
 
-// Delete implements Channel.
+// Delete implements Channel. The post's URN goes in the path URL-encoded, colons included.
 func (c *LinkedIn) Delete(ctx context.Context, r Receipt) error {
-	req, err := http.NewRequest(http.MethodDelete, c.API+"/rest/posts/"+url.PathEscape(r.RemoteID), nil)
+	req, err := http.NewRequest(http.MethodDelete, c.API+"/rest/posts/"+url.QueryEscape(r.RemoteID), nil)
 	if err != nil {
 		return err
 	}

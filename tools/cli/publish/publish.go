@@ -226,13 +226,10 @@ func Run(ctx context.Context, opts *Options) error {
 		Channel: s.Channels(f), Site: publish.HTTPSite{Client: s.Client}, Checkpoint: s.Checkpoint(opts.Push),
 		Log: f.IO.ErrOut, Now: f.Now, Sleep: publish.Sleep,
 	}
-	filter := publish.Filter{Only: opts.Only, SendMissed: opts.SendMissed}
-	items := pub.Plan(ctx, at, filter)
-	if len(opts.Only) > 0 {
-		if err := checkOnly(opts.Only, repo, s.Config); err != nil {
-			return err
-		}
+	if err := checkOnly(opts.Only, repo, s.Config); err != nil {
+		return err
 	}
+	items := pub.Plan(ctx, at, publish.Filter{Only: opts.Only, SendMissed: opts.SendMissed})
 	if opts.DryRun {
 		writeDryRun(out, items, at, s.Config, Paused(f.Getenv))
 		return nil

@@ -492,3 +492,43 @@ func TestPublishRefreshesAnExpiredBlueskySession(t *testing.T) {
 		t.Errorf("%d posts, %d logins, %d refreshes; want 2 posts, 1 login, 1 refresh", n, logins, refreshes)
 	}
 }
+
+func TestPublishBadInputIsExplained(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		extra string
+		args  []string
+		want  string
+	}{
+		{"unknown --only", "", []string{"publish", "--dry-run", "--only", "no-such-thing"}, "--only no-such-thing: no post has that slug and no account has that name"},
+		{"short grace", "  grace: 30m\n", []string{"publish"}, "publish.grace is 30m"},
+		{"bad duration", "  grace: soon\n", []string{"publish"}, `publish.grace "soon" is not a duration`},
+		{"bad --at", "", []string{"publish", "--dry-run", "--at", "tomorrow"}, `--at "tomorrow"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fx := newFixture(t, onePost("mastodon-main"), "")
+			if tt.extra != "" {
+				cfg, err := os.ReadFile(filepath.Join(fx.root, "factdesk.yaml"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				cfg = []byte(strings.Replace(string(cfg), "publish:\n", "publish:\n"+tt.extra, 1))
+				if err := os.WriteFile(filepath.Join(fx.root, "factdesk.yaml"), cfg, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, out, errOut := fx.run(ny("2027-04-24T10:05"), tt.args...)
+			if code != 2 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, want 2 with %q:\n%s%s", code, tt.want, out, errOut)
+			}
+			if strings.Contains(errOut, "goroutine") {
+				t.Errorf("a stack trace reached the user:\n%s", errOut)
+			}
+			if len(fx.srv.Posts("")) != 0 {
+				t.Error("something was sent despite the bad input")
+			}
+		})
+	}
+}
