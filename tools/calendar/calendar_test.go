@@ -415,3 +415,21 @@ func TestJSONParsedBack(t *testing.T) {
 		t.Errorf("JSON parsed back:\n%s\nwant:\n%s", strings.Join(have, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestHootsuiteLinkColumn(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2027, 4, 26, 9, 0, 0, 0, time.UTC)
+	rows := []Row{
+		{Channel: "x-main", Local: at, Text: "Read it: https://www.who.int/a", Link: "https://www.who.int/a"},
+		{Channel: "x-main", Local: at.Add(time.Hour), Text: "Read it.\n\nhttps://www.who.int/b\n\n#Tag", Link: "https://www.who.int/b"},
+	}
+	files, err := Hootsuite(rows, MonthFirst)
+	if err != nil || len(files) != 1 {
+		t.Fatalf("files %d, %v", len(files), err)
+	}
+	// The first copy holds its link, so column C stays empty; the second had it appended.
+	want := "04/26/2027 09:00,Read it: https://www.who.int/a,\n04/26/2027 10:00,\"Read it.\n\n#Tag\",https://www.who.int/b\n"
+	if got := string(files[0].Data); got != want {
+		t.Errorf("CSV =\n%q\nwant\n%q", got, want)
+	}
+}

@@ -78,11 +78,12 @@ func Hootsuite(rows []Row, order DateOrder) ([]File, error) {
 		layout = "02/01/2006 15:04"
 	}
 	return perChannel(rows, ToolHootsuite, nil, func(r Row) []string {
-		text := r.Text
-		if r.Link != "" {
-			text = strings.TrimSpace(strings.Replace(text, "\n\n"+r.Link, "", 1))
+		// A link the composer appended moves to column C; a link the copy holds stays in it.
+		text, link := r.Text, ""
+		if r.Link != "" && strings.Contains(text, "\n\n"+r.Link) {
+			text, link = strings.TrimSpace(strings.Replace(text, "\n\n"+r.Link, "", 1)), r.Link
 		}
-		return []string{r.Local.Format(layout), text, r.Link}
+		return []string{r.Local.Format(layout), text, link}
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
@@ -75,9 +76,8 @@ func checkObservances(_ context.Context, r *Run) {
 		}
 		if p.FactCheck != "" {
 			if fc := r.Repo.FactCheck(p.FactCheck); fc != nil && fc.OK && !fc.Published.IsZero() {
-				y, m, d := at.Date()
-				local := content.Date{Time: fc.Published.Time}
-				if y < local.Year() || (y == local.Year() && (m < local.Month() || (m == local.Month() && d < local.Day()))) {
+				y, m, d := at.Date() // the post's date in its own zone
+				if time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Before(fc.Published.Time) {
 					r.ReportDoc(p.Doc, p.At("publish_at"), content.Error, "post-before-factcheck",
 						"the post goes out on %s but its fact-check %q is published on %s; schedule the post on or after that date", at.Format("2006-01-02"), p.FactCheck, fc.Published)
 				}
