@@ -29,7 +29,11 @@ func findAges(s *scan) {
 			continue
 		}
 		if has(agePerson, s.before(start, 40)) {
-			s.add(Age, start, end, 0.75)
+			score := 0.75
+			if has(patientContext, s.sentence(start, end, 100)) {
+				score = 0.85
+			}
+			s.add(Age, start, end, score)
 		}
 	}
 }

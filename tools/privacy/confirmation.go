@@ -12,7 +12,7 @@ var confirmationPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`\byou were (?:seen|treated|admitted|discharged|here|examined|hospitali[sz]ed|under our care|in our (?:care|clinic|er|hospital|office)|our patient|a patient)\b`),
 	regexp.MustCompile(`\byour (?:recent|last|latest|previous|earlier|first|second|\w+day'?s|yesterday'?s|today'?s|morning|afternoon) (?:` + careNouns + `)\b`),
 	regexp.MustCompile(`\byour (?:` + careNouns + `) (?:with (?:dr|dra|doctor|nurse|our)\b|at our\b|here\b|in our\b|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|on \d|last\b|yesterday\b|this (?:morning|afternoon|week)\b|earlier today\b|came back\b|(?:show|showed|shows) (?:that|you|a|no)\b|(?:was|were) (?:normal|negative|positive|abnormal|clear)\b|(?:is|are) (?:ready|in|back)\b|went\b)`),
-	regexp.MustCompile(`\b(?:thanks?|thank you) (?:so much )?for (?:visiting(?: us)?|coming in|coming to see us|choosing (?:us|our \w+) for your|trusting us with your|being (?:a|our) patient|your visit|your patience during your)\b`),
+	regexp.MustCompile(`\b(?:thanks?|thank you) (?:so much )?for (?:visiting us|visiting (?:our|the) (?:clinic|hospital|office|er|emergency room|practice|urgent care|pharmacy)|visiting[.!,]|visiting$|coming in|coming to see us|choosing (?:us|our \w+) for your|trusting us with your|being (?:a|our) patient|your visit|your patience during your)\b`),
 	regexp.MustCompile(`\bwe (?:have )?(?:reviewed|checked|looked at|looked into|pulled up|found|see|can see|pulled) your (?:chart|records?|file|account|results|medical|visit|test)\b`),
 	regexp.MustCompile(`\bour (?:records|files|notes|charts?|system) (?:show|shows|indicate|indicates|say|says)\b`),
 	regexp.MustCompile(`\b(?:when|while|since) you (?:were here|came in|came to see us|visited(?: us)?|stayed with us|were in our|were with us|were seen)\b`),
@@ -20,13 +20,20 @@ var confirmationPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`\bas (?:our|a) patient(?: of ours)?,? you\b`),
 	regexp.MustCompile(`\bsorry (?:about|for|to hear about) your (?:recent |last )?(?:` + careNouns + `) (?:at|in|with|on|last|yesterday|here)\b`),
 	regexp.MustCompile(`\b(?:we|i) (?:remember|recall) (?:you|your (?:visit|stay|son|daughter|mom|dad|husband|wife))\b`),
-	regexp.MustCompile(`\bgood to see you (?:again|last|yesterday|in)\b`),
+	regexp.MustCompile(`\b(?:good|great|nice|glad) to (?:see|have) you (?:back|again|last|yesterday|today|in (?:the|our))\b`),
+	regexp.MustCompile(`\bhave you back (?:in|at) (?:the|our) (?:clinic|office|hospital|er|practice|unit)\b`),
 	regexp.MustCompile(`\b(?:lo|la) (?:vimos|atendimos|tratamos|ingresamos)\b`),
 	regexp.MustCompile(`\bsu (?:cita|visita|consulta|estancia|cirugía|cirugia|resultados?) (?:del|de ayer|con (?:la |el )?(?:dr|dra|doctor|doctora)|en nuestr[ao]|fue|fueron|del pasado|de la semana)\b`),
 	regexp.MustCompile(`\bgracias por (?:visitarnos|venir a vernos|elegirnos para su)\b`),
 	regexp.MustCompile(`\b(?:cuando|mientras) (?:usted )?(?:estuvo aquí|estuvo aqui|nos visitó|nos visito|vino a (?:la clínica|vernos))\b`),
 	regexp.MustCompile(`\b(?:es|fue) (?:nuestr[oa]|un[oa]) paciente\b`),
 }
+
+// resultsPattern reads a person's own results back to them ("your blood sugar looks
+// better"); conditional advice ("if your blood pressure is high") is not a confirmation.
+var resultsPattern = regexp.MustCompile(`\byour (?:blood sugar|blood pressure|a1c|cholesterol|levels|numbers|labs|scans?|x-rays?|wound|incision|stitches|heart rate|oxygen|weight) (?:look|looks|looked|is|are|was|were|came back) (?:much |a lot |so much )?(?:better|good|great|normal|fine|worse|higher|lower|stable|clear)\b`)
+
+var conditional = words(`if`, `when`, `whether`, `unless`, `once`, `until`, `si`, `cuando`)
 
 // findConfirmations finds statements that confirm someone is or was a patient — "we
 // saw you last Tuesday", "your visit with Dr. Chen", "our records show". Confirming it
@@ -37,6 +44,11 @@ func findConfirmations(s *scan) {
 			continue
 		}
 		for _, m := range re.FindAllStringIndex(s.lower, -1) {
+			s.add(Confirmation, m[0], m[1], 0.85)
+		}
+	}
+	for _, m := range resultsPattern.FindAllStringIndex(s.lower, -1) {
+		if !has(conditional, s.before(m[0], 12)) {
 			s.add(Confirmation, m[0], m[1], 0.85)
 		}
 	}

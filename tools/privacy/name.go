@@ -10,7 +10,7 @@ var (
 	honorific   = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Don|Doña)\.?[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?`)
 	handle      = regexp.MustCompile(`(?:^|[\s(])(@[A-Za-z0-9_]{2,30})\b`)
 	staffBefore = regexp.MustCompile(`(?i)(?:\b(?:dr|dra|doctor|doctora|nurse|np|pa|pharmacist|reviewer|reviewed by|written by|author|by|professor|prof|coach|chef|our|enfermera|enfermero)\.?\s*)$`)
-	staffAfter  = regexp.MustCompile(`(?i)^(?:,?\s+(?:says|said|explains|explained|recommends|recommended|writes|wrote|reminds|shares|notes|answers|answered|asks|tells|told|agrees|adds|dice|explica|recomienda)\b|,\s*(?:md|rn|do|np|pa|pharmd|mph|phd|dnp|msn|bsn|lpn|cnm|rd)\b|,\s+(?:our|a|an|the|nuestra|nuestro)\s+(?:\w+\s+)?(?:nurse|pharmacist|doctor|physician|dietitian|midwife|educator|worker|specialist|director|manager|coordinator|volunteer|promotora|enfermera))`)
+	staffAfter  = regexp.MustCompile(`(?i)^(?:,?\s+(?:says|said|explains|explained|recommends|recommended|writes|wrote|reminds|shares|notes|answers|answered|asks|tells|told|agrees|adds|dice|explica|recomienda)\b|,\s*(?:md|rn|do|np|pa|pharmd|mph|phd|dnp|msn|bsn|lpn|cnm|rd)\b|,\s+(?:our|a|an|the|nuestra|nuestro)\s+(?:[\w-]+\s+){0,2}(?:nurse|pharmacist|doctor|physician|dietitian|midwife|educator|worker|specialist|director|manager|coordinator|volunteer|promotora|enfermera))`)
 	// nameEvent finds an unknown name right next to a strong patient verb: "Ximena was
 	// admitted", "our patient Tobias".
 	nameEventAfter  = regexp.MustCompile(`^\s+(?:was|is|has been|had been|got|had|were|fue|está|estuvo)\s+(?:\w+\s+)?(?:admitted|discharged|treated|diagnosed|seen|rushed|hospitali[sz]ed|intubated|in (?:the )?(?:icu|nicu|er|hospital)|recovering|ingresad[oa]|dad[oa] de alta|hospitalizad[oa]|diagnosticad[oa]|atendid[oa])\b`)
@@ -81,6 +81,7 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 		return
 	}
 	first := strings.ToLower(strings.Trim(toks[0], "'’-"))
+	first = strings.TrimSuffix(strings.TrimSuffix(first, "'s"), "’s")
 	known := honor || firstNames[first]
 	event := nameEventAfter.MatchString(s.lower[end:min(len(s.lower), end+50)]) || nameEventBefore.MatchString(s.text[max(0, start-30):start])
 	cue := nameCueBefore.MatchString(s.text[max(0, start-30):start]) || nameCueAfter.MatchString(s.text[end:min(len(s.text), end+60)])

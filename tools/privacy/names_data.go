@@ -35,6 +35,10 @@ beatriz silvia claudia yolanda lourdes dolores consuelo esperanza marisol rocío
 priya ravi arjun anil sunita deepak raj amit neha pooja wei li ming mei jun hiroshi yuki kenji aiko
 mohammed muhammad ahmed ali omar fatima aisha hassan ibrahim yusuf layla amina kwame kofi ama chinedu ngozi
 tiana jamal darnell keisha latoya tyrone deshawn imani malik aaliyah jada
+tom tommy mike mikey jim jimmy bob bobby dave steve chris matt nick alex sam ben dan danny tony rick ricky
+kate katie liz beth jen jenny jess jessie becky meg maggie abby annie ally ellie gabby mandy sandy cindy
+fred greg jeff jon josh ken larry pete phil ron ted tim vince zach andy drew eddie frankie charlie
+pepe paco lupe chuy memo nacho lalo toño
 `)
 
 // publicFigures are people whose names appear in health copy as history or public

@@ -256,6 +256,14 @@ func (g *Guard) allowed(text string, f Finding) bool {
 			if g.allowHosts[h] {
 				return true
 			}
+			// The organisation's own profile: the path is one of its handles.
+			if seg, _, _ := strings.Cut(strings.Trim(u.Path, "/"), "/"); seg != "" {
+				for _, a := range g.allowText {
+					if strings.HasPrefix(a, "@") && strings.TrimPrefix(seg, "@") == strings.SplitN(a[1:], "@", 2)[0] {
+						return true
+					}
+				}
+			}
 			for _, a := range g.allowText {
 				if strings.Contains(a, "/") && strings.HasPrefix(strings.TrimPrefix(strings.TrimPrefix(withScheme(lm), "https://"), "www."), strings.TrimPrefix(strings.TrimPrefix(withScheme(a), "https://"), "www.")) {
 					return true

@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -106,4 +107,39 @@ func TestWaivers(t *testing.T) {
 	if len(unexplained) != 1 || lineOf(lineStarts(text), unexplained[0].Start) != 3 {
 		t.Errorf("unexplained waivers = %+v; want the one on line 4", unexplained)
 	}
+}
+
+// TestCleanHealthCopy: health copy full of numbers, dates, names of staff and public
+// figures, and the organisation's own links, yields nothing.
+func TestCleanHealthCopy(t *testing.T) {
+	g := New(Options{Allow: []string{"@riversidehealth"}, Names: []string{"Ana Lima", "Priya Nair"}})
+	for i, line := range readLines(t, "testdata/clean-copy.txt") {
+		for _, f := range g.Scan(line) {
+			t.Errorf("clean-copy.txt:%d: %s at %q", i+1, f.Type, line[f.Start:f.End])
+		}
+	}
+}
+
+// TestRepliesWithPHI: each of these replies carries patient information the guard must
+// block (at error level).
+func TestRepliesWithPHI(t *testing.T) {
+	g := New(Options{})
+	for i, line := range readLines(t, "testdata/replies-with-phi.txt") {
+		blocked := false
+		for _, f := range g.Scan(line) {
+			blocked = blocked || f.Score >= ErrorScore
+		}
+		if !blocked {
+			t.Errorf("replies-with-phi.txt:%d: not blocked: %q", i+1, line)
+		}
+	}
+}
+
+func readLines(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSpace(string(b)), "\n")
 }
