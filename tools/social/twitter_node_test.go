@@ -21,6 +21,32 @@ func corpus(t *testing.T) []string {
 	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 	out := append([]string{}, lines...)
 	out = append(out, strings.Join(lines, "\n"), strings.Repeat(lines[2]+" ", 40), strings.Join(lines[10:20], " "))
+	// Every symbol and pictograph code point, bare, with a skin tone, and with text and
+	// emoji presentation selectors, in chunks.
+	var chunk []string
+	flush := func() {
+		if len(chunk) > 0 {
+			out = append(out, strings.Join(chunk, " "))
+			chunk = nil
+		}
+	}
+	for _, r := range [][2]rune{{0x00a0, 0x00ff}, {0x2000, 0x2bff}, {0x3000, 0x303f}, {0x1f000, 0x1faff}} {
+		for c := r[0]; c <= r[1]; c++ {
+			chunk = append(chunk, string(c), string(c)+"\U0001F3FD", string(c)+"\uFE0F", string(c)+"\uFE0E")
+			if len(chunk) >= 400 {
+				flush()
+			}
+		}
+		flush()
+	}
+	// Links written every way people write them.
+	out = append(out, strings.Join([]string{
+		"example.com", "example.c", "Example.COM/Path", "http://example.com/path_(x)", "www.example.com.", "https://example.com/?q=a,b.",
+		"xn--bcher-kva.example", "https://xn--bcher-kva.com/x", "例え.jp", "https://例え.jp/", "https://example.com:8080/x", "t.co/abc",
+		"https://t.co/abcdefghijklmnopqrstuvwxyz0123456789abcdefghij", "@user@example.com", "user@example.com", "foo.bar.baz.co.uk/a/b?c=d#e",
+		"(see who.int)", "«cdc.gov»", "cdc.gov/…", "file.txt", "a.b", "1.2.3.4", "http://1.2.3.4/", "https://ex-ample.org/a--b", "-example.org", "_example.org",
+		"https://example.org/café?x=ü", "https://example.org/путь", "https://example.org/#/frag", "https://example.org/a.b.", "HTTPS://EXAMPLE.ORG",
+	}, " "))
 	return out
 }
 
