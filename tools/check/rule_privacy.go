@@ -69,6 +69,7 @@ func checkPrivacy(_ context.Context, r *Run) {
 		docs = append(docs, p.Doc)
 	}
 	docs = append(docs, extraDocs(r.Repo.Root)...)
+	checkConsentNotes(r)
 	// Files are scanned in parallel; Report is safe for concurrent use. The goroutines
 	// end when the channel is drained.
 	jobs := make(chan *content.Doc)
@@ -91,6 +92,24 @@ func checkPrivacy(_ context.Context, r *Run) {
 	}
 	close(jobs)
 	wg.Wait()
+}
+
+// checkConsentNotes asks for a consent note that says something: a photo of a person
+// needs a signed authorisation, and "yes" does not say who signed it or where it is
+// kept. (A missing note is the posts rule's image-consent error.)
+func checkConsentNotes(r *Run) {
+	for _, p := range r.Repo.Posts {
+		if !p.OK {
+			continue
+		}
+		for i, img := range p.Images {
+			note := strings.TrimSpace(img.Consent)
+			if img.Person && note != "" && len(strings.Fields(note)) < 4 {
+				r.ReportDoc(p.Doc, p.At("images", i, "consent"), content.Warning, "image-consent-note",
+					"image %q shows a person, and its consent note is too short to check; say who signed the authorisation, when, and where the form is kept", img.Src)
+			}
+		}
+	}
 }
 
 // extraDocs loads the reply templates and the site's pages, which the content loader

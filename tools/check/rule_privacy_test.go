@@ -129,3 +129,30 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+func TestConsentNoteMustSaySomething(t *testing.T) {
+	post := func(consent string) string {
+		return "---\ntitle: Photo\nobservance: world-aids-day\npublish_at: 2027-12-01T09:00\ntimezone: America/New_York\nchannels: [mastodon-main]\ncopy:\n  default: \"Get tested.\"\nimages:\n  - src: images/nurse.jpg\n    alt: A nurse holds a test kit.\n    person: true\n" + consent + "---\n"
+	}
+	tests := []struct {
+		consent string
+		want    int
+	}{
+		{"    consent: \"yes\"\n", 1},
+		{"    consent: \"Signed media release from the staff member, 2027-01-10, kept by Communications\"\n", 0},
+	}
+	for _, tt := range tests {
+		root := newRepo(t, map[string]string{"campaigns/2027/photo.md": post(tt.consent)})
+		n := 0
+		for _, f := range runCheck(t, root, "privacy") {
+			if f.Rule == "image-consent-note" {
+				n++
+			} else {
+				t.Errorf("unexpected finding %s", f)
+			}
+		}
+		if n != tt.want {
+			t.Errorf("consent %q: %d image-consent-note findings; want %d", tt.consent, n, tt.want)
+		}
+	}
+}
