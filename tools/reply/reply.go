@@ -151,6 +151,7 @@ type MissingVarsError struct {
 	Vars     []string
 }
 
+// Error says which variables are missing and where to set them.
 func (e *MissingVarsError) Error() string {
 	return fmt.Sprintf("template %q needs %s; set them under privacy.replies in factdesk.yaml or pass --var %s=...", e.Template, strings.Join(e.Vars, ", "), e.Vars[0])
 }
@@ -181,6 +182,7 @@ type Problem struct {
 	Message string
 }
 
+// String formats the problem as "column N: message [rule]".
 func (p Problem) String() string {
 	if p.Column > 0 {
 		return fmt.Sprintf("column %d: %s [%s]", p.Column, p.Message, p.Rule)
