@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/factdesk/factdesk/tools/citation"
 	"github.com/factdesk/factdesk/tools/cli/factory"
@@ -24,10 +23,6 @@ func init() {
 		Check:       checkOnlineCitations,
 	})
 }
-
-// onlineWorkers bounds the checks running at once; the per-service and per-host gates
-// decide how fast each service is actually called.
-const onlineWorkers = 64
 
 // CitationVerifier returns the run's verifier: the one tests put in Services["citations"],
 // or one built from factdesk.yaml, the environment and the factory's HTTP client.
@@ -63,7 +58,7 @@ func CitationVerifier(r *Run) *citation.Verifier {
 
 func checkOnlineCitations(ctx context.Context, r *Run) {
 	v := CitationVerifier(r)
-	var tasks []func(context.Context)
+	var tasks []citation.Task
 	for _, f := range r.Published() {
 		if !r.selected(f.Path) {
 			continue
@@ -75,32 +70,16 @@ func checkOnlineCitations(ctx context.Context, r *Run) {
 			if !strings.HasPrefix(l.Target, "http://") && !strings.HasPrefix(l.Target, "https://") {
 				continue
 			}
-			tasks = append(tasks, func(ctx context.Context) {
+			tasks = append(tasks, citation.Task{Lane: citation.LaneOf(l.Target), Run: func(ctx context.Context) {
 				reportLink(r, f, l.Pos, "the link", v.Link(ctx, l.Target))
-			})
+			}})
 		}
 	}
 	var progress *citation.Progress
 	if f, ok := r.Services["factory"].(*factory.Factory); ok && len(tasks) > 0 {
 		progress = citation.NewProgress(f.IO.ErrOut, f.IO.Terminal, len(tasks), "citations and links")
 	}
-	work := make(chan func(context.Context))
-	var wg sync.WaitGroup
-	for range min(onlineWorkers, len(tasks)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for t := range work {
-				t(ctx)
-				progress.Add()
-			}
-		}()
-	}
-	for _, t := range tasks {
-		work <- t
-	}
-	close(work)
-	wg.Wait()
+	citation.RunAll(ctx, tasks, citation.DefaultWorkers, progress)
 	if err := v.Save(); err != nil {
 		if f, ok := r.Services["factory"].(*factory.Factory); ok {
 			fmt.Fprintf(f.IO.ErrOut, "factdesk: %v (the results are not affected)\n", err)
@@ -108,28 +87,28 @@ func checkOnlineCitations(ctx context.Context, r *Run) {
 	}
 }
 
-func citationTasks(r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int, c content.Citation) []func(context.Context) {
-	var tasks []func(context.Context)
+func citationTasks(r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int, c content.Citation) []citation.Task {
+	var tasks []citation.Task
 	switch c.Kind {
 	case "doi":
 		if doiAny.MatchString(c.ID) {
-			tasks = append(tasks, func(ctx context.Context) { reportRecord(r, f, i, c, v.DOI(ctx, c.ID)) })
+			tasks = append(tasks, citation.Task{Lane: "crossref", Run: func(ctx context.Context) { reportRecord(r, f, i, c, v.DOI(ctx, c.ID)) }})
 		}
 	case "pmid":
 		if pmidPattern.MatchString(c.ID) {
-			tasks = append(tasks, func(ctx context.Context) { reportRecord(r, f, i, c, v.PMID(ctx, c.ID)) })
+			tasks = append(tasks, citation.Task{Lane: "ncbi", Run: func(ctx context.Context) { reportRecord(r, f, i, c, v.PMID(ctx, c.ID)) }})
 		}
 	case "guideline", "web":
 		if isHTTPURL(c.ID) {
-			tasks = append(tasks, func(ctx context.Context) {
+			tasks = append(tasks, citation.Task{Lane: citation.LaneOf(c.ID), Run: func(ctx context.Context) {
 				reportLink(r, f, f.At("citations", i, "id"), fmt.Sprintf("citation %q", c.Key), v.Link(ctx, c.ID))
-			})
+			}})
 		}
 	}
 	if c.URL != "" && c.URL != c.ID && isHTTPURL(c.URL) {
-		tasks = append(tasks, func(ctx context.Context) {
+		tasks = append(tasks, citation.Task{Lane: citation.LaneOf(c.URL), Run: func(ctx context.Context) {
 			reportLink(r, f, f.At("citations", i, "url"), fmt.Sprintf("citation %q (url)", c.Key), v.Link(ctx, c.URL))
-		})
+		}})
 	}
 	return tasks
 }

@@ -3,9 +3,9 @@ package citation_test
 import (
 	"context"
 	"net"
-	"os"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"

@@ -55,13 +55,17 @@ func StripMarker(title string) string {
 	return markerPattern.ReplaceAllString(title, "")
 }
 
-var foldDiacritics = transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldDiacritics returns a transformer removing accents. Transformers keep state, so
+// each call gets its own: Normalise runs in many goroutines at once.
+func foldDiacritics() transform.Transformer {
+	return transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // Normalise reduces text to lower-case words without accents or punctuation, so that
 // titles written with different capitals, dashes and quotes compare equal.
 func Normalise(s string) string {
 	s = cleanTitle(StripMarker(s))
-	if t, _, err := transform.String(foldDiacritics, s); err == nil {
+	if t, _, err := transform.String(foldDiacritics(), s); err == nil {
 		s = t
 	}
 	var b strings.Builder

@@ -1,6 +1,7 @@
 package citation_test
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/factdesk/factdesk/tools/citation"
@@ -73,4 +74,22 @@ func TestTitleMatching(t *testing.T) {
 	if !citation.JournalsMatch("The Lancet", "Lancet (London, England)", "Lancet") || citation.JournalsMatch("BMJ", "The Lancet") {
 		t.Error("journal matching")
 	}
+}
+
+func TestNormaliseConcurrently(t *testing.T) {
+	t.Parallel()
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 200 {
+				if got := citation.Normalise("Vaccins et autisme : méta-analyse"); got != "vaccins et autisme meta analyse" {
+					t.Errorf("Normalise = %q", got)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
