@@ -45,6 +45,8 @@ type fixture struct {
 	fake   *githubfake.Server
 	waits  []time.Duration
 	client *Client
+	// noRoot runs the gate without a base checkout.
+	noRoot bool
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -128,7 +130,7 @@ func approve(user, sha string) Review { return Review{User: user, State: "APPROV
 
 func (f *fixture) run(opts Options) (*Outcome, error) {
 	f.t.Helper()
-	if opts.Gather.Root == "" {
+	if opts.Gather.Root == "" && !f.noRoot {
 		// A base checkout holding the observance list that posts refer to.
 		root := f.t.TempDir()
 		if err := os.MkdirAll(root+"/data", 0o755); err != nil {

@@ -30,6 +30,9 @@ type GatherOptions struct {
 	Parallel int
 }
 
+// BaseDataFiles are read from the base commit when there is no base checkout.
+var BaseDataFiles = []string{content.VerdictsFile, "data/observances.yaml"}
+
 // Gather reads pull request n through the API: its files, reviews and commits, the
 // reviewer registry and factdesk.yaml at the BASE commit (never the pull request's
 // own), and each changed fact-check or post at the base and head commits. It then
@@ -78,8 +81,13 @@ func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherO
 			return nil, err
 		}
 	}
-	// The registry and the policy always come from the base commit.
-	for _, p := range []string{content.ReviewersFile, config.File} {
+	// The registry and the policy always come from the base commit; without a base
+	// checkout, so do the data files the check reads.
+	fromBase := []string{content.ReviewersFile, config.File}
+	if opts.Root == "" {
+		fromBase = append(fromBase, BaseDataFiles...)
+	}
+	for _, p := range fromBase {
 		data, found, err := c.File(ctx, p, s.BaseSHA)
 		if err != nil {
 			return nil, err

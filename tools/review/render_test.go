@@ -10,9 +10,15 @@ func TestCommentShowsSocialCopyRedactedAndCounted(t *testing.T) {
 	f := newFixture(t)
 	f.pr(prSpec{author: "writer-kim", headFile: map[string]string{"campaigns/2027/world-aids-day-uu.md": readTestdata(t, "post.md")},
 		reviews: []Review{approve("sched-leo-grant", headSHA)}})
+	// No base checkout: the observance list comes from the base commit through the API.
+	f.fake.Update(func() { f.fake.Repo(repoName).Files[baseSHA]["data/observances.yaml"] = readTestdata(t, "observances.yaml") })
+	f.noRoot = true
 	out, err := f.run(Options{Comment: true})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !out.Report.Passed() {
+		t.Fatalf("not passed:\n%s", Describe(out.Report))
 	}
 	body := out.Comment
 	for _, want := range []string{
