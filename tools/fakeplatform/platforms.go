@@ -161,7 +161,8 @@ func (s *Server) bluesky(w http.ResponseWriter, r *http.Request, path string) (i
 			return xrpcErr(400, "InvalidRequest", msg)
 		}
 		if s.findKey("bluesky", in.Rkey) != nil {
-			return xrpcErr(400, "InvalidRequest", "Record already exists")
+			// What the PDS answers today for a record key that exists (bluesky-social/atproto#3718).
+			return xrpcErr(500, "InternalServerError", "Internal Server Error")
 		}
 		p, _, err := s.create("bluesky", in.Rkey, in.Record.Text, func(p *Post) { p.Facets, p.Embed = in.Record.Facets, in.Record.Embed })
 		if err != nil {

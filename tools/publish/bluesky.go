@@ -23,7 +23,8 @@ import (
 //
 // Guarantee: exactly once. Each post's record key is derived from the post, the account
 // and the publish time, so before any repeated attempt the record is looked up by that
-// key (com.atproto.repo.getRecord), and a repeated create can never make a second record.
+// key (com.atproto.repo.getRecord), and a repeated create can never make a second record
+// (the PDS refuses an existing key, today with a 500, which leads to the look-up).
 //
 // Logging in is limited to 300 times a day per account, so the session is kept in a cache
 // file (outside the repository) and refreshed with refreshSession; a fresh login happens

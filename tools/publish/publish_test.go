@@ -219,3 +219,25 @@ func TestPostingBudgetCountsTheLedger(t *testing.T) {
 		t.Errorf("an over-budget send ended %s: %s; want failed, naming the posting limit", it.State, it.Reason)
 	}
 }
+
+// TestBlueskyRepeatedCreateIsFoundNotDuplicated: a create whose answer was lost, sent
+// again, meets the existing record key; the engine then finds the record.
+func TestBlueskyRepeatedCreateIsFoundNotDuplicated(t *testing.T) {
+	srv := fakeplatform.New()
+	defer srv.Close()
+	ch := NewBluesky(&http.Client{Timeout: 5 * time.Second}, srv.URLFor("bluesky"), "riversidehealth.example", srv.Tokens["bluesky"], "")
+	m := &Message{Post: "p", Account: "bluesky-main", Text: "[p] hello", PublishAt: time.Date(2027, 4, 24, 14, 0, 0, 0, time.UTC)}
+	if _, err := ch.Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ch.Send(context.Background(), m)
+	if ce := AsCallError(err); err == nil || ce.Outcome != Unknown || !ce.Retry {
+		t.Fatalf("a second create with the same key gave %v; want an unknown, retryable outcome", err)
+	}
+	if r, found, err := ch.Find(context.Background(), m); err != nil || !found || !strings.HasSuffix(r.URL, RecordKey(m)) {
+		t.Fatalf("Find = %+v, %v, %v; want the first record", r, found, err)
+	}
+	if n := len(srv.Posts("bluesky")); n != 1 {
+		t.Fatalf("%d records, want 1", n)
+	}
+}
