@@ -9,6 +9,7 @@ const careNouns = `visit|appointment|appt|stay|procedure|surgery|operation|admis
 // They are written in lower case and run over the lower-cased text.
 var confirmationPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`\bwe (?:saw|treated|examined|admitted|discharged|cared for|met with|met|called|tested|vaccinated|operated on|helped) you\b`),
+	regexp.MustCompile(`\byou (?:treated|saw|admitted|discharged|operated on|examined|vaccinated|billed|charged) (?:me|my (?:son|daughter|mom|dad|mother|father|husband|wife|child|kid|baby|grandma|grandpa))\b`),
 	regexp.MustCompile(`\byou were (?:seen|treated|admitted|discharged|here|examined|hospitali[sz]ed|under our care|in our (?:care|clinic|er|hospital|office)|our patient|a patient)\b`),
 	regexp.MustCompile(`\byour (?:recent|last|latest|previous|earlier|first|second|\w+day'?s|yesterday'?s|today'?s|morning|afternoon) (?:` + careNouns + `)\b`),
 	regexp.MustCompile(`\byour (?:` + careNouns + `) (?:with (?:dr|dra|doctor|nurse|our)\b|at our\b|here\b|in our\b|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|on \d|last\b|yesterday\b|this (?:morning|afternoon|week)\b|earlier today\b|came back\b|(?:show|showed|shows) (?:that|you|a|no)\b|(?:was|were) (?:normal|negative|positive|abnormal|clear)\b|(?:is|are) (?:ready|in|back)\b|went\b)`),

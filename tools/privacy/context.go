@@ -107,7 +107,9 @@ var patientContext = words(
 	`miscarriage`, `biopsy`, `intubated`, `ventilator`, `checked in(?:to)?`, `under our care`, `in our care`,
 	`transplant`, `rehab`, `seen (?:by|at|in)`, `was seen`, `were seen`, `visit(?:ed)? (?:our|the) (?:clinic|er|hospital)`,
 	`delivered`, `gave birth`, `stroke`, `heart attack`, `cancer`, `hiv[- ]positive`, `relapse`, `therapy session`,
-	`appointment`, `ingresad[oa]`, `dad[oa] de alta`, `hospitalizad[oa]`, `diagnosticad[oa]`, `su cita`, `sus resultados`,
+	`appointment`, `treatment`, `in treatment`, `leukemia`, `lymphoma`, `tumou?r`, `radiation`, `transferred`, `fracture`, `broken (?:arm|leg|hip|wrist|ankle)`,
+	`cast off`, `stitches`, `the hospital`, `hospice`, `nursing home`, `home from`, `ortho`, `cardiology`, `oncology`, `labor and delivery`,
+	`ingresad[oa]`, `dad[oa] de alta`, `hospitalizad[oa]`, `diagnosticad[oa]`, `su cita`, `sus resultados`,
 	`urgencias`, `cirug[ií]a`, `fue atendid[oa]`, `tratad[oa]`, `room \d+`, `bed \d+`, `our clinic`, `flu shot last`,
 )
 

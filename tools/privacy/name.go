@@ -15,8 +15,8 @@ var (
 	// admitted", "our patient Tobias".
 	nameEventAfter  = regexp.MustCompile(`^\s+(?:was|is|has been|had been|got|had|were|fue|está|estuvo)\s+(?:\w+\s+)?(?:admitted|discharged|treated|diagnosed|seen|rushed|hospitali[sz]ed|intubated|in (?:the )?(?:icu|nicu|er|hospital)|recovering|ingresad[oa]|dad[oa] de alta|hospitalizad[oa]|diagnosticad[oa]|atendid[oa])\b`)
 	nameCueBefore   = regexp.MustCompile(`(?i)(?:\b(?:congratulations to|congrats to|shout-?out to|welcome(?: back)?|happy birthday(?: to)?|to see|meet|proud of|thank you|thanks|hugs to|love to|go|praying for|pray for|felicidades a|bienvenid[oa])[,!:]?\s+)$`)
-	nameCueAfter    = regexp.MustCompile(`^(?:,?\s+who\s+(?:was|is|has|had|finished|beat|survived|fought|got|came|spent|went|just)\b|,\s+(?:our|a|the)\s+(?:[\w-]+\s+){0,3}patient\b|'s\s+(?:surgery|treatment|recovery|diagnosis|transplant|chemo|procedure|care team|nurses?|doctors?)\b)`)
-	nameEventBefore = regexp.MustCompile(`(?i)(?:\b(?:patient|paciente|treated|treating|discharged|admitted|saw|visited|visiting|seeing|examined|intubated|for your|get well(?: soon)?|recover(?:y|ing)? of|prayers for|praying for|thinking of|the family of|la paciente|el paciente)[,:]?\s+)$`)
+	nameCueAfter    = regexp.MustCompile(`^(?:\s+(?:is|was)\s+(?:finally\s+|now\s+|still\s+|back\s+)?(?:home|out of|back home|recovering|doing (?:better|well|great|ok)|in (?:the )?(?:icu|er|hospital|surgery|rehab))\b|\s+(?:got|had|has|finished|started|beat|survived)\s+(?:her|his|their|my|a|an|the)\s+|,?\s+who\s+(?:was|is|has|had|finished|beat|survived|fought|got|came|spent|went|just)\b|,\s+(?:our|a|the)\s+(?:[\w-]+\s+){0,3}patient\b|'s\s+(?:surgery|treatment|recovery|diagnosis|transplant|chemo|procedure|care team|nurses?|doctors?)\b)`)
+	nameEventBefore = regexp.MustCompile(`(?i)(?:\b(?:patient|paciente|treated|treating|discharged|admitted|saw|visited|visiting|seeing|examined|intubated|for your|get well(?: soon)?|recover(?:y|ing)? of|prayers for|praying for|thinking of|the family of|check on|checking on|visit|visiting|sending love to|love to|la paciente|el paciente)[,:]?\s+)$`)
 )
 
 // findNames finds people's names in a patient context: a known given name, a name after
@@ -82,7 +82,9 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	}
 	first := strings.ToLower(strings.Trim(toks[0], "'’-"))
 	first = strings.TrimSuffix(strings.TrimSuffix(first, "'s"), "’s")
-	known := honor || firstNames[first]
+	last := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(toks[len(toks)-1], "'s"), "’s"))
+	// A known given name, a title, or an unknown given name followed by a common surname.
+	known := honor || firstNames[first] || (len(toks) >= 2 && surnames[last] && !notNames[first])
 	event := nameEventAfter.MatchString(s.lower[end:min(len(s.lower), end+50)]) || nameEventBefore.MatchString(s.text[max(0, start-30):start])
 	cue := nameCueBefore.MatchString(s.text[max(0, start-30):start]) || nameCueAfter.MatchString(s.text[end:min(len(s.text), end+60)])
 	if !known && !event && !cue {
@@ -98,6 +100,8 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	case cue && !known:
 		if has(patientContext, sent) {
 			s.add(Name, start, end, 0.8)
+		} else if has(patientContext, s.nearby(start, end, 150)) {
+			s.add(Name, start, end, 0.6)
 		}
 	case has(patientContext, sent):
 		s.add(Name, start, end, 0.85)

@@ -41,6 +41,46 @@ fred greg jeff jon josh ken larry pete phil ron ted tim vince zach andy drew edd
 pepe paco lupe chuy memo nacho lalo toño
 `)
 
+// surnames are common family names in the United States, lower case. A capitalised word
+// from this list after an unknown given name makes the pair a likely name.
+var surnames = setOf(`
+smith johnson williams jones garcia miller davis rodriguez martinez hernandez lopez gonzalez wilson
+anderson thomas taylor moore jackson martin lee perez thompson harris sanchez clark ramirez lewis
+robinson walker allen wright scott torres nguyen flores adams nelson baker hall rivera campbell
+mitchell roberts gomez phillips evans turner diaz parker cruz edwards collins reyes stewart morris
+morales murphy cook rogers gutierrez ortiz morgan cooper peterson bailey reed kelly howard ramos kim
+cox ward richardson watson brooks chavez james bennett mendoza ruiz hughes alvarez castillo sanders
+patel myers ross foster jimenez powell jenkins perry russell sullivan coleman butler henderson
+barnes gonzales fisher vasquez simmons romero jordan patterson alexander hamilton graham reynolds
+griffin wallace moreno hayes bryant herrera gibson ellis tran medina aguilar stevens murray castro
+marshall owens harrison fernandez mcdonald washington kennedy wells vargas henry chen freeman webb
+tucker guzman burns crawford olson simpson porter gordon mendez silva shaw snyder dixon munoz hicks
+holmes palmer wagner robertson boyd salazar warren mills meyer schmidt garza daniels ferguson
+nichols stephens soto weaver ryan gardner payne dunn kelley spencer hawkins arnold pierce vazquez
+hansen peters santos hart bradley knight elliott cunningham duncan armstrong hudson carroll riley
+andrews alvarado delgado berry perkins hoffman johnston matthews pena richards contreras willis
+carpenter lawrence sandoval guerrero george chapman rios estrada ortega watkins greene nunez wheeler
+valdez harper burke larson santiago maldonado morrison franklin carlson austin dominguez carr lawson
+jacobs obrien lynch singh vega bishop montgomery oliver jensen harvey williamson gilbert dean sims
+espinoza howell li wong reid hanson le mccoy garrett burton fuller wang weber welch rojas lucas
+marquez yang padilla walsh bowman schultz luna fowler mejia davidson acosta brewer holland juarez
+newman pearson curtis cortez douglas schneider joseph barrett navarro figueroa keller avila wade
+molina stanley hopkins campos barnett bates chambers caldwell beck lambert miranda byrd craig ayala
+frazier neal leonard gregory carrillo sutton fleming rhodes shelton schwartz norris jennings watts
+duran walters cohen mcdaniel moran parks steele vaughn becker holt deleon barker terry leon benson
+haynes horton lyons pham graves thornton wolfe warner cabrera mckinney zimmerman dawson lara
+fletcher mccarthy robles cervantes solis erickson reeves chang klein salinas fuentes baldwin daniel
+simon velasquez higgins aguirre lin cummings chandler barber bowen ochoa dennis robbins liu ramsey
+francis griffith paul blair oconnor cardenas pacheco calderon quinn swanson chan rivas khan rodgers
+serrano fitzgerald rosales stevenson christensen manning gill curry mclaughlin harmon mcgee doyle
+garner newton burgess reese walton blake trujillo adkins brady goodman roman webster goodwin fischer
+huang potter delacruz montoya todd wu hines mullins castaneda malone cannon sherman hubbard hodges
+zhang guerra valencia saunders franco rowe gallagher farmer hammond hampton townsend ingram gallegos
+clarke barton schroeder maxwell logan camacho strickland norman colon parsons harrington glover
+osborne buchanan casey floyd patton ibarra tyler suarez bowers orozco salas cobb gibbs andrade bauer
+conner moody escobar mcguire lloyd mueller hartman kramer mcbride
+`)
+
 // publicFigures are people whose names appear in health copy as history or public
 // record, not as patients.
 var publicFigures = []string{
@@ -68,6 +108,8 @@ get well soon sorry happy great good new all every some no yes not and or but so
 riverside team staff family friends people folks everyone anyone someone mom dad grandma grandpa baby
 god jesus lord heaven covid-19 sars-cov-2 rsv hpv tdap medicare medicaid insurance pharmacy urgent
 him them us me mine yours hers ours hola gracias el la los las un una mi su nuestro nuestra
+day days week month year national world awareness memorial international global american heart skin
+cancer wear red fry don't sun safety flu shot vaccine spanish english black history pride
 `)
 
 func setOf(s string) map[string]bool {

@@ -4,7 +4,8 @@
 //
 // Each template is filled several times with random values. Templates, not samples,
 // are split between the development set (dev.jsonl) and the held-out set
-// (heldout.jsonl), so no sentence shape seen while developing is measured.
+// (heldout.jsonl), so no sentence shape seen while developing is measured. A second
+// held-out set (fresh.jsonl) comes from templates written after development.
 //
 //	go run ./tools/privacy/testdata/corpus
 //
@@ -68,9 +69,27 @@ func main() {
 			}
 		}
 	}
+	var fresh []sample
+	groups = groups[:0]
+	for g := range freshTemplates {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	for _, group := range groups {
+		for i, t := range freshTemplates[group] {
+			id := fmt.Sprintf("fresh-%s-%02d", group, i+1)
+			for n := 0; n < fills; n++ {
+				s := fill(rng, t)
+				s.ID = fmt.Sprintf("%s-%d", id, n+1)
+				s.Template = id
+				fresh = append(fresh, s)
+			}
+		}
+	}
 	sortSamples(dev)
 	sortSamples(held)
-	for name, set := range map[string][]sample{"dev.jsonl": dev, "heldout.jsonl": held} {
+	sortSamples(fresh)
+	for name, set := range map[string][]sample{"dev.jsonl": dev, "heldout.jsonl": held, "fresh.jsonl": fresh} {
 		var b strings.Builder
 		for _, s := range set {
 			j, _ := json.Marshal(s)
@@ -82,7 +101,7 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	fmt.Printf("dev: %d samples, held-out: %d samples\n", len(dev), len(held))
+	fmt.Printf("dev: %d samples, held-out: %d samples, fresh: %d samples\n", len(dev), len(held), len(fresh))
 }
 
 func sortSamples(s []sample) {

@@ -164,7 +164,7 @@ var templates = map[string][]string{
 	},
 	"url": {
 		"Please help my sister with her hospital bills: {URL}",
-		"You treated my dad last year, his page is {URL}",
+		"[[You treated my dad]] last year, his page is {URL}",
 		"This is me {URL} , I was the patient in room 5.",
 		"Look at her profile {URL}, she was in your ER yesterday.",
 		"Sharing my recovery story after surgery: {URL}",
