@@ -5,7 +5,9 @@
 // Each template is filled several times with random values. Templates, not samples,
 // are split between the development set (dev.jsonl) and the held-out set
 // (heldout.jsonl), so no sentence shape seen while developing is measured. A second
-// held-out set (fresh.jsonl) comes from templates written after development.
+// held-out set (fresh.jsonl) comes from templates written after a first round of
+// development (and was then used to improve names), and a third (unseen.jsonl) from
+// templates written after every change, measured once.
 //
 //	go run ./tools/privacy/testdata/corpus
 //
@@ -86,10 +88,28 @@ func main() {
 			}
 		}
 	}
+	var unseen []sample
+	groups = groups[:0]
+	for g := range unseenTemplates {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	for _, group := range groups {
+		for i, t := range unseenTemplates[group] {
+			id := fmt.Sprintf("unseen-%s-%02d", group, i+1)
+			for n := 0; n < fills; n++ {
+				s := fill(rng, t)
+				s.ID = fmt.Sprintf("%s-%d", id, n+1)
+				s.Template = id
+				unseen = append(unseen, s)
+			}
+		}
+	}
 	sortSamples(dev)
 	sortSamples(held)
 	sortSamples(fresh)
-	for name, set := range map[string][]sample{"dev.jsonl": dev, "heldout.jsonl": held, "fresh.jsonl": fresh} {
+	sortSamples(unseen)
+	for name, set := range map[string][]sample{"dev.jsonl": dev, "heldout.jsonl": held, "fresh.jsonl": fresh, "unseen.jsonl": unseen} {
 		var b strings.Builder
 		for _, s := range set {
 			j, _ := json.Marshal(s)
@@ -101,7 +121,7 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	fmt.Printf("dev: %d samples, held-out: %d samples, fresh: %d samples\n", len(dev), len(held), len(fresh))
+	fmt.Printf("dev: %d samples, held-out: %d, fresh: %d, unseen: %d\n", len(dev), len(held), len(fresh), len(unseen))
 }
 
 func sortSamples(s []sample) {
