@@ -47,6 +47,7 @@ const (
 
 var faultNames = []string{"none", "500", "503", "429", "reset-before", "reset-after", "hang", "malformed", "502-after", "kill-before", "kill-after"}
 
+// String names the fault for logs.
 func (f Fault) String() string { return faultNames[f] }
 
 // Post is something created on a platform.
@@ -124,7 +125,7 @@ func New() *Server {
 	return s
 }
 
-// URL returns the base address of platform on the fake (e.g. for options.api).
+// URLFor returns the base address of platform on the fake (e.g. for options.api).
 func (s *Server) URLFor(platform string) string { return s.Server.URL + "/" + platform }
 
 // Posts returns a copy of everything created so far, on platform or on all when "".

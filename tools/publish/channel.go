@@ -97,6 +97,7 @@ type CallError struct {
 	Msg    string
 }
 
+// Error returns the message, which never contains a credential.
 func (e *CallError) Error() string { return e.Msg }
 
 // AsCallError returns err as a CallError; any other error counts as an unknown outcome.
