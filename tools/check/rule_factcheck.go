@@ -39,8 +39,9 @@ func checkFactCheckFields(_ context.Context, r *Run) {
 		if n := len([]rune(f.ClaimShort)); n >= MaxClaimShort {
 			r.ReportDoc(f.Doc, f.At("claim_short"), content.Error, "claim-short-length", "claim_short has %d characters; ClaimReview needs fewer than %d, so shorten it", n, MaxClaimShort)
 		}
+		words := " " + strings.ToLower(wordsOnly(f.ClaimShort)) + " "
 		for _, v := range r.Repo.Verdicts {
-			if containsWord(f.ClaimShort, v.Label) || containsWord(f.ClaimShort, strings.ReplaceAll(v.Slug, "-", " ")) {
+			if containsWord(words, v.Label) || containsWord(words, strings.ReplaceAll(v.Slug, "-", " ")) {
 				r.ReportDoc(f.Doc, f.At("claim_short"), content.Error, "claim-short-verdict", "claim_short contains the verdict word %q; state the claim only, the verdict goes in `verdict`", v.Label)
 				break
 			}
@@ -105,12 +106,13 @@ func verdictList(r *Run) string {
 	return strings.Join(s, ", ")
 }
 
-func containsWord(text, word string) bool {
+// containsWord reports whether word occurs in words, the lower-cased output of
+// wordsOnly padded with a space at each end.
+func containsWord(words, word string) bool {
 	if word == "" {
 		return false
 	}
-	t := " " + strings.ToLower(wordsOnly(text)) + " "
-	return strings.Contains(t, " "+strings.ToLower(word)+" ")
+	return strings.Contains(words, " "+strings.ToLower(word)+" ")
 }
 
 func wordsOnly(s string) string {
