@@ -20,7 +20,7 @@ func checkSlugs(_ context.Context, r *Run) {
 	for _, f := range r.Repo.FactChecks {
 		k := key{f.Lang, f.Slug}
 		if prev, dup := first[k]; dup {
-			r.ReportDoc(f.Doc, content.Pos{Line: 1, Col: 1}, content.Error, "slug-duplicate", "the address /factchecks/%s/ is already used by %s; rename one of the files", f.Slug, prev)
+			r.ReportDoc(f.Doc, content.Pos{Line: 1, Col: 1}, content.Error, "slug-duplicate", "the slug %q is already used by %s; posts link to fact-checks by slug, so rename one of the files", f.Slug, prev)
 			continue
 		}
 		first[k] = f.Path
