@@ -148,7 +148,7 @@ func newRun(o *NewOptions) error {
 	if zone == "" {
 		zone = cfg.Timezone
 	}
-	if _, err := time.LoadLocation(zone); err != nil || zone == "Local" {
+	if _, err := time.LoadLocation(zone); o.Kind == KindPost && (err != nil || zone == "Local") {
 		return factory.UsageErrorf("time zone %q is not an IANA zone; give one such as America/New_York with --timezone", zone)
 	}
 	now := f.Now()
