@@ -251,10 +251,19 @@ func run(nCitations, nHosts int, target float64, external, enforce bool) error {
 			}
 		}
 	}
-	warm, v2, _, err := checkOnce(root, fake)
-	if err != nil {
-		return err
+	// The warm run is the median of three, each over the cache the cold run left.
+	var warms []time.Duration
+	var v2 *citation.Verifier
+	for range 3 {
+		d, v, _, err := checkOnce(root, fake)
+		if err != nil {
+			return err
+		}
+		warms = append(warms, d)
+		v2 = v
 	}
+	sort.Slice(warms, func(i, j int) bool { return warms[i] < warms[j] })
+	warm := warms[1]
 	kinds := map[hostKind]int{}
 	for _, h := range all {
 		kinds[h.kind]++
@@ -273,7 +282,10 @@ func run(nCitations, nHosts int, target float64, external, enforce bool) error {
 	fmt.Printf("factdesk warm:  %6.2f s = %.3fx the cold run (target <= 0.05x), %d network lookups\n", warm.Seconds(), warmRatio, v2.Lookups())
 
 	if external {
-		index := indexPage(links)
+		// The same links in the shuffled order a corpus cites them in.
+		shuffled := append([]string(nil), links...)
+		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		index := indexPage(shuffled)
 		srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			w.Write(index)
@@ -289,6 +301,11 @@ func run(nCitations, nHosts int, target float64, external, enforce bool) error {
 			name string
 			run  func(ctx context.Context, page string) (map[string]bool, string, error)
 		}{{"linkinator", runLinkinator}, {"linkchecker", runLinkchecker}} {
+			// Each checker meets the hosts as factdesk's cold run did: rate limits re-armed.
+			for _, h := range all {
+				h.limited.Store(false)
+				h.served.Store(0)
+			}
 			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 			start := time.Now()
 			broken, version, err := tool.run(ctx, page)
@@ -482,6 +499,5 @@ func runLinkchecker(ctx context.Context, page string) (map[string]bool, string, 
 
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
-	sort.SliceStable(lines, func(i, j int) bool { return false })
 	return lines[len(lines)-1]
 }
