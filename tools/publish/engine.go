@@ -321,6 +321,7 @@ func (p *Publisher) channel(account string) (Channel, error) {
 // durable; failures of single posts are in the items.
 func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 	now := p.Now()
+	changed := false
 	// Settle what an interrupted run left behind.
 	for _, it := range items {
 		if it.State != StateRecover {
@@ -340,6 +341,7 @@ func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 			case found:
 				it.State, it.Receipt, it.Reason = StateSent, r, "found on the platform after an interrupted run"
 				p.record(it, now)
+				changed = true
 			default:
 				it.State = StateDue
 			}
@@ -353,6 +355,7 @@ func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 		it.Reason = fmt.Sprintf("a run started sending this at %s and stopped before recording the result; %s", it.attempted.UTC().Format(time.RFC3339), g.How)
 		p.Ledger.Put(&Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform, Status: Uncertain, Time: now, Attempted: &it.attempted,
 			Note: "the run that sent this stopped before recording the result"})
+		changed = true
 	}
 	var due []*Item
 	for _, it := range items {
@@ -396,7 +399,6 @@ func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 	}
 	wg.Wait()
 	end := p.Now()
-	changed := false
 	for _, it := range items {
 		switch it.State {
 		case StateSent:

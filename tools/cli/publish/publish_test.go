@@ -1,6 +1,7 @@
 package publish_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -530,5 +531,67 @@ func TestPublishBadInputIsExplained(t *testing.T) {
 				t.Error("something was sent despite the bad input")
 			}
 		})
+	}
+}
+
+func TestPublishSettlesAnInterruptedRun(t *testing.T) {
+	t.Parallel()
+	fx := newFixture(t, onePost("x-main", "bluesky-main", "mastodon-main"), "")
+	fx.live("mmr-vaccine-autism")
+	// A run sent the post to Bluesky and perhaps to X, then died before recording it.
+	attempted := ny("2027-04-24T10:01")
+	m := &publish.Message{Post: "wiw-mmr", Account: "bluesky-main", PublishAt: ny("2027-04-24T10:00")}
+	ch := publish.NewBluesky(http.DefaultClient, fx.srv.URLFor("bluesky"), "riversidehealth.example", fx.srv.Tokens["bluesky"], "")
+	m.Text = "[wiw-mmr] already there"
+	if _, err := ch.Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	l := &publish.Ledger{}
+	for _, a := range []string{"x-main", "bluesky-main", "mastodon-main"} {
+		l.Put(&publish.Entry{Post: "wiw-mmr", Account: a, Platform: strings.TrimSuffix(a, "-main"), Status: publish.Sending, Time: attempted, Attempted: &attempted})
+	}
+	if err := l.Write(filepath.Join(fx.root, "data", "ledger.json")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := fx.run(ny("2027-04-24T10:15"))
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (a send is newly uncertain):\n%s", code, out)
+	}
+	got := fx.ledger()
+	if e := got.Get("wiw-mmr", "x-main"); e == nil || e.Status != publish.Uncertain {
+		t.Errorf("X after an interrupted run: %+v, want uncertain (never resent)", e)
+	}
+	if e := got.Get("wiw-mmr", "bluesky-main"); e == nil || e.Status != publish.Sent || !strings.HasPrefix(e.URL, "https://bsky.app/") {
+		t.Errorf("Bluesky after an interrupted run: %+v, want sent (found by its record key)", e)
+	}
+	if e := got.Get("wiw-mmr", "mastodon-main"); e == nil || e.Status != publish.Sent {
+		t.Errorf("Mastodon after an interrupted run: %+v, want sent (resent with the same key)", e)
+	}
+	if n := len(fx.srv.Posts("x")); n != 0 {
+		t.Errorf("X was sent %d times after an interrupted run, want 0", n)
+	}
+	if n := len(fx.srv.Posts("bluesky")); n != 1 {
+		t.Errorf("Bluesky holds %d posts, want 1", n)
+	}
+	// The next run still reports the uncertain post, but does not fail for it again.
+	code, out, _ = fx.run(ny("2027-04-24T10:30"))
+	if code != 0 || !strings.Contains(out, "uncertain") {
+		t.Errorf("next run: exit %d, want 0 and the uncertain post still listed:\n%s", code, out)
+	}
+}
+
+func TestPublishRecordsAnUncertainSendEvenWhenNothingElseIsDue(t *testing.T) {
+	t.Parallel()
+	fx := newFixture(t, onePost("x-main"), "")
+	fx.live("mmr-vaccine-autism")
+	attempted := ny("2027-04-24T10:01")
+	l := &publish.Ledger{}
+	l.Put(&publish.Entry{Post: "wiw-mmr", Account: "x-main", Platform: "x", Status: publish.Sending, Time: attempted, Attempted: &attempted})
+	if err := l.Write(filepath.Join(fx.root, "data", "ledger.json")); err != nil {
+		t.Fatal(err)
+	}
+	fx.run(ny("2027-04-24T10:15"))
+	if e := fx.ledger().Get("wiw-mmr", "x-main"); e == nil || e.Status != publish.Uncertain {
+		t.Errorf("ledger entry %+v, want it recorded as uncertain", e)
 	}
 }
