@@ -7,12 +7,14 @@
 // (heldout.jsonl), so no sentence shape seen while developing is measured. A second
 // held-out set (fresh.jsonl) comes from templates written after a first round of
 // development (and was then used to improve names), and a third (unseen.jsonl) from
-// templates written after every change, measured once.
+// templates written after a second round (then used for a third), and a last one
+// (final.jsonl) from templates written after every change, measured once.
 //
 //	go run ./tools/privacy/testdata/corpus
 //
 // In a template, {TYPE} is a labelled identifier drawn at random, [[...]] marks a
-// labelled patient confirmation, and {~kind} is an unlabelled filler that is not PHI.
+// labelled patient confirmation, <<type:text>> labels literal text, and {~kind} is an
+// unlabelled filler that is not PHI.
 package main
 
 import (
@@ -43,7 +45,7 @@ type sample struct {
 	Spans    []span `json:"spans"`
 }
 
-var slot = regexp.MustCompile(`\{(~?[A-Za-z0-9]+)\}|\[\[|\]\]`)
+var slot = regexp.MustCompile(`\{(~?[A-Za-z0-9]+)\}|\[\[|\]\]|<<([a-z-]+):([^>]*)>>`)
 
 func main() {
 	_, self, _, _ := runtime.Caller(0)
@@ -105,11 +107,29 @@ func main() {
 			}
 		}
 	}
+	var final []sample
+	groups = groups[:0]
+	for g := range finalTemplates {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	for _, group := range groups {
+		for i, t := range finalTemplates[group] {
+			id := fmt.Sprintf("final-%s-%02d", group, i+1)
+			for n := 0; n < fills; n++ {
+				s := fill(rng, t)
+				s.ID = fmt.Sprintf("%s-%d", id, n+1)
+				s.Template = id
+				final = append(final, s)
+			}
+		}
+	}
 	sortSamples(dev)
 	sortSamples(held)
 	sortSamples(fresh)
 	sortSamples(unseen)
-	for name, set := range map[string][]sample{"dev.jsonl": dev, "heldout.jsonl": held, "fresh.jsonl": fresh, "unseen.jsonl": unseen} {
+	sortSamples(final)
+	for name, set := range map[string][]sample{"dev.jsonl": dev, "heldout.jsonl": held, "fresh.jsonl": fresh, "unseen.jsonl": unseen, "final.jsonl": final} {
 		var b strings.Builder
 		for _, s := range set {
 			j, _ := json.Marshal(s)
@@ -121,7 +141,7 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	fmt.Printf("dev: %d samples, held-out: %d, fresh: %d, unseen: %d\n", len(dev), len(held), len(fresh), len(unseen))
+	fmt.Printf("dev: %d samples, held-out: %d, fresh: %d, unseen: %d, final: %d\n", len(dev), len(held), len(fresh), len(unseen), len(final))
 }
 
 func sortSamples(s []sample) {
@@ -142,6 +162,11 @@ func fill(rng *rand.Rand, t string) sample {
 		last = m[1]
 		tok := t[m[0]:m[1]]
 		switch {
+		case strings.HasPrefix(tok, "<<"):
+			// <<type:text>> labels literal text, such as a name written into a template.
+			start := b.Len()
+			b.WriteString(t[m[6]:m[7]])
+			s.Spans = append(s.Spans, span{t[m[4]:m[5]], start, b.Len()})
 		case tok == "[[":
 			confStart = b.Len()
 		case tok == "]]":
