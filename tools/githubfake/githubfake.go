@@ -201,7 +201,8 @@ func (s *Server) repo(fullName string) *Repo {
 	return r
 }
 
-// Update runs fn with the lock held, so a test can change state between requests.
+// Update runs fn with the lock held, so a test can change state between requests. fn
+// must not call the Server's methods (they take the same lock); get the Repo first.
 func (s *Server) Update(fn func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

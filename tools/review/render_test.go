@@ -11,7 +11,9 @@ func TestCommentShowsSocialCopyRedactedAndCounted(t *testing.T) {
 	f.pr(prSpec{author: "writer-kim", headFile: map[string]string{"campaigns/2027/world-aids-day-uu.md": readTestdata(t, "post.md")},
 		reviews: []Review{approve("sched-leo-grant", headSHA)}})
 	// No base checkout: the observance list comes from the base commit through the API.
-	f.fake.Update(func() { f.fake.Repo(repoName).Files[baseSHA]["data/observances.yaml"] = readTestdata(t, "observances.yaml") })
+	repo := f.fake.Repo(repoName)
+	obs := readTestdata(t, "observances.yaml")
+	f.fake.Update(func() { repo.Files[baseSHA]["data/observances.yaml"] = obs })
 	f.noRoot = true
 	out, err := f.run(Options{Comment: true})
 	if err != nil {
