@@ -7,6 +7,7 @@
 //
 //	go run ./tools/bench/checkvshugo               # 10,000 fact-checks
 //	go run ./tools/bench/checkvshugo -n 300        # the small run the tests use
+//	go run ./tools/bench/checkvshugo -without privacy   # also time the check without a rule
 //
 // It exits 1 when a run fails, and also when the target is missed with -enforce.
 package main
@@ -38,14 +39,15 @@ func main() {
 	runs := flag.Int("runs", 3, "timed runs of each; the fastest counts")
 	keep := flag.String("keep", "", "generate the corpus in this folder and keep it")
 	enforce := flag.Bool("enforce", false, "exit 1 when the ratio misses the target")
+	without := flag.String("without", "", "also time the check without these rules (comma-separated IDs), to see what they cost")
 	flag.Parse()
-	if err := run(context.Background(), *n, *runs, *keep, *enforce); err != nil {
+	if err := run(context.Background(), *n, *runs, *keep, *enforce, *without); err != nil {
 		fmt.Fprintln(os.Stderr, "checkvshugo:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, n, runs int, keep string, enforce bool) error {
+func run(ctx context.Context, n, runs int, keep string, enforce bool, without string) error {
 	if n < 1 || runs < 1 {
 		return errors.New("-n and -runs must be at least 1")
 	}
@@ -80,10 +82,14 @@ func run(ctx context.Context, n, runs int, keep string, enforce bool) error {
 		return err
 	}
 
-	checkBest, buildBest := time.Duration(1<<62), time.Duration(1<<62)
+	var subset []string
+	if without != "" {
+		subset = rulesWithout(strings.Split(without, ","))
+	}
+	checkBest, subsetBest, buildBest := time.Duration(1<<62), time.Duration(1<<62), time.Duration(1<<62)
 	var checkOut string
 	for i := 0; i < runs; i++ {
-		// Alternate the two so that a busy moment of the machine hits both alike.
+		// Alternate them so that a busy moment of the machine hits all alike.
 		d, out, err := timeCheck(ctx, bin, corpus)
 		if err != nil {
 			return err
@@ -94,6 +100,13 @@ func run(ctx context.Context, n, runs int, keep string, enforce bool) error {
 			return err
 		}
 		buildBest = min(buildBest, d)
+		if subset != nil {
+			d, _, err := timeCheck(ctx, bin, corpus, "--rule", strings.Join(subset, ","))
+			if err != nil {
+				return err
+			}
+			subsetBest = min(subsetBest, d)
+		}
 	}
 	ratio := float64(checkBest) / float64(buildBest)
 	verdict := "meets"
@@ -102,6 +115,9 @@ func run(ctx context.Context, n, runs int, keep string, enforce bool) error {
 	}
 	fmt.Printf("factdesk check: %s (%s)\n", checkBest.Round(time.Millisecond), checkOut)
 	fmt.Printf("hugo build (bare-bones theme): %s\n", buildBest.Round(time.Millisecond))
+	if subset != nil {
+		fmt.Printf("factdesk check without %s: %s; ratio %.3f\n", without, subsetBest.Round(time.Millisecond), float64(subsetBest)/float64(buildBest))
+	}
 	fmt.Printf("ratio check/build: %.3f; target ≤ %.1f: %s it (check takes %.0f%% of the time it may)\n",
 		ratio, Target, verdict, 100*ratio/Target)
 	if err := breakdown(ctx, corpus, buildBest); err != nil {
@@ -115,8 +131,8 @@ func run(ctx context.Context, n, runs int, keep string, enforce bool) error {
 
 // timeCheck runs the real factdesk binary over the corpus. Findings are fine (exit 1);
 // a check that could not run is not.
-func timeCheck(ctx context.Context, bin, corpus string) (time.Duration, string, error) {
-	cmd := exec.CommandContext(ctx, bin, "--root", corpus, "check", "--today", "2027-01-15")
+func timeCheck(ctx context.Context, bin, corpus string, args ...string) (time.Duration, string, error) {
+	cmd := exec.CommandContext(ctx, bin, append([]string{"--root", corpus, "check", "--today", "2027-01-15"}, args...)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
@@ -184,4 +200,19 @@ func breakdown(ctx context.Context, corpus string, build time.Duration) error {
 		fmt.Printf("  %-32s %10s  %5.1f%%\n", p.name, p.d.Round(time.Microsecond), 100*float64(p.d)/float64(build))
 	}
 	return nil
+}
+
+// rulesWithout returns the IDs of the offline rules of this build other than those named.
+func rulesWithout(names []string) []string {
+	skip := map[string]bool{}
+	for _, n := range names {
+		skip[strings.TrimSpace(n)] = true
+	}
+	var ids []string
+	for _, r := range check.Rules() {
+		if !r.Online && !skip[r.ID] {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
 }
