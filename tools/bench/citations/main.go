@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -36,6 +37,8 @@ import (
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 )
+
+var warmProfile string
 
 type hostKind int
 
@@ -131,6 +134,7 @@ func main() {
 	floorTarget := flag.Float64("target-seconds", 10, "per-host floor the corpus is sized for")
 	external := flag.Bool("external", true, "also run linkinator and linkchecker")
 	enforce := flag.Bool("enforce", false, "exit 1 when a target is missed")
+	flag.StringVar(&warmProfile, "warm-cpuprofile", "", "write a CPU profile of the warm runs to this file")
 	flag.Parse()
 	if *small {
 		*citations, *hosts, *floorTarget = 2500, 100, 2
@@ -254,6 +258,17 @@ func run(nCitations, nHosts int, target float64, external, enforce bool) error {
 	// The warm run is the median of three, each over the cache the cold run left.
 	var warms []time.Duration
 	var v2 *citation.Verifier
+	if warmProfile != "" {
+		pf, err := os.Create(warmProfile)
+		if err != nil {
+			return err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for range 3 {
 		d, v, _, err := checkOnce(root, fake)
 		if err != nil {
