@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,6 +44,7 @@ func factCheck(t *testing.T, verdict string, reviewers []string, extra string) s
 type fixture struct {
 	t      *testing.T
 	fake   *githubfake.Server
+	mu     sync.Mutex // guards waits: files are fetched in parallel
 	waits  []time.Duration
 	client *Client
 	// noRoot runs the gate without a base checkout.
@@ -65,6 +67,8 @@ func newFixture(t *testing.T) *fixture {
 	retry := &RetryTransport{
 		MaxWait: 10 * time.Minute,
 		Sleep: func(_ context.Context, d time.Duration) error {
+			f.mu.Lock()
+			defer f.mu.Unlock()
 			f.waits = append(f.waits, d)
 			return nil
 		},
