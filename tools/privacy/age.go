@@ -1,14 +1,19 @@
 package privacy
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 var (
-	ageStrong      = regexp.MustCompile(`(?i)\b(?:9\d|1[01]\d|120)(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\b(?:9\d|1[01]\d|120)-?(?:year|yr)-old\b|\b(?:9\d|1[01]\d|120)\s*(?:yo|y/o|y\.o\.)(?:$|[^\p{L}])|\b(?:9\d|1[01]\d|120)(?:st|nd|rd|th)\s+birthday\b|\b(?:9\d|1[01]\d|120)\s+años\b|\bage[ds]?\s+(?:9\d|1[01]\d|120)\b`)
-	ageWeak        = regexp.MustCompile(`(?i)\b(?:is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`)
+	ageStrong = regexp.MustCompile(`\b(?:9\d|1[01]\d|120)(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\b(?:9\d|1[01]\d|120)-?(?:year|yr)-old\b|\b(?:9\d|1[01]\d|120)\s*(?:yo|y/o|y\.o\.)(?:$|[^\p{L}])|\b(?:9\d|1[01]\d|120)(?:st|nd|rd|th)\s+birthday\b|\b(?:9\d|1[01]\d|120)\s+años\b|\bage[ds]?\s+(?:9\d|1[01]\d|120)\b`)
+	ageWeak   = regexp.MustCompile(`\b(?:she's|he's|she’s|he’s|is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`)
+	// ageAppositive is an age set off by commas after a name: "Mrs. Castillo, 93, was".
+	ageAppositive  = regexp.MustCompile(`\p{Lu}[\p{Ll}'’-]+,\s*(9\d|1[01]\d|120),`)
 	ageGroup       = words(`and older`, `and over`, `or older`, `or over`, `\+`, `plus`, `people`, `adults`, `those`, `anyone`, `everyone`, `residents`, `seniors`, `americans`, `over`, `above`, `y mayores`, `o más`, `percent`, `%`, `per`, `mg`, `days`, `minutes`, `seconds`, `degrees`, `miles`, `pounds`, `lbs`)
 	ageOrOlder     = words(`and older`, `and over`, `or older`, `or over`, `y mayores`, `o más`)
 	ageGroupBefore = words(`over`, `above`, `adults`, `people`, `those`, `residents`, `mayores de`)
-	agePerson      = words(`he`, `she`, `my`, `his`, `her`, `mom`, `dad`, `mother`, `father`, `grandma`, `grandpa`, `grandmother`, `grandfather`, `great-grandmother`, `great-grandfather`, `aunt`, `uncle`, `patient`, `mr\.?`, `mrs\.?`, `ms\.?`, `neighbor`, `abuel[oa]`, `mi`, `su`, `who`, `woman`, `man`)
+	agePerson      = words(`he`, `she`, `my`, `his`, `her`, `mom`, `dad`, `mother`, `father`, `grandma`, `grandpa`, `grandmother`, `grandfather`, `great-grandmother`, `great-grandfather`, `aunt`, `uncle`, `patient`, `mr\.?`, `mrs\.?`, `ms\.?`, `neighbor`, `abuel[oa]`, `mi`, `su`, `who`, `woman`, `man`, `nana`, `granny`, `gran`, `grandson`, `granddaughter`, `grandparent`, `auntie`, `she's`, `he's`, `she’s`, `he’s`)
 )
 
 // findAges finds ages over 89, which Safe Harbor requires to be grouped as "90 or
@@ -23,12 +28,16 @@ func findAges(s *scan) {
 		}
 		s.add(Age, start, end, 0.85)
 	}
+	for _, m := range ageAppositive.FindAllStringSubmatchIndex(s.text, -1) {
+		s.add(Age, m[2], m[3], 0.8)
+	}
 	for _, m := range ageWeak.FindAllStringIndex(s.lower, -1) {
 		start, end := m[0], m[1]
 		if has(ageGroup, s.after(end, 15)) || (end < len(s.text) && (s.text[end] == '%' || s.text[end] == '+' || s.text[end] == '.' && end+1 < len(s.text) && s.text[end+1] >= '0' && s.text[end+1] <= '9')) {
 			continue
 		}
-		if has(agePerson, s.before(start, 40)) {
+		pronoun := strings.HasPrefix(s.lower[start:end], "she") || strings.HasPrefix(s.lower[start:end], "he")
+		if pronoun || has(agePerson, s.before(start, 40)) {
 			score := 0.75
 			if has(patientContext, s.sentence(start, end, 100)) {
 				score = 0.85

@@ -109,7 +109,7 @@ var patientContext = words(
 	`delivered`, `gave birth`, `stroke`, `heart attack`, `cancer`, `hiv[- ]positive`, `relapse`, `therapy session`,
 	`appointment`, `treatment`, `in treatment`, `leukemia`, `lymphoma`, `tumou?r`, `radiation`, `transferred`, `fracture`, `broken (?:arm|leg|hip|wrist|ankle)`,
 	`cast off`, `stitches`, `the hospital`, `hospice`, `nursing home`, `home from`, `ortho`, `cardiology`, `oncology`, `labor and delivery`,
-	`intensive care`, `critical care`, `recovery room`, `in recovery`, `floor`, `prayers`, `passed`, `ingresad[oa]`, `dad[oa] de alta`, `hospitalizad[oa]`, `diagnosticad[oa]`, `su cita`, `sus resultados`,
+	`procedures?`, `spinal`, `fusion`, `(?:knee|hip) replacement`, `transfusion`, `physical therapy`, `therapy`, `intensive care`, `critical care`, `recovery room`, `in recovery`, `floor`, `prayers`, `passed`, `ingresad[oa]`, `dad[oa] de alta`, `hospitalizad[oa]`, `diagnosticad[oa]`, `su cita`, `sus resultados`,
 	`urgencias`, `cirug[ií]a`, `fue atendid[oa]`, `tratad[oa]`, `room \d+`, `bed \d+`, `our clinic`, `flu shot last`,
 )
 

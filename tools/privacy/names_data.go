@@ -110,6 +110,8 @@ god jesus lord heaven covid-19 sars-cov-2 rsv hpv tdap medicare medicaid insuran
 him them us me mine yours hers ours hola gracias el la los las un una mi su nuestro nuestra
 day days week month year national world awareness memorial international global american heart skin
 cancer wear red fry don't sun safety flu shot vaccine spanish english black history pride
+street st avenue ave road rd lane ln drive dr court ct way place pl boulevard blvd terrace circle parkway
+highway hwy trail square creek park general memorial
 `)
 
 func setOf(s string) map[string]bool {
