@@ -56,6 +56,10 @@ func NewClient(hc *http.Client, apiURL, repo, token string, retry *RetryTranspor
 	return &Client{gh: gh, retry: &r, Owner: owner, Name: name}, nil
 }
 
+// ErrNoPullRequest reports that no open pull request has the commit asked for (it was
+// closed, merged or pushed to since).
+var ErrNoPullRequest = errors.New("nothing to review")
+
 // FullName returns owner/name.
 func (c *Client) FullName() string { return c.Owner + "/" + c.Name }
 
@@ -82,7 +86,7 @@ func (c *Client) PullRequestForHead(ctx context.Context, sha string) (*github.Pu
 			}
 		}
 		if resp.NextPage == 0 {
-			return nil, fmt.Errorf("no open pull request has head commit %s", sha)
+			return nil, fmt.Errorf("no open pull request has head commit %s: %w", short(sha), ErrNoPullRequest)
 		}
 		opt.Page = resp.NextPage
 	}

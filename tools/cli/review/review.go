@@ -4,6 +4,7 @@ package review
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -168,6 +169,11 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 	n := opts.PR
 	if n == 0 {
 		pr, err := c.PullRequestForHead(ctx, opts.HeadSHA)
+		if errors.Is(err, review.ErrNoPullRequest) {
+			// A review on a pull request that was closed or moved on: a later run covers it.
+			fmt.Fprintf(f.IO.ErrOut, "%v\n", err)
+			return nil
+		}
 		if err != nil {
 			return &factory.ExitError{Code: 2, Err: err}
 		}

@@ -124,6 +124,16 @@ func TestReviewFromEvent(t *testing.T) {
 		t.Errorf("unknown pull request: exit %d, err %v", factory.ExitCode(err), err)
 	}
 
+	// A review event for a commit no open pull request has any more: nothing to do.
+	errOut.Reset()
+	cmd = NewCmdReview(f, nil)
+	cmd.SetArgs([]string{"--head-sha", strings.Repeat("e", 40)})
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	if err := cmd.ExecuteContext(context.Background()); err != nil || !strings.Contains(errOut.String(), "no open pull request has head commit eeeeeee: nothing to review") {
+		t.Errorf("stale head: err %v, stderr %q", err, errOut.String())
+	}
+
 	// Without a token the command refuses before reaching the network.
 	delete(env, "GITHUB_TOKEN")
 	cmd = NewCmdReview(f, nil)
