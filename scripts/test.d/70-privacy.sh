@@ -15,6 +15,8 @@ done
 
 echo "--- factdesk match, labelled comments"
 go run ./tools/bench/match
+echo "--- factdesk match, comments written after the matcher was finished (for information)"
+go run ./tools/bench/match -file tools/match/testdata/phrasings-later.yaml | grep -E '^(factdesk|BM25|baseline|ranking|targets|MISSED)' || true
 
 echo "--- the corpus on disk is what its generator writes"
 tmp="$(mktemp -d)"

@@ -24,6 +24,11 @@ func TestLabelledCommentsAreOurOwn(t *testing.T) {
 	if len(ls) < 100 {
 		t.Errorf("%d labelled comments; the benchmark needs at least 100", len(ls))
 	}
+	later, err := LoadLabelled(filepath.Join("testdata", "phrasings-later.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls = append(ls, later...)
 	repo := loadRepo(t)
 	for _, c := range Copied(ls, repo.FactChecks) {
 		t.Errorf("labelled comment copies a fact-check's own words: %q", c)

@@ -3,12 +3,13 @@
 // same run — the matcher without its synonym list, and plain word overlap without
 // stemming — and the time per comment.
 //
-//	go run ./tools/bench/match
+//	go run ./tools/bench/match [-file tools/match/testdata/phrasings-later.yaml]
 //
 // It exits with 1 when top-1 < 0.85 or top-3 < 0.95.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,6 +22,8 @@ import (
 )
 
 func main() {
+	file := flag.String("file", filepath.Join("tools", "match", "testdata", "phrasings.yaml"), "labelled comments, relative to the repository root")
+	flag.Parse()
 	root, err := repoRoot()
 	if err != nil {
 		fail(err)
@@ -29,7 +32,7 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	ls, err := match.LoadLabelled(filepath.Join(root, "tools", "match", "testdata", "phrasings.yaml"))
+	ls, err := match.LoadLabelled(filepath.Join(root, *file))
 	if err != nil {
 		fail(err)
 	}
