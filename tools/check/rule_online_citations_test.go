@@ -138,7 +138,7 @@ func TestOnlineGoldenReport(t *testing.T) {
 	}
 
 	// A second run within the cache lifetimes asks no server anything.
-	requests := len(fake.Requests)
+	requests := len(fake.Requests())
 	run2, _ := onlineRun(t, root, fake, hosts)
 	findings2 := run2.Execute(context.Background())
 	if len(findings2) != len(findings) {
@@ -146,8 +146,8 @@ func TestOnlineGoldenReport(t *testing.T) {
 	}
 	v := run2.Services["citations"].(*citation.Verifier)
 	// Failures (the bot wall, the dead link) are kept for an hour, so nothing is fetched.
-	if v.Lookups() != 0 || len(fake.Requests) != requests {
-		t.Errorf("warm run made %d lookups and %d API requests, want none", v.Lookups(), len(fake.Requests)-requests)
+	if v.Lookups() != 0 || len(fake.Requests()) != requests {
+		t.Errorf("warm run made %d lookups and %d API requests, want none", v.Lookups(), len(fake.Requests())-requests)
 	}
 }
 

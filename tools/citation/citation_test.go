@@ -63,8 +63,8 @@ func TestCrossrefRetractionIsReadAndDeduplicated(t *testing.T) {
 	if rec.Notices[1].Kind != "correction" || rec.Notices[1].Severity().String() != "note" {
 		t.Errorf("second notice %+v, want a correction (a note)", rec.Notices[1])
 	}
-	if !strings.Contains(fake.Requests[0], "mailto=factcheck%40example.org") {
-		t.Errorf("request %s lacks the polite-pool mailto", fake.Requests[0])
+	if !strings.Contains(fake.Requests()[0], "mailto=factcheck%40example.org") {
+		t.Errorf("request %s lacks the polite-pool mailto", fake.Requests()[0])
 	}
 }
 
@@ -195,8 +195,8 @@ func TestAPIKeyNeverInMessages(t *testing.T) {
 	if rec.Status != citation.Unverified || strings.Contains(rec.Reason, "s3cr3t") {
 		t.Errorf("reason %q: want unverified without the key", rec.Reason)
 	}
-	if !strings.Contains(fake.Requests[0], "api_key=s3cr3t-key-123") {
-		t.Errorf("the key is not sent: %s", fake.Requests[0])
+	if !strings.Contains(fake.Requests()[0], "api_key=s3cr3t-key-123") {
+		t.Errorf("the key is not sent: %s", fake.Requests()[0])
 	}
 }
 
@@ -419,12 +419,13 @@ func TestPerHostPoliteness(t *testing.T) {
 	if m := h.maxIn.Load(); m > 2 {
 		t.Errorf("%d requests in flight at once, want at most 2", m)
 	}
-	// Spacing is enforced when a request is sent; arrival times jitter with connection
-	// set-up, so the host-side check is on the average gap.
+	// Spacing is enforced when a request is sent; the first two arrivals are late by
+	// the set-up of the host's two connections, so the host-side check is on the
+	// average gap from the third request on.
 	if n := len(h.starts); n != 12 {
 		t.Fatalf("%d requests, want 12", n)
 	}
-	if mean := h.starts[11].Sub(h.starts[0]) / 11; mean < 95*time.Millisecond {
+	if mean := h.starts[11].Sub(h.starts[2]) / 9; mean < 95*time.Millisecond {
 		t.Errorf("requests arrived %v apart on average, want at least 100 ms", mean)
 	}
 }

@@ -58,8 +58,14 @@ type Server struct {
 	answers map[string][]byte
 	faults  map[string][]Fault
 	hits    map[string]int
-	// Requests holds every request's path and query, in order.
-	Requests []string
+	requests []string
+}
+
+// Requests returns every request's path and query so far, in order.
+func (s *Server) Requests() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.requests...)
 }
 
 // New starts a fake holding the Wakefield record (Crossref, its retraction notice and
@@ -127,7 +133,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	key = strings.ToLower(key)
 	s.mu.Lock()
 	s.hits[key]++
-	s.Requests = append(s.Requests, r.URL.RequestURI())
+	s.requests = append(s.requests, r.URL.RequestURI())
 	var fault Fault
 	if q := s.faults[key]; len(q) > 0 {
 		fault, s.faults[key] = q[0], q[1:]
