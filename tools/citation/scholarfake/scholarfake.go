@@ -54,10 +54,10 @@ type Server struct {
 	// SlowDelay is how long a Slow fault waits.
 	SlowDelay time.Duration
 
-	mu      sync.Mutex
-	answers map[string][]byte
-	faults  map[string][]Fault
-	hits    map[string]int
+	mu       sync.Mutex
+	answers  map[string][]byte
+	faults   map[string][]Fault
+	hits     map[string]int
 	requests []string
 }
 
