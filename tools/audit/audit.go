@@ -72,13 +72,18 @@ func marker(p *Problem) string {
 	return fmt.Sprintf("<!-- factdesk:audit fingerprint=%s rule=%s -->", p.Fingerprint, p.Rule)
 }
 
-// Selected reports whether rule is among rules (IDs or prefixes ending in -).
+// Selected reports whether rule is among rules (IDs or prefixes ending in -). A prefix
+// does not select "…-unverified" findings: a source that could not be reached this
+// week is not yet a problem, and an issue for it would open and close with the network.
 func Selected(rule string, rules []string) bool {
 	if len(rules) == 0 {
 		rules = DefaultRules
 	}
 	for _, r := range rules {
-		if rule == r || (strings.HasSuffix(r, "-") && strings.HasPrefix(rule, r)) {
+		if rule == r {
+			return true
+		}
+		if strings.HasSuffix(r, "-") && strings.HasPrefix(rule, r) && !strings.HasSuffix(rule, "-unverified") {
 			return true
 		}
 	}
@@ -90,15 +95,17 @@ var (
 	urlRe    = regexp.MustCompile(`https?://[^\s"'<>)]+`)
 )
 
-// subject picks what a finding is about out of its message: the first quoted name
-// (a citation key) or else the first address, so that two dead links in one page are
+// subject picks what a finding is about out of its message: whichever comes first of a
+// quoted name (a citation key) and an address, so that two dead links in one page are
 // two problems while a change of status code is the same problem.
 func subject(f check.Finding) string {
-	if m := quotedRe.FindStringSubmatch(f.Message); m != nil {
-		return m[1]
-	}
-	if m := urlRe.FindString(f.Message); m != "" {
-		return strings.TrimRight(m, ".,;:")
+	q := quotedRe.FindStringSubmatchIndex(f.Message)
+	u := urlRe.FindStringIndex(f.Message)
+	switch {
+	case q != nil && (u == nil || q[0] < u[0]):
+		return f.Message[q[2]:q[3]]
+	case u != nil:
+		return strings.TrimRight(f.Message[u[0]:u[1]], ".,;:")
 	}
 	return ""
 }
@@ -281,6 +288,7 @@ var ruleTitles = map[string][2]string{
 	"review-due":              {"Clinical review past due", "Ask a named reviewer to re-check the evidence, then update last_reviewed and next_review in a pull request they approve."},
 	"citation-not-found":      {"Cited identifier not found", "Check the DOI or PubMed ID against the paper and correct it."},
 	"citation-title-mismatch": {"Cited identifier names a different work", "The DOI or PubMed ID resolves to another title; correct the identifier or the title."},
+	"citation-concern":        {"Concern raised about a cited paper", "Read the notice (expression of concern or correction) and check whether it affects what the fact-check relies on; prefer other evidence if it does."},
 	"citation-superseded":     {"Cited source superseded", "Cite the newer version of the source and have a reviewer check the fact-check still holds."},
 	"guideline-age":           {"Cited guideline may be out of date", "Check whether the body has issued a newer guideline, and cite it."},
 }

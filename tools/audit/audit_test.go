@@ -60,6 +60,7 @@ func TestAuditOpensUpdatesAndClosesOneIssuePerProblem(t *testing.T) {
 		// Not the audit's business: style warnings and notes.
 		finding(mmr, 5, "warning", "reading-grade", "the bottom line reads at grade 11"),
 		finding(mmr, 41, "note", "link-unverified", "link https://example.com could not be checked"),
+		finding(mmr, 42, "warning", "citation-unverified", `citation "who2023": the service did not answer`),
 	}
 	res := run(week1)
 	if res.Opened != 4 || res.Closed != 0 {
@@ -129,6 +130,21 @@ func TestAuditOpensUpdatesAndClosesOneIssuePerProblem(t *testing.T) {
 	}
 	if res.Closed != 0 {
 		t.Errorf("a run over other rules closed %d issues", res.Closed)
+	}
+}
+
+func TestSubject(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ msg, want string }{
+		{`citation "taylor2014": 10.1016/x has a retraction (notice 10.1016/y); cite other evidence`, "taylor2014"},
+		{`citation "who2023" (url): https://example.org/a is dead: answered 404; find the page's new address`, "who2023"},
+		{`the link: https://example.org/gone. is dead: answered "410 Gone"; find the page's new address`, "https://example.org/gone"},
+		{`clinical review was due on 2026-11-01`, ""},
+	}
+	for _, tt := range tests {
+		if got := subject(check.Finding{Message: tt.msg}); got != tt.want {
+			t.Errorf("subject(%q) = %q, want %q", tt.msg, got, tt.want)
+		}
 	}
 }
 
