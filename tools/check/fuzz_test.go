@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -42,7 +41,7 @@ func FuzzCheck(f *testing.F) {
 		if err != nil {
 			t.Fatalf("config.Load: %v", err)
 		}
-		lines := bytes.Count(src, []byte("\n")) + 1
+		lines := content.LineCount(src)
 		for _, fd := range NewRun(repo, cfg, Options{Today: testToday}).Execute(context.Background()) {
 			if _, ok := files[fd.Path]; !ok {
 				continue

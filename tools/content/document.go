@@ -110,9 +110,37 @@ func ParseDoc(path string, src []byte) *Doc {
 		src = src[3:]
 		d.Source = src
 	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		// YAML and Markdown both end a line at CR LF, at LF and at a lone CR, as editors
+		// do; counting lines the same way keeps every position where the author sees it.
+		src = NormalizeNewlines(src)
+		d.Source = src
+	}
 	d.parseFront(src)
 	d.parseBody()
 	return d
+}
+
+// NormalizeNewlines returns src with every CR LF and every lone CR replaced by LF.
+func NormalizeNewlines(src []byte) []byte {
+	out := make([]byte, 0, len(src))
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\r' {
+			if i+1 < len(src) && src[i+1] == '\n' {
+				continue
+			}
+			c = '\n'
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// LineCount returns the number of lines of src as an editor shows them: line breaks
+// are CR LF, LF or a lone CR.
+func LineCount(src []byte) int {
+	return bytes.Count(NormalizeNewlines(src), []byte("\n")) + 1
 }
 
 func invalidUTF8At(src []byte) (int, int) {

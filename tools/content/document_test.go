@@ -50,6 +50,7 @@ func TestParseFactCheckProblems(t *testing.T) {
 		{file: "latin1.md", want: []string{"file-encoding@2:11"}, msg: "UTF-8"},
 		{file: "bom.md", want: []string{"unknown-key@3:1"}, msg: `did you mean "title"?`, ok: true},
 		{file: "crlf.md", want: []string{"unknown-key@3:1"}, msg: `unknown field "bogus"`, ok: true},
+		{file: "cr.md", want: []string{"unknown-key@3:1"}, msg: `unknown field "bogus"`, ok: true},
 		{file: "toml.md", want: []string{"front-matter-format@1:1"}, msg: "YAML"},
 		{file: "unclosed.md", want: []string{"front-matter-unclosed@1:1"}, msg: "never closed"},
 		{file: "absent.md", want: []string{"front-matter-missing@1:1"}, msg: "no front matter"},
@@ -173,6 +174,7 @@ func TestBodyPositionsAfterOddStarts(t *testing.T) {
 		heading string
 	}{
 		{file: "crlf.md", refLine: 6, refCol: 6, heading: "1:Heading@7:1"},
+		{file: "cr.md", refLine: 6, refCol: 6, heading: "1:Heading@7:1"},
 		{file: "bom.md", refLine: 5, refCol: 6},
 		{file: "leading-blank.md", refLine: 7, refCol: 1},
 	}

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -21,7 +20,7 @@ func FuzzParseDoc(f *testing.F) {
 	}
 	f.Add([]byte("---\ntitle: x\n---\nbody [](cite:a)\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		lines := bytes.Count(src, []byte("\n")) + 1
+		lines := LineCount(src)
 		fc := ParseFactCheck("factchecks/fuzz.md", src)
 		post := ParsePost("campaigns/2027/fuzz.md", src)
 		for _, d := range []*Doc{fc.Doc, post.Doc} {
