@@ -110,9 +110,14 @@ func ParseDoc(path string, src []byte) *Doc {
 		src = src[3:]
 		d.Source = src
 	}
-	if bytes.IndexByte(src, '\r') >= 0 {
-		// YAML and Markdown both end a line at CR LF, at LF and at a lone CR, as editors
-		// do; counting lines the same way keeps every position where the author sees it.
+	if i := indexUnusualBreak(src); i >= 0 {
+		line, col := positionAt(src, i)
+		d.add(Pos{line, col}, Warning, "line-separator", "the file contains an invisible line separator (U+2028, U+2029 or U+0085), probably pasted from another program; delete it and end the line normally")
+	}
+	if bytes.IndexByte(src, '\r') >= 0 || indexUnusualBreak(src) >= 0 {
+		// YAML ends a line at CR LF, LF, a lone CR and the Unicode line separators, and
+		// Markdown at the first three, as editors do; counting lines the same way keeps
+		// every position where the author sees it.
 		src = NormalizeNewlines(src)
 		d.Source = src
 	}
@@ -121,15 +126,45 @@ func ParseDoc(path string, src []byte) *Doc {
 	return d
 }
 
-// NormalizeNewlines returns src with every CR LF and every lone CR replaced by LF.
+// unusualBreaks are the line breaks YAML knows besides CR and LF: NEL, LS and PS.
+var unusualBreaks = [][]byte{[]byte("\u0085"), []byte("\u2028"), []byte("\u2029")}
+
+func indexUnusualBreak(src []byte) int {
+	first := -1
+	for _, b := range unusualBreaks {
+		if i := bytes.Index(src, b); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	return first
+}
+
+// positionAt returns the line and column of byte offset off, counting every kind of
+// line break.
+func positionAt(src []byte, off int) (int, int) {
+	before := NormalizeNewlines(src[:off])
+	line := bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+// NormalizeNewlines returns src with every line break (CR LF, a lone CR, and the Unicode
+// breaks NEL, LS and PS) replaced by LF.
 func NormalizeNewlines(src []byte) []byte {
 	out := make([]byte, 0, len(src))
 	for i := 0; i < len(src); i++ {
 		c := src[i]
-		if c == '\r' {
+		switch {
+		case c == '\r':
 			if i+1 < len(src) && src[i+1] == '\n' {
 				continue
 			}
+			c = '\n'
+		case c == 0xc2 && i+1 < len(src) && src[i+1] == 0x85:
+			i++
+			c = '\n'
+		case c == 0xe2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xa8 || src[i+2] == 0xa9):
+			i += 2
 			c = '\n'
 		}
 		out = append(out, c)

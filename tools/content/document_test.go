@@ -51,6 +51,7 @@ func TestParseFactCheckProblems(t *testing.T) {
 		{file: "bom.md", want: []string{"unknown-key@3:1"}, msg: `did you mean "title"?`, ok: true},
 		{file: "crlf.md", want: []string{"unknown-key@3:1"}, msg: `unknown field "bogus"`, ok: true},
 		{file: "cr.md", want: []string{"unknown-key@3:1"}, msg: `unknown field "bogus"`, ok: true},
+		{file: "line-separator.md", want: []string{"line-separator@2:14", "yaml-syntax@3:1"}, msg: "invisible line separator"},
 		{file: "toml.md", want: []string{"front-matter-format@1:1"}, msg: "YAML"},
 		{file: "unclosed.md", want: []string{"front-matter-unclosed@1:1"}, msg: "never closed"},
 		{file: "absent.md", want: []string{"front-matter-missing@1:1"}, msg: "no front matter"},
