@@ -1,7 +1,5 @@
 package config
 
-import "strings"
-
 // Privacy is the `privacy:` section of factdesk.yaml: what the PHI guard lets through
 // and how reply templates are filled in.
 type Privacy struct {
@@ -37,7 +35,7 @@ func (c *Config) PrivacyAllow() []string {
 		out = append(out, c.Organisation.Site)
 	}
 	for _, a := range c.Accounts {
-		if strings.HasPrefix(a.Handle, "@") {
+		if a.Handle != "" {
 			out = append(out, a.Handle)
 		}
 		if inst := a.Options["instance"]; inst != "" {
