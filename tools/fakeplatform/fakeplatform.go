@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -90,6 +91,7 @@ type Server struct {
 	inflight sync.WaitGroup
 
 	mu         sync.Mutex
+	conns      int
 	posts      []*Post
 	counts     map[string]int
 	keys       map[string]*Post // platform+key → post
@@ -121,8 +123,33 @@ func New() *Server {
 	mux.HandleFunc("/threads/", s.wrap("threads", s.threads))
 	mux.HandleFunc("/webhook/", s.wrap("webhook", s.webhook))
 	mux.HandleFunc("/site/", s.wrap("site", s.site))
-	s.Server = httptest.NewServer(mux)
+	s.Server = httptest.NewUnstartedServer(mux)
+	s.Server.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		switch st {
+		case http.StateNew:
+			s.conns++
+		case http.StateClosed, http.StateHijacked:
+			s.conns--
+		}
+	}
+	s.Server.Start()
 	return s
+}
+
+// SetFaults sets the fault plan (see Faults) safely while requests may be in flight.
+func (s *Server) SetFaults(f func(platform string, n int, r *http.Request) Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Faults = f
+}
+
+// SetOnKill sets OnKill safely while requests may be in flight.
+func (s *Server) SetOnKill(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.OnKill = f
 }
 
 // URLFor returns the base address of platform on the fake (e.g. for options.api).
@@ -167,10 +194,11 @@ func (s *Server) wrap(platform string, h handler) http.HandlerFunc {
 		n := s.counts[platform]
 		s.counts[platform]++
 		s.requests = append(s.requests, r.Method+" "+r.URL.Path)
+		faults, onKill := s.Faults, s.OnKill
 		s.mu.Unlock()
 		fault := None
-		if s.Faults != nil {
-			fault = s.Faults(platform, n, r)
+		if faults != nil {
+			fault = faults(platform, n, r)
 		}
 		switch fault {
 		case ServerError:
@@ -187,8 +215,8 @@ func (s *Server) wrap(platform string, h handler) http.HandlerFunc {
 			reset(w)
 			return
 		case KillBefore:
-			if s.OnKill != nil {
-				s.OnKill()
+			if onKill != nil {
+				onKill()
 			}
 			reset(w)
 			return
@@ -204,8 +232,8 @@ func (s *Server) wrap(platform string, h handler) http.HandlerFunc {
 			reset(w)
 			return
 		case KillAfter:
-			if s.OnKill != nil {
-				s.OnKill()
+			if onKill != nil {
+				onKill()
 			}
 			reset(w)
 			return
@@ -340,9 +368,20 @@ func (s *Server) SetLive(path string, live bool) {
 	s.Live[path] = live
 }
 
-// Drain waits until no request is being handled, e.g. after the client was killed
-// while the fake was still working on a request.
-func (s *Server) Drain() { s.inflight.Wait() }
+// Drain waits until every client connection is closed and no request is being handled,
+// e.g. after the client was killed while the fake was still working on a request. Call it
+// only once the client is gone.
+func (s *Server) Drain() {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		s.mu.Lock()
+		open := s.conns
+		s.mu.Unlock()
+		if open <= 0 {
+			break
+		}
+	}
+	s.inflight.Wait()
+}
 
 // ResetCounts sets every platform's request counter to start, so that a new run's
 // calls are numbered from start (Faults sees n = start, start+1, …).

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -213,6 +214,8 @@ func (sc *scenario) run() error {
 	if rng.IntN(3) == 0 {
 		paused = rng.IntN(runs)
 	}
+	var faults atomic.Int64 // counted by the fake's handlers, concurrently
+	defer func() { sc.stats["faults"] += int(faults.Load()) }()
 	for k := 0; k < runs+cleanRuns; k++ {
 		now := t0.Add(time.Duration(5+10*k) * time.Minute)
 		clean := k >= runs
@@ -240,9 +243,9 @@ func (sc *scenario) run() error {
 				_ = syscall.Kill(-pid, syscall.SIGKILL)
 			}
 		}
-		srv.OnKill = kill
+		srv.SetOnKill(kill)
 		run := k
-		srv.Faults = func(platform string, n int, r *http.Request) fakeplatform.Fault {
+		srv.SetFaults(func(platform string, n int, r *http.Request) fakeplatform.Fault {
 			if platform == killPlatform && n == killAt+1000*run {
 				if hash64(sc.seed, sc.index, run, "kill")%2 == 0 {
 					return fakeplatform.KillBefore
@@ -254,11 +257,11 @@ func (sc *scenario) run() error {
 			}
 			h := hash64(sc.seed, sc.index, run, platform, n)
 			if int(h%100) < faultRate {
-				sc.stats["faults"]++
+				faults.Add(1)
 				return chaosFaults[(h>>8)%uint64(len(chaosFaults))]
 			}
 			return fakeplatform.None
-		}
+		})
 		srv.ResetCounts(1000 * run)
 		work := filepath.Join(sc.dir, fmt.Sprintf("run%d", k))
 		if _, err := git(sc.dir, "clone", "-q", remote, work); err != nil {
