@@ -152,10 +152,8 @@ func (v *Verifier) DOI(ctx context.Context, doi string) Record {
 	return once(v, "doi:"+strings.ToLower(doi), func() (Record, bool, time.Duration) {
 		rec := v.Crossref.Work(ctx, doi)
 		if rec.Status == NotFound {
-			h := v.Handles.Resolve(ctx, doi)
-			if h.Status != Unverified || ctx.Err() == nil {
-				rec = h
-			}
+			// Crossref holds only its members' DOIs; doi.org knows them all.
+			rec = v.Handles.Resolve(ctx, doi)
 		}
 		return rec, rec.Status == OK && ctx.Err() == nil, hours(v.lifetimes.ResolvedHours)
 	})

@@ -127,8 +127,16 @@ func (h *host) requests() (n int, pause time.Duration) {
 	return n, pause
 }
 
+// floor is the least time the policy's limits allow for h's links: requests spaced by
+// spacing, at most inFlight open at once each taking the host's latency, plus the waits
+// the host imposes.
+func (h *host) floor(spacing time.Duration, inFlight int) time.Duration {
+	r, pause := h.requests()
+	return max(time.Duration(r-1)*spacing, time.Duration(r)*h.latency/time.Duration(inFlight)) + h.latency + pause
+}
+
 func main() {
-	small := flag.Bool("small", false, "CI size: 100 hosts, about 2,500 citations")
+	small := flag.Bool("small", false, "CI size: 100 hosts, about 2,000 citations")
 	citations := flag.Int("citations", 20000, "citations in the corpus")
 	hosts := flag.Int("hosts", 160, "web hosts")
 	floorTarget := flag.Float64("target-seconds", 10, "per-host floor the corpus is sized for")
@@ -137,7 +145,7 @@ func main() {
 	flag.StringVar(&warmProfile, "warm-cpuprofile", "", "write a CPU profile of the warm runs to this file")
 	flag.Parse()
 	if *small {
-		*citations, *hosts, *floorTarget = 2500, 100, 2
+		*citations, *hosts, *floorTarget = 2000, 100, 1.6
 	}
 	if err := run(*citations, *hosts, *floorTarget, *external, *enforce); err != nil {
 		fmt.Fprintln(os.Stderr, "citations benchmark:", err)
@@ -149,7 +157,6 @@ func run(nCitations, nHosts int, target float64, external, enforce bool) error {
 	rng := rand.New(rand.NewPCG(4, 2027))
 	defaults := config.Citations{}.WithDefaults()
 	spacing := time.Duration(float64(time.Second) / defaults.Web.PerSecond)
-	perReq := func(l time.Duration) time.Duration { return max(spacing, l/time.Duration(defaults.Web.InFlight)) }
 
 	// Hosts and their links, sized so each host's floor is about target seconds.
 	var all []*host
@@ -178,48 +185,33 @@ func run(nCitations, nHosts int, target float64, external, enforce bool) error {
 		h.srv = &http.Server{Handler: h}
 		go h.srv.Serve(ln)
 		defer h.srv.Close()
+		// As many links as fit in the host's share of the floor.
 		budget := time.Duration(target * float64(time.Second))
-		per := perReq(h.latency)
-		if h.kind == botWall || h.kind == refuses999 {
-			per *= 2
-		}
-		if h.kind == rateLimited {
-			budget -= time.Second
-		}
-		n := int(budget / per)
-		if h.kind == flaky {
-			n = n * 19 / 20
-		}
-		for j := range n {
+		for j := 0; ; j++ {
 			u := fmt.Sprintf("http://%s/p/%d", h.addr, j)
 			if h.kind == normal && j%40 == 7 {
 				u = fmt.Sprintf("http://%s/dead/%d", h.addr, j)
 				h.dead[u] = true
-				dead[u] = true
 			}
 			h.urls = append(h.urls, u)
-			truth[u] = h.kind
-			links = append(links, u)
-		}
-		// Correct the count for 404s, which cost two requests each.
-		for len(h.urls) > 1 {
-			r, pause := h.requests()
-			if time.Duration(r)*per/time.Duration(map[bool]int{true: 2, false: 1}[h.kind == botWall || h.kind == refuses999])+pause <= budget+time.Second {
+			if h.floor(spacing, defaults.Web.InFlight) > budget {
+				h.urls = h.urls[:len(h.urls)-1]
+				delete(h.dead, u)
 				break
 			}
-			last := h.urls[len(h.urls)-1]
-			h.urls = h.urls[:len(h.urls)-1]
-			links = links[:len(links)-1]
-			delete(dead, last)
-			delete(truth, last)
+		}
+		for _, u := range h.urls {
+			truth[u] = h.kind
+			links = append(links, u)
+			if h.dead[u] {
+				dead[u] = true
+			}
 		}
 		all = append(all, h)
 	}
 	var floor time.Duration
 	for _, h := range all {
-		r, pause := h.requests()
-		f := max(time.Duration(r-1)*spacing, time.Duration(r)*h.latency/time.Duration(defaults.Web.InFlight)) + h.latency + pause
-		floor = max(floor, f)
+		floor = max(floor, h.floor(spacing, defaults.Web.InFlight))
 	}
 
 	// The corpus: every link cited once, the rest cited again elsewhere, plus real DOIs
