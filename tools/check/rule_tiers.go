@@ -81,7 +81,8 @@ func checkTiers(_ context.Context, r *Run) {
 					c.Key, t.Domain, oneLine(t.Refused))
 				continue
 			}
-			if c.Role == "subject" {
+			if c.Role == "subject" || c.Superseded {
+				// The myth's own source and a replaced version do not support the verdict.
 				continue
 			}
 			if best == 0 || t.Level < best {
