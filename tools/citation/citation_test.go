@@ -339,6 +339,10 @@ func TestWebLinks(t *testing.T) {
 			w.Write([]byte(`<html><body><div class="g-recaptcha" data-sitekey="x"></div></body></html>`))
 		}, citation.Unverified, "bot-check"},
 		{"lasting 500", func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(500) }, citation.Unverified, "server error"},
+		{"too slow every time", func(w http.ResponseWriter, r *http.Request, n int) {
+			time.Sleep(700 * time.Millisecond)
+			page(w, r)
+		}, citation.Unverified, "did not answer in time"},
 		{"reset once", func(w http.ResponseWriter, r *http.Request, n int) {
 			if n == 1 {
 				scholarfake.ApplyFault(w, r, scholarfake.Reset, 0, 200, "", nil)
@@ -353,7 +357,7 @@ func TestWebLinks(t *testing.T) {
 			h := newHost(t, tt.handler)
 			fake := scholarfake.New()
 			defer fake.Close()
-			v := newVerifier(t, fake, scholarfake.Client(map[string]string{"site.example.org": h.addr()}), config.Citations{MaxRetryAfterSeconds: 5}, nil)
+			v := newVerifier(t, fake, scholarfake.Client(map[string]string{"site.example.org": h.addr()}), config.Citations{MaxRetryAfterSeconds: 5, TimeoutSeconds: 0.25, Retries: 1}, nil)
 			v.Web.Fetcher.BaseDelay = 5 * time.Millisecond
 			l := v.Link(context.Background(), "http://site.example.org/page")
 			if l.Status != tt.want || !strings.Contains(l.Reason, tt.reason) {
