@@ -77,7 +77,7 @@ func NewChannel(name string, a config.Account, s Setup) (Channel, error) {
 		if !filepath.IsAbs(dir) {
 			dir = filepath.Join(s.Root, dir)
 		}
-		return &Outbox{Dir: dir, Now: s.Now}, nil
+		return &Outbox{Dir: dir, Root: s.Root, Now: s.Now}, nil
 	case "mastodon":
 		instance := opt("api", opt("instance", ""))
 		if instance == "" {

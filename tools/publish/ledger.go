@@ -89,6 +89,14 @@ func (l *Ledger) Write(path string) error {
 	if l.Entries == nil {
 		l.Entries = []*Entry{}
 	}
+	for _, e := range l.Entries {
+		// Whole seconds in UTC: easier to read and to diff.
+		e.Time = e.Time.UTC().Truncate(time.Second)
+		if e.Attempted != nil {
+			t := e.Attempted.UTC().Truncate(time.Second)
+			e.Attempted = &t
+		}
+	}
 	data, err := json.MarshalIndent(l, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encoding the ledger: %w", err)

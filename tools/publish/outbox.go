@@ -18,6 +18,8 @@ import (
 type Outbox struct {
 	// Dir is the folder written to.
 	Dir string
+	// Root is the repository root; image paths are written relative to it.
+	Root string
 	// Now stamps the files.
 	Now func() time.Time
 }
@@ -48,11 +50,15 @@ func (o *Outbox) Send(ctx context.Context, m *Message) (Receipt, error) {
 		return r, err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "<!-- factdesk outbox: copy the text below into %s (%s) -->\n\n", m.Account, m.Platform)
+	b.WriteString("<!-- Written by factdesk publish: the post below is ready to copy by hand. -->\n\n")
 	fmt.Fprintf(&b, "- post: %s\n- account: %s\n- due: %s\n- written: %s\n", m.Post, m.Account,
 		m.PublishAt.UTC().Format(time.RFC3339), o.Now().UTC().Format(time.RFC3339))
 	for _, img := range m.Images {
-		fmt.Fprintf(&b, "- image: %s (alt text: %s)\n", img.Path, img.Alt)
+		path := img.Path
+		if rel, err := filepath.Rel(o.Root, img.Path); err == nil && o.Root != "" && !strings.HasPrefix(rel, "..") {
+			path = filepath.ToSlash(rel)
+		}
+		fmt.Fprintf(&b, "- image: %s\n  alt text: %s\n", path, img.Alt)
 	}
 	fmt.Fprintf(&b, "\n%s\n", m.Text)
 	p := o.path(m.Post, m.Account)
