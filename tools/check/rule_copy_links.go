@@ -47,9 +47,9 @@ func checkCopyLinks(_ context.Context, r *Run) {
 				continue
 			}
 			m := social.Compose(p.Post, ch, platform, opts)
-			if n := len(social.Hashtags(m.Text)); cal.MaxHashtags > 0 && n > cal.MaxHashtags {
+			if n := len(social.Hashtags(m.Text)); n > *cal.MaxHashtags {
 				r.ReportDoc(p.Doc, copyKeyAt(p, ch), content.Error, "copy-hashtags",
-					"%s: the text carries %d hashtags; factdesk.yaml (calendar.max_hashtags) allows %d; remove some from the copy or hashtags", ch, n, cal.MaxHashtags)
+					"%s: the text carries %d hashtags; factdesk.yaml (calendar.max_hashtags) allows %d; remove some from the copy or hashtags", ch, n, *cal.MaxHashtags)
 			}
 			if l.MaxLinks > 0 {
 				seen := map[string]bool{}

@@ -93,6 +93,15 @@ func TestCalendarRules(t *testing.T) {
 			msgs: []string{"published on 2027-04-27"},
 		},
 		{
+			name: "lead_days: 0 allows no post before the observance",
+			files: map[string]string{
+				"factdesk.yaml": strings.Replace(calendarConfigYAML, "lead_days: 7", "lead_days: 0", 1),
+				mmr:             strings.Replace(readBase(t, mmr), "2027-04-26T09:00", "2027-04-23T09:00", 1),
+			},
+			want: []string{mmr + ":4: error [post-outside-observance]"},
+			msgs: []string{"posts allowed from 0 days before"},
+		},
+		{
 			name:  "sponsor-set dates not entered",
 			files: map[string]string{mmr: strings.Replace(readBase(t, mmr), "world-immunization-week", "national-infant-immunization-week", 1)},
 			want:  []string{mmr + ":3: warning [observance-dates]"},

@@ -60,7 +60,7 @@ func checkObservances(_ context.Context, r *Run) {
 			}
 		}
 	}
-	lead := calendarConfig(r).LeadDays
+	lead := *calendarConfig(r).LeadDays
 	for _, p := range r.Repo.Posts {
 		if !p.OK || p.Observance == "" {
 			continue

@@ -13,10 +13,12 @@ type Calendar struct {
 	// in campaign posts, e.g. utm_source: "{platform}". Values may use {channel},
 	// {platform}, {observance} and {post}.
 	Tracking map[string]string `yaml:"tracking"`
-	// MaxHashtags is the most hashtags a post may carry (copy and hashtags together).
-	MaxHashtags int `yaml:"max_hashtags"`
-	// LeadDays is how many days before an observance starts its posts may go out.
-	LeadDays int `yaml:"lead_days"`
+	// MaxHashtags is the most hashtags a post may carry (copy and hashtags together); 0
+	// allows none. Unset means 3.
+	MaxHashtags *int `yaml:"max_hashtags"`
+	// LeadDays is how many days before an observance starts its posts may go out; 0 means
+	// only during it. Unset means 7.
+	LeadDays *int `yaml:"lead_days"`
 	// Plan are the rules `factdesk plan` places posts by.
 	Plan Plan `yaml:"plan"`
 }
@@ -41,11 +43,13 @@ type Plan struct {
 
 // CalendarDefaults returns c with defaults filled in where a setting is absent.
 func CalendarDefaults(c Calendar) Calendar {
-	if c.MaxHashtags == 0 {
-		c.MaxHashtags = 3
+	if c.MaxHashtags == nil {
+		n := 3
+		c.MaxHashtags = &n
 	}
-	if c.LeadDays == 0 {
-		c.LeadDays = 7
+	if c.LeadDays == nil {
+		n := 7
+		c.LeadDays = &n
 	}
 	if len(c.Plan.Windows) == 0 {
 		c.Plan.Windows = map[string][]string{"default": {"09:00-11:30", "13:00-16:00"}}
