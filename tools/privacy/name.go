@@ -14,9 +14,9 @@ var (
 	// nameEvent finds an unknown name right next to a strong patient verb: "Ximena was
 	// admitted", "our patient Tobias".
 	nameEventAfter  = regexp.MustCompile(`^\s+(?:was|is|has been|had been|got|had|were|fue|está|estuvo)\s+(?:\w+\s+)?(?:admitted|discharged|treated|diagnosed|seen|rushed|hospitali[sz]ed|intubated|in (?:the )?(?:icu|nicu|er|hospital)|recovering|ingresad[oa]|dad[oa] de alta|hospitalizad[oa]|diagnosticad[oa]|atendid[oa])\b`)
-	nameCueBefore   = regexp.MustCompile(`(?i)(?:\b(?:congratulations to|congrats to|shout-?out to|welcome(?: back)?|happy birthday(?: to)?|to see|meet|proud of|thank you|thanks|hugs to|love to|go|praying for|pray for|felicidades a|bienvenid[oa])[,!:]?\s+)$`)
+	nameCueBefore   = regexp.MustCompile(`(?i)(?:\b(?:congratulations to|congrats to|shout-?out to|welcome(?: back)?|happy birthday(?: to)?|to see|meet|proud of|thank you|thanks|hugs to|love to|go|praying for|pray for|check on|checking on|visit|visiting|dear|sending love to|love to|we lost|rest in peace|rip|keep|remembering|in memory of|felicidades a|bienvenid[oa])[,!:]?\s+)$`)
 	nameCueAfter    = regexp.MustCompile(`^(?:(?:\s+from (?:our|my|the) [\w-]+)?\s+(?:had|has|got|suffered)\s+(?:a|an|her|his)\s+(?:stroke|heart attack|seizure|fall|surgery|baby|miscarriage|overdose)\b|\s+(?:came out of|is resting|was resting|was moved|was rushed|was taken|was airlifted|passed away|died|is in (?:the )?(?:icu|hospital|recovery|intensive care)|in (?:your|our) (?:prayers|thoughts)|ringing the bell|got through (?:her|his|their)|(?:is |was )?(?:celebrating|recovering|fighting|battling|beating)\b)|\s+(?:is|was)\s+(?:finally\s+|now\s+|still\s+|back\s+)?(?:home|out of|back home|recovering|doing (?:better|well|great|ok)|in (?:the )?(?:icu|er|hospital|surgery|rehab))\b|\s+(?:got|had|has|finished|started|beat|survived)\s+(?:her|his|their|my|a|an|the)\s+|,?\s+who\s+(?:was|is|has|had|finished|beat|survived|fought|got|came|spent|went|just)\b|,\s+(?:our|a|the)\s+(?:[\w-]+\s+){0,3}patient\b|'s\s+(?:surgery|treatment|recovery|diagnosis|transplant|chemo|procedure|care team|nurses?|doctors?)\b)`)
-	nameEventBefore = regexp.MustCompile(`(?i)(?:\b(?:patient|paciente|treated|treating|discharged|admitted|saw|visited|visiting|seeing|examined|intubated|for your|get well(?: soon)?|recover(?:y|ing)? of|prayers for|praying for|thinking of|the family of|check on|checking on|visit|visiting|dear|sending love to|love to|we lost|rest in peace|rip|keep|remembering|in memory of|la paciente|el paciente)[,:]?\s+)$`)
+	nameEventBefore = regexp.MustCompile(`(?i)(?:\b(?:patient|paciente|treated|treating|discharged|admitted|saw|visited|visiting|seeing|examined|intubated|for your|get well(?: soon)?|recover(?:y|ing)? of|prayers for|praying for|thinking of|the family of|la paciente|el paciente)[,:]?\s+)$`)
 )
 
 // findNames finds people's names in a patient context: a known given name, a name after
@@ -91,7 +91,7 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	// A known given name, a title, or an unknown given name followed by a common surname.
 	known := honor || firstNames[first] || (len(toks) >= 2 && surnames[last] && !notNames[first])
 	event := nameEventAfter.MatchString(s.lower[end:min(len(s.lower), end+50)]) || nameEventBefore.MatchString(s.text[max(0, start-30):start])
-	cue := nameCueBefore.MatchString(s.text[max(0, start-30):start]) || nameCueAfter.MatchString(s.text[end:min(len(s.text), end+60)])
+	cue := nameCueBefore.MatchString(s.text[max(0, start-30):start]) || nameCueAfter.MatchString(s.lower[end:min(len(s.lower), end+60)])
 	if !known && !event && !cue {
 		return
 	}
