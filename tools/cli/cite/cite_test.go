@@ -53,7 +53,7 @@ func TestCiteDOI(t *testing.T) {
 	}
 	c := parse(t, out)
 	want := content.Citation{Key: "taylor2014", Kind: "doi", ID: "10.1016/j.vaccine.2014.04.085",
-		Title: "Vaccines are not associated with autism: An evidence-based meta-analysis of case-control and cohort studies",
+		Title:     "Vaccines are not associated with autism: An evidence-based meta-analysis of case-control and cohort studies",
 		Publisher: "Vaccine", Year: 2014, StudyType: "systematic-review"}
 	if c != want {
 		t.Errorf("entry\n%+v\nwant\n%+v", c, want)
