@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Citations benchmark at CI size: factdesk check --online over a loopback corpus of about
-# 2,500 citations on 100 hosts, with linkinator and linkchecker over the same links.
+# 2,000 citations on 100 hosts, with linkinator and linkchecker over the same links.
 # Fails on a false "dead" verdict, a warm re-run slower than 0.05x the cold one, or a cold
 # run slower than 1.5x the politeness floor (the full-size target, 1.2x, is for
 # `go run ./tools/bench/citations`; shared CI machines are noisier at small sizes).
