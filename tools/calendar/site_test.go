@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 
 	"github.com/factdesk/factdesk/tools/observance"
 	"github.com/factdesk/factdesk/tools/site"
@@ -93,71 +94,179 @@ func TestObservancePages(t *testing.T) {
 	set := loadObservances(t)
 	year := time.Now().Year()
 	for _, o := range set.List {
-		page := readSite(t, "observances/"+o.Slug+"/index.html")
-		if !strings.Contains(page, ">"+htmlEscape(o.Name)+"</h1>") {
-			t.Errorf("%s: page lacks its heading", o.Slug)
+		doc := parsePage(t, "observances/"+o.Slug+"/index.html")
+		if h1 := find(doc, tag("h1")); len(h1) != 1 || text(h1[0]) != o.Name {
+			t.Errorf("%s: the page's heading is not %q", o.Slug, o.Name)
 		}
 		r, ok := o.Resolve(year)
 		if !ok {
-			if !strings.Contains(page, "not announced yet") {
+			if !strings.Contains(text(doc), "not announced yet") {
 				t.Errorf("%s: sponsor-set dates should be shown as not announced", o.Slug)
 			}
 			continue
 		}
-		if !strings.Contains(page, `<time datetime=`+r.Start.Format("2006-01-02")+`>`) {
+		if len(find(doc, and(tag("time"), attrIs("datetime", r.Start.Format("2006-01-02"))))) == 0 {
 			t.Errorf("%s: page does not show %d's start date %s", o.Slug, year, r.Start.Format("2006-01-02"))
 		}
 	}
-	index := readSite(t, "observances/index.html")
-	if !strings.Contains(index, `href=/observances/world-aids-day/>World AIDS Day</a>`) {
+	index := parsePage(t, "observances/index.html")
+	if !hasLink(index, "/observances/world-aids-day/", "World AIDS Day") {
 		t.Error("the observances index does not link World AIDS Day")
 	}
 }
 
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
-
 // TestKits checks the campaign kit of an observance with posts: each text box holds the
-// copy with the fact-check link, its copy button points at it, and the kits index links it.
+// copy with the fact-check link, its copy button points at it, images come with a download
+// link and their alt text, and the kits index links the kit.
 func TestKits(t *testing.T) {
 	t.Parallel()
-	page := readSite(t, "observances/world-aids-day/index.html")
-	if !strings.Contains(page, `id=kit>Campaign kit</h2>`) {
+	doc := parsePage(t, "observances/world-aids-day/index.html")
+	if h := find(doc, and(tag("h2"), attrIs("id", "kit"))); len(h) != 1 || text(h[0]) != "Campaign kit" {
 		t.Fatal("the World AIDS Day page has no campaign kit")
 	}
-	boxes := regexp.MustCompile(`<pre class=kit-text id=(kit-[0-9-]+)>([^<]*)</pre>`).FindAllStringSubmatch(page, -1)
+	boxes := find(doc, and(tag("pre"), hasClass("kit-text")))
 	if len(boxes) == 0 {
 		t.Fatal("the kit has no text to copy")
 	}
 	for _, b := range boxes {
-		if !strings.Contains(page, `data-copy=`+b[1]+` `) {
-			t.Errorf("no copy button for %s", b[1])
+		id := attr(b, "id")
+		if len(find(doc, and(tag("button"), attrIs("data-copy", id)))) != 1 {
+			t.Errorf("no copy button for %s", id)
 		}
-		if !strings.Contains(b[2], siteServer.URL+"factchecks/") {
-			t.Errorf("kit text %s lacks the fact-check link: %q", b[1], b[2])
+		if !strings.Contains(text(b), siteServer.URL+"factchecks/") {
+			t.Errorf("kit text %s lacks the fact-check link: %q", id, text(b))
 		}
 	}
-	if !strings.Contains(page, "copy-status") || !strings.Contains(page, "/js/copy.") {
+	if len(find(doc, hasClass("copy-status"))) != 1 || len(find(doc, and(tag("script"), func(n *html.Node) bool { return strings.Contains(attr(n, "src"), "/js/copy.") }))) != 1 {
 		t.Error("the kit page lacks the copy status or script")
 	}
 	// A post with an image: the kit shows it, offers it for download and gives its alt
 	// text with a copy button.
-	heart := readSite(t, "observances/american-heart-month/index.html")
-	img := regexp.MustCompile(`(?s)<figure class=kit-image><img src=(\S+) alt="([^"]+)"[^>]*><figcaption><a href=(\S+) download>Download image</a>.*?<span class=kit-alt id=(kit-[0-9]+-img-[0-9]+)>([^<]+)</span>\s*<button type=button class=copy data-copy=(kit-[0-9]+-img-[0-9]+) `).FindStringSubmatch(heart)
-	if img == nil {
-		t.Fatal("the American Heart Month kit has no image with download link, alt text and copy button")
+	heart := parsePage(t, "observances/american-heart-month/index.html")
+	figs := find(heart, and(tag("figure"), hasClass("kit-image")))
+	if len(figs) == 0 {
+		t.Fatal("the American Heart Month kit has no image")
 	}
-	if img[1] != img[3] || img[2] != img[5] || img[4] != img[6] {
-		t.Errorf("kit image parts disagree: %q", img[1:])
+	for _, fig := range figs {
+		img, dl := find(fig, tag("img")), find(fig, and(tag("a"), hasAttr("download")))
+		alt, btn := find(fig, hasClass("kit-alt")), find(fig, and(tag("button"), hasAttr("data-copy")))
+		if len(img) != 1 || len(dl) != 1 || len(alt) != 1 || len(btn) != 1 {
+			t.Fatalf("kit image lacks its image, download link, alt text or copy button")
+		}
+		src := attr(img[0], "src")
+		if attr(dl[0], "href") != src || text(alt[0]) != attr(img[0], "alt") || attr(btn[0], "data-copy") != attr(alt[0], "id") || attr(img[0], "alt") == "" {
+			t.Errorf("kit image parts disagree: src %q, download %q, alt %q / %q", src, attr(dl[0], "href"), attr(img[0], "alt"), text(alt[0]))
+		}
+		if _, err := os.Stat(filepath.Join(builtSite(t), filepath.FromSlash(strings.TrimPrefix(src, "/")))); err != nil {
+			t.Errorf("the kit image %s is not on the site: %v", src, err)
+		}
 	}
-	if _, err := os.Stat(filepath.Join(builtSite(t), filepath.FromSlash(strings.TrimPrefix(img[1], "/")))); err != nil {
-		t.Errorf("the kit image %s is not on the site: %v", img[1], err)
-	}
-	kits := readSite(t, "kits/index.html")
-	if !strings.Contains(kits, `href=/observances/world-aids-day/#kit>World AIDS Day</a>`) {
+	kits := parsePage(t, "kits/index.html")
+	if !hasLink(kits, "/observances/world-aids-day/#kit", "World AIDS Day") {
 		t.Error("the kits index does not link the World AIDS Day kit")
 	}
+}
+
+// parsePage parses a built page.
+func parsePage(t *testing.T, path string) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(readSite(t, path)))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return doc
+}
+
+type match func(*html.Node) bool
+
+func tag(name string) match {
+	return func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == name }
+}
+func hasAttr(key string) match {
+	return func(n *html.Node) bool {
+		for _, a := range n.Attr {
+			if a.Key == key {
+				return true
+			}
+		}
+		return false
+	}
+}
+func attrIs(key, val string) match {
+	return func(n *html.Node) bool { return hasAttr(key)(n) && attr(n, key) == val }
+}
+func hasClass(c string) match {
+	return func(n *html.Node) bool {
+		for _, f := range strings.Fields(attr(n, "class")) {
+			if f == c {
+				return true
+			}
+		}
+		return false
+	}
+}
+func and(ms ...match) match {
+	return func(n *html.Node) bool {
+		for _, m := range ms {
+			if !m(n) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// find returns the element nodes under n (n included) that match m, in document order.
+func find(n *html.Node, m match) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && m(x) {
+			out = append(out, x)
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+// text returns the text under n, with runs of white space outside <pre> collapsed.
+func text(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.TextNode {
+			b.WriteString(x.Data)
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	if n.Type == html.ElementNode && n.Data == "pre" {
+		return strings.TrimSpace(b.String())
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func hasLink(doc *html.Node, href, label string) bool {
+	for _, a := range find(doc, and(tag("a"), attrIs("href", href))) {
+		if text(a) == label {
+			return true
+		}
+	}
+	return false
 }
 
 // TestCalendarFeed parses the site's .ics feed with ical.js and checks it has this year's
@@ -194,8 +303,8 @@ func TestCalendarFeed(t *testing.T) {
 	if got := byUID["post-wad-2027-testing@"+host]; got != "2027-12-01T17:00:00Z..2027-12-01T17:15:00Z" {
 		t.Errorf("World AIDS Day testing post = %q", got)
 	}
-	page := readSite(t, "calendar/index.html")
-	if !strings.Contains(page, `href=/calendar/index.ics type=text/calendar`) {
+	page := parsePage(t, "calendar/index.html")
+	if len(find(page, and(tag("a"), attrIs("href", "/calendar/index.ics"), attrIs("type", "text/calendar")))) != 1 {
 		t.Error("the calendar page does not offer the .ics feed")
 	}
 }
