@@ -102,6 +102,12 @@ func TestCalendarRules(t *testing.T) {
 			msgs: []string{"posts allowed from 0 days before"},
 		},
 		{
+			name:  "an observance not checked for over a year",
+			files: map[string]string{"data/observances.yaml": "world-immunization-week:\n  name: World Immunization Week\n  scope: global\n  kind: week\n  rule: days April 24-30\n  sponsor: https://www.who.int\n  source: https://www.who.int\n  verified: 2025-11-01\n  confidence: confirmed\n"},
+			want:  []string{"data/observances.yaml:8: warning [observance-verified]"},
+			msgs:  []string{"World Immunization Week was last checked against its source on 2025-11-01"},
+		},
+		{
 			name:  "sponsor-set dates not entered",
 			files: map[string]string{mmr: strings.Replace(readBase(t, mmr), "world-immunization-week", "national-infant-immunization-week", 1)},
 			want:  []string{mmr + ":3: warning [observance-dates]"},

@@ -49,6 +49,14 @@ func checkObservances(_ context.Context, r *Run) {
 	for _, p := range set.Doc.Problems {
 		r.Report(observance.DataFile, p.Pos, p.Severity, "observance-data", "%s", p.Message)
 	}
+	// Sponsors move dates: an entry not checked for more than a year is a warning (never an
+	// error, since it depends on today's date).
+	for _, o := range set.List {
+		if !o.Verified.IsZero() && r.Today.Sub(o.Verified.Time) > 366*24*time.Hour {
+			r.Report(observance.DataFile, set.Doc.At(o.Slug, "verified"), content.Warning, "observance-verified",
+				"%s was last checked against its source on %s; check the rule with the sponsor again and update verified:", o.Name, o.Verified)
+		}
+	}
 	known := "see data/observances.yaml or run: factdesk observances"
 	for _, f := range r.Repo.FactChecks {
 		if !f.OK {
