@@ -389,9 +389,16 @@ func TestRedirectsAndUnknownHosts(t *testing.T) {
 	if l := v.Link(context.Background(), "http://site.example.org/temp"); l.Permanent || l.Status != citation.OK {
 		t.Errorf("temporary redirect: %+v", l)
 	}
+	v.Web.DNSCanary = "http://site.example.org/"
 	l = v.Link(context.Background(), "http://no-such-host.invalid/page")
 	if l.Status != citation.Dead || !strings.Contains(l.Reason, "asked twice") {
 		t.Errorf("unknown host: %+v, want dead after a second try", l)
+	}
+	// Where no name resolves at all (no network), nothing is called dead.
+	v2 := newVerifier(t, fake, scholarfake.Client(nil), config.Citations{}, nil)
+	v2.Web.DNSCanary = "http://doi-org-stand-in.invalid/"
+	if l := v2.Link(context.Background(), "http://no-such-host.invalid/page"); l.Status != citation.Unverified || !strings.Contains(l.Reason, "no host name can be looked up") {
+		t.Errorf("without DNS: %+v, want unverified", l)
 	}
 	// A refused connection is not a definite answer.
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -25,12 +26,21 @@ type Web struct {
 	MaxRedirects int
 	// Now is the clock (tests replace it).
 	Now func() time.Time
+	// DNSCanary is an address whose host certainly exists. Before calling a link dead
+	// for an unknown host, the checker makes sure names can be looked up at all by
+	// asking for it once per run: on a machine without working DNS every host looks
+	// unknown, and nothing should be called dead then.
+	DNSCanary string
+
+	canaryOnce sync.Once
+	dnsBroken  bool
 }
 
 // NewWeb returns a link checker allowing perSecond requests per second and inFlight open
 // requests to each host.
 func NewWeb(f *Fetcher, perSecond float64, inFlight int) *Web {
-	return &Web{Fetcher: f, Hosts: &gates{perSecond: perSecond, inFlight: inFlight}, DNSRetryDelay: 2 * time.Second, MaxRedirects: 10, Now: time.Now}
+	return &Web{Fetcher: f, Hosts: &gates{perSecond: perSecond, inFlight: inFlight}, DNSRetryDelay: 2 * time.Second, MaxRedirects: 10, Now: time.Now,
+		DNSCanary: "https://doi.org/"}
 }
 
 // Gate returns the gate of a URL's host.
@@ -58,6 +68,10 @@ func (w *Web) Check(ctx context.Context, rawURL string) Link {
 				return link
 			}
 			if unknownHost(err) {
+				if w.namesUnresolvable(ctx) {
+					link.Status, link.Reason = Unverified, "no host name can be looked up from this machine right now (not even "+LaneOf(w.DNSCanary)+"); check the network connection"
+					return link
+				}
 				link.Status, link.Reason = Dead, "the host name "+cur.Hostname()+" does not exist (asked twice)"
 				return link
 			}
@@ -91,6 +105,22 @@ func (w *Web) Check(ctx context.Context, rawURL string) Link {
 		link.Status, link.Reason = classify(resp)
 		return link
 	}
+}
+
+// namesUnresolvable reports whether the DNS canary's host is unknown too.
+func (w *Web) namesUnresolvable(ctx context.Context) bool {
+	if w.DNSCanary == "" {
+		return false
+	}
+	w.canaryOnce.Do(func() {
+		u, err := url.Parse(w.DNSCanary)
+		if err != nil {
+			return
+		}
+		_, err = w.Fetcher.Fetch(ctx, w.Gate(u), http.MethodHead, w.DNSCanary, nil)
+		w.dnsBroken = err != nil && unknownHost(err)
+	})
+	return w.dnsBroken
 }
 
 // get asks for u with HEAD and, when HEAD is refused or says the page is missing, with
