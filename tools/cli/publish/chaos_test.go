@@ -89,6 +89,7 @@ func TestChaos(t *testing.T) {
 	}
 	seed := uint64(envInt("FACTDESK_CHAOS_SEED", 20270424))
 	workers := envInt("FACTDESK_CHAOS_WORKERS", 8)
+	base := t.TempDir()
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -99,8 +100,14 @@ func TestChaos(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				sc := &scenario{t: t, self: self, seed: seed, index: i, dir: t.TempDir(), stats: map[string]int{}}
-				err := sc.run()
+				dir, err := os.MkdirTemp(base, fmt.Sprintf("scenario-%d-", i))
+				if err != nil {
+					t.Error(err)
+					continue
+				}
+				sc := &scenario{t: t, self: self, seed: seed, index: i, dir: dir, stats: map[string]int{}}
+				err = sc.run()
+				os.RemoveAll(dir) // keep the disk small: 500 scenarios clone many repositories
 				mu.Lock()
 				for k, v := range sc.stats {
 					stats[k] += v
