@@ -1,0 +1,89 @@
+package check
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/publish"
+)
+
+func init() {
+	Register(Rule{
+		ID:          "ledger",
+		Description: "the publishing ledger (data/ledger.json) is valid JSON with known statuses, accounts and posts",
+		Check:       checkLedger,
+	})
+}
+
+// checkLedger catches a hand edit of the ledger that would stop the publisher, before it
+// is merged (people edit it to settle an uncertain post).
+func checkLedger(_ context.Context, r *Run) {
+	rel := config.PublishDefaults.Ledger
+	if r.Config != nil {
+		rel = r.Config.Publish.WithDefaults().Ledger
+	}
+	path := filepath.Join(r.Repo.Root, filepath.FromSlash(rel))
+	src, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		r.Report(rel, content.Pos{Line: 1, Col: 1}, content.Error, "ledger", "cannot read the ledger: %v", err)
+		return
+	}
+	var syn *json.SyntaxError
+	if err := json.Unmarshal(src, new(any)); errors.As(err, &syn) {
+		r.Report(rel, ledgerPos(src, int(syn.Offset)), content.Error, "ledger", "the ledger is not valid JSON (%v); fix this line or restore the file from Git history", syn)
+		return
+	}
+	l, err := publish.ReadLedger(path)
+	if err != nil {
+		r.Report(rel, content.Pos{Line: 1, Col: 1}, content.Error, "ledger", "%s", strings.Replace(err.Error(), path, rel, 1))
+		return
+	}
+	for _, e := range l.Entries {
+		pos := ledgerPos(src, bytes.Index(src, []byte(`"post": `+ledgerQuote(e.Post))))
+		if r.Config != nil {
+			if _, ok := r.Config.Accounts[e.Account]; !ok {
+				r.Report(rel, pos, content.Warning, "ledger", "entry %s on %q: no such account in factdesk.yaml", e.Post, e.Account)
+			}
+		}
+		found := false
+		for _, p := range r.Repo.Posts {
+			if p.Slug == e.Post {
+				found = true
+			}
+		}
+		if !found {
+			r.Report(rel, pos, content.Warning, "ledger", "entry for post %q: no campaign post has that slug (renamed or deleted?)", e.Post)
+		}
+		if e.Status == publish.Sent && e.RemoteID == "" && e.URL == "" {
+			r.Report(rel, pos, content.Warning, "ledger", "entry %s on %s is marked sent without a url; add the post's address so the site can link to it", e.Post, e.Account)
+		}
+	}
+}
+
+func ledgerQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// offsetPos converts a byte offset into a 1-based line and column.
+func ledgerPos(src []byte, off int) content.Pos {
+	if off < 0 {
+		return content.Pos{Line: 1, Col: 1}
+	}
+	if off > len(src) {
+		off = len(src)
+	}
+	line := bytes.Count(src[:off], []byte("\n")) + 1
+	col := off - bytes.LastIndexByte(src[:off], '\n')
+	return content.Pos{Line: line, Col: col}
+}
