@@ -99,6 +99,9 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 		return
 	}
 	sent := s.sentence(start, end, 150)
+	if s.confirmationNear(start, end, 150) {
+		sent += " patient" // a statement that confirms care is a patient context
+	}
 	switch {
 	case event:
 		s.add(Name, start, end, 0.85)
@@ -113,4 +116,15 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	case has(patientContext, s.nearby(start, end, 200)):
 		s.add(Name, start, end, 0.6)
 	}
+}
+
+// confirmationNear reports whether a patient confirmation was found within n bytes of
+// [start, end).
+func (s *scan) confirmationNear(start, end, n int) bool {
+	for _, f := range s.out {
+		if f.Type == Confirmation && f.End >= start-n && f.Start <= end+n {
+			return true
+		}
+	}
+	return false
 }
