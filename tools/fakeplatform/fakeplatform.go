@@ -110,6 +110,8 @@ func New() *Server {
 			"mastodon": "mastodon-token-0001", "bluesky": "bsky-app-pass-0001", "x": "x-token-0001",
 			"linkedin": "linkedin-token-0001", "facebook": "facebook-token-0001", "threads": "threads-token-0001",
 			"webhook": "webhook-secret-0001", "github": "github-token-0001",
+			"x-consumer-key": "x-consumer-key-0001", "x-consumer-secret": "x-consumer-secret-0001",
+			"x-access-token": "x-access-token-0001", "x-access-secret": "x-access-secret-0001",
 		},
 		RetryAfter: 1, Hang: 2 * time.Second, LoginLimit: 300, AccessTTL: 2 * time.Hour, Live: map[string]bool{},
 		counts: map[string]int{}, keys: map[string]*Post{}, containers: map[string]string{}, published: map[string]bool{},

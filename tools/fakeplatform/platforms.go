@@ -1,11 +1,14 @@
 package fakeplatform
 
 import (
+	"crypto/sha1"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -248,9 +251,62 @@ func checkFacets(text string, raw json.RawMessage) string {
 	return ""
 }
 
-// x implements POST /2/tweets and DELETE /2/tweets/:id.
+// oauthEncode is RFC 3986 percent-encoding as OAuth 1.0a uses it.
+func oauthEncode(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
+}
+
+// checkOAuth1 verifies an OAuth 1.0a HMAC-SHA1 Authorization header (RFC 5849) against
+// the fake's X app and user secrets. Body parameters are not signed (JSON bodies).
+func (s *Server) checkOAuth1(r *http.Request) bool {
+	h := strings.TrimPrefix(r.Header.Get("Authorization"), "OAuth ")
+	got := map[string]string{}
+	for _, part := range strings.Split(h, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return false
+		}
+		uv, err := url.QueryUnescape(strings.Trim(v, `"`))
+		if err != nil {
+			return false
+		}
+		got[k] = uv
+	}
+	if got["oauth_consumer_key"] != s.Tokens["x-consumer-key"] || got["oauth_token"] != s.Tokens["x-access-token"] || got["oauth_signature_method"] != "HMAC-SHA1" {
+		return false
+	}
+	params := map[string]string{}
+	for k, v := range got {
+		if k != "oauth_signature" {
+			params[oauthEncode(k)] = oauthEncode(v)
+		}
+	}
+	for k, vs := range r.URL.Query() {
+		params[oauthEncode(k)] = oauthEncode(vs[0])
+	}
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var norm []string
+	for _, k := range keys {
+		norm = append(norm, k+"="+params[k])
+	}
+	base := r.Method + "&" + oauthEncode("http://"+r.Host+r.URL.Path) + "&" + oauthEncode(strings.Join(norm, "&"))
+	mac := hmac.New(sha1.New, []byte(oauthEncode(s.Tokens["x-consumer-secret"])+"&"+oauthEncode(s.Tokens["x-access-secret"])))
+	mac.Write([]byte(base))
+	return hmac.Equal([]byte(base64.StdEncoding.EncodeToString(mac.Sum(nil))), []byte(got["oauth_signature"]))
+}
+
+// x implements POST /2/tweets and DELETE /2/tweets/:id, with an OAuth 2.0 bearer token
+// or an OAuth 1.0a signature.
 func (s *Server) x(w http.ResponseWriter, r *http.Request, path string) (int, any) {
-	if st, body, ok := bearer(r, s.Tokens["x"]); !ok {
+	if strings.HasPrefix(r.Header.Get("Authorization"), "OAuth ") {
+		if !s.checkOAuth1(r) {
+			return 401, map[string]any{"title": "Unauthorized", "detail": "Unauthorized", "type": "about:blank", "status": 401}
+		}
+	} else if st, body, ok := bearer(r, s.Tokens["x"]); !ok {
 		return st, body
 	}
 	switch {

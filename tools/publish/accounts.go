@@ -32,7 +32,9 @@ func EnvName(account, setting string) string {
 var Credentials = map[string][][2]string{
 	"mastodon": {{"TOKEN", "an access token with the write:statuses and write:media scopes"}},
 	"bluesky":  {{"PASSWORD", "an app password (Settings → Privacy and security → App passwords), never the main password"}},
-	"x":        {{"TOKEN", "an OAuth 2.0 user access token with tweet.write, tweet.read and users.read"}},
+	"x": {{"CONSUMER_KEY", "the app's API key (OAuth 1.0a)"}, {"CONSUMER_SECRET", "the app's API key secret"},
+		{"ACCESS_TOKEN", "the account's access token (read and write)"}, {"ACCESS_SECRET", "the account's access token secret"},
+		{"TOKEN", "instead of the four above: an OAuth 2.0 user access token with tweet.write, tweet.read and users.read (expires after about two hours)"}},
 	"linkedin": {{"TOKEN", "a member access token with w_organization_social (expires after 60 days)"}},
 	"facebook": {{"TOKEN", "a long-lived Page access token with pages_manage_posts"}},
 	"threads":  {{"TOKEN", "a long-lived access token with threads_basic, threads_content_publish and threads_delete (expires after 60 days)"}},
@@ -100,9 +102,20 @@ func NewChannel(name string, a config.Account, s Setup) (Channel, error) {
 		// Tokens expire in real time, so the session uses the real clock, not the run's.
 		return NewBluesky(s.Client, opt("api", DefaultBlueskyService), ident, pw, filepath.Join(s.CacheDir, "bluesky-"+name+".json")), nil
 	case "x":
-		tok, err := need("TOKEN")
-		if err != nil {
-			return nil, err
+		o := &OAuth1{ConsumerKey: s.Getenv(EnvName(name, "CONSUMER_KEY")), ConsumerSecret: s.Getenv(EnvName(name, "CONSUMER_SECRET")),
+			Token: s.Getenv(EnvName(name, "ACCESS_TOKEN")), TokenSecret: s.Getenv(EnvName(name, "ACCESS_SECRET"))}
+		if o.ConsumerKey != "" || o.ConsumerSecret != "" || o.Token != "" || o.TokenSecret != "" {
+			for _, setting := range []string{"CONSUMER_KEY", "CONSUMER_SECRET", "ACCESS_TOKEN", "ACCESS_SECRET"} {
+				if _, err := need(setting); err != nil {
+					return nil, err
+				}
+			}
+			return NewXOAuth1(s.Client, opt("api", DefaultXAPI), o, a.Handle), nil
+		}
+		tok := strings.TrimSpace(s.Getenv(EnvName(name, "TOKEN")))
+		if tok == "" {
+			return nil, fmt.Errorf("account %s: set %s, %s, %s and %s (OAuth 1.0a user credentials, which do not expire), or %s (an OAuth 2.0 user token, which expires after about two hours); in GitHub Actions add them as repository secrets and map them in .github/workflows/publish.yml",
+				name, EnvName(name, "CONSUMER_KEY"), EnvName(name, "CONSUMER_SECRET"), EnvName(name, "ACCESS_TOKEN"), EnvName(name, "ACCESS_SECRET"), EnvName(name, "TOKEN"))
 		}
 		return NewX(s.Client, opt("api", DefaultXAPI), tok, a.Handle), nil
 	case "linkedin":

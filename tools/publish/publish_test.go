@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -239,5 +240,52 @@ func TestBlueskyRepeatedCreateIsFoundNotDuplicated(t *testing.T) {
 	}
 	if n := len(srv.Posts("bluesky")); n != 1 {
 		t.Fatalf("%d records, want 1", n)
+	}
+}
+
+// TestOAuth1SignatureMatchesTheDocumentedExample uses the worked example of X's
+// "Creating a signature" page (its sample credentials, not real ones).
+func TestOAuth1SignatureMatchesTheDocumentedExample(t *testing.T) {
+	o := &OAuth1{ConsumerKey: "xvz1evFS4wEEPTGEFPHBog", ConsumerSecret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
+		Token: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb", TokenSecret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE"}
+	params := url.Values{
+		"status":                 {"Hello Ladies + Gentlemen, a signed OAuth request!"},
+		"oauth_consumer_key":     {o.ConsumerKey},
+		"oauth_nonce":            {"kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg"},
+		"oauth_signature_method": {"HMAC-SHA1"},
+		"oauth_timestamp":        {"1318622958"},
+		"oauth_token":            {o.Token},
+		"oauth_version":          {"1.0"},
+	}
+	got := o.Signature("POST", "https://api.twitter.com/1.1/statuses/update.json?include_entities=true", params)
+	if want := "hCtSmYh+iHYCEqBWrE7C7hYmtUk="; got != want {
+		t.Errorf("Signature = %q, want %q", got, want)
+	}
+	if got := percent("Ladies + Gentlemen, ~ok* é"); got != "Ladies%20%2B%20Gentlemen%2C%20~ok%2A%20%C3%A9" {
+		t.Errorf("percent = %q", got)
+	}
+}
+
+func TestXWithOAuth1AgainstTheFake(t *testing.T) {
+	srv := fakeplatform.New()
+	defer srv.Close()
+	client := &http.Client{Timeout: 5 * time.Second}
+	o := &OAuth1{ConsumerKey: srv.Tokens["x-consumer-key"], ConsumerSecret: srv.Tokens["x-consumer-secret"], Token: srv.Tokens["x-access-token"], TokenSecret: srv.Tokens["x-access-secret"]}
+	ch := NewXOAuth1(client, srv.URLFor("x"), o, "@RiversideHealth")
+	r, err := ch.Send(context.Background(), &Message{Post: "p", Account: "x-main", Text: "[p] Signed ✓ & sent"})
+	if err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	if err := ch.Delete(context.Background(), r); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	bad := *o
+	bad.TokenSecret = "not-the-secret-9"
+	_, err = NewXOAuth1(client, srv.URLFor("x"), &bad, "").Send(context.Background(), &Message{Post: "q", Account: "x-main", Text: "[q] no"})
+	if ce := AsCallError(err); err == nil || ce.Status != 401 || strings.Contains(err.Error(), "not-the-secret-9") {
+		t.Errorf("a wrong secret gave %v; want a 401 that does not show the secret", err)
+	}
+	if n := len(srv.Posts("x")); n != 1 {
+		t.Errorf("%d posts, want 1", n)
 	}
 }

@@ -54,7 +54,7 @@ func TestPublishWorkflow(t *testing.T) {
 		t.Errorf("publish job permissions = %v; want exactly contents: write, issues: write", pub.Permissions)
 	}
 	pinned := regexp.MustCompile(`^[\w.-]+/[\w.-]+@[0-9a-f]{40}$`)
-	credential := regexp.MustCompile(`^FACTDESK_\w+_(TOKEN|PASSWORD|SECRET|URL)$`)
+	credential := regexp.MustCompile(`^FACTDESK_\w+_(TOKEN|PASSWORD|SECRET|KEY|URL)$`)
 	sawPublish := false
 	for name, job := range wf.Jobs {
 		for _, st := range job.Steps {

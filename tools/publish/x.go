@@ -7,8 +7,9 @@ import (
 	"strings"
 )
 
-// X posts to one account through the X API v2 with an OAuth 2.0 user access token
-// (scopes tweet.write, tweet.read, users.read).
+// X posts to one account through the X API v2, signed with OAuth 1.0a user credentials
+// (which do not expire) or with an OAuth 2.0 user access token (scopes tweet.write,
+// tweet.read, users.read; it expires after about two hours).
 //
 // Guarantee: at most once. The API offers no idempotency key, so a send whose outcome is
 // unknown is never repeated; it is recorded as uncertain for a person to check.
@@ -19,8 +20,24 @@ type X struct {
 	// API is the base address, https://api.x.com by default.
 	API   string
 	Token string
+	// OAuth1, when set, signs requests instead of Token.
+	OAuth1 *OAuth1
 	// Handle is the account's @name, for links to posts.
 	Handle string
+}
+
+// NewXOAuth1 returns the channel for an account with OAuth 1.0a user credentials.
+func NewXOAuth1(client *http.Client, base string, o *OAuth1, handle string) *X {
+	return &X{api: api{client: client, secrets: []string{o.ConsumerKey, o.ConsumerSecret, o.Token, o.TokenSecret}, platform: "X"},
+		API: strings.TrimRight(base, "/"), OAuth1: o, Handle: strings.TrimPrefix(handle, "@")}
+}
+
+func (c *X) authorize(req *http.Request) {
+	if c.OAuth1 != nil {
+		req.Header.Set("Authorization", c.OAuth1.Header(req.Method, req.URL.String()))
+		return
+	}
+	req.Header.Set("Authorization", "Bearer "+c.Token)
 }
 
 // NewX returns the channel for an account.
@@ -39,7 +56,7 @@ func (c *X) Send(ctx context.Context, m *Message) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, &CallError{Outcome: NotSent, Msg: err.Error()}
 	}
-	req.Header.Set("Authorization", "Bearer "+c.Token)
+	c.authorize(req)
 	var out struct {
 		Data struct {
 			ID string `json:"id"`
@@ -64,7 +81,7 @@ func (c *X) Delete(ctx context.Context, r Receipt) error {
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "Bearer "+c.Token)
+	c.authorize(req)
 	resp, _, err := c.call(ctx, req, nil)
 	if resp != nil && resp.StatusCode == http.StatusNotFound {
 		return nil
