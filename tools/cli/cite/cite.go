@@ -232,10 +232,23 @@ func familyName(author string) string {
 func retractionNotes(rec citation.Record) []string {
 	var notes []string
 	for _, n := range rec.Notices {
+		notice := ""
+		switch {
+		case n.DOI != "":
+			notice = " (notice " + n.DOI
+		case n.PMID != "":
+			notice = " (notice PMID " + n.PMID
+		}
+		if notice != "" && n.Date != "" {
+			notice += ", " + n.Date
+		}
+		if notice != "" {
+			notice += ")"
+		}
 		if n.Severity() == content.Error {
-			notes = append(notes, fmt.Sprintf("RETRACTED: this work has %s; cite it only with role: subject", n.Label()))
+			notes = append(notes, fmt.Sprintf("RETRACTED: this work has %s%s; cite it only with role: subject", n.Label(), notice))
 		} else if n.Severity() == content.Warning {
-			notes = append(notes, fmt.Sprintf("this work has %s: prefer other evidence", n.Label()))
+			notes = append(notes, fmt.Sprintf("this work has %s%s: prefer other evidence", n.Label(), notice))
 		}
 	}
 	return notes
