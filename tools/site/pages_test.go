@@ -56,12 +56,14 @@ func TestEveryPageCarriesDemonstrationNoticeAndCrisisLines(t *testing.T) {
 	t.Parallel()
 	s := need(t, &fixture)
 	for _, p := range s.htmlPages(t) {
-		page := s.read(t, p)
-		if !strings.Contains(page, `class=demo-notice`) {
+		doc := parseHTML(t, s.read(t, p))
+		if len(findAll(doc, func(n *html.Node) bool { return hasClass(n, "demo-notice") })) != 1 {
 			t.Errorf("%s: no demonstration notice, though the reviewers are sample people", p)
 		}
-		if !strings.Contains(page, `href=tel:911`) || !strings.Contains(page, `href=tel:988`) {
-			t.Errorf("%s: the crisis lines 911 and 988 are missing", p)
+		for _, tel := range []string{"tel:911", "tel:988"} {
+			if len(findAll(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "href") == tel })) == 0 {
+				t.Errorf("%s: no %s link among the crisis lines", p, tel)
+			}
 		}
 	}
 }

@@ -5,7 +5,9 @@
 //     and scripts, gzip; the share image excluded) ≤ 35 KB, with no render-blocking script;
 //   - build time: a generated corpus of -n fact-checks built with the factdesk theme takes
 //     ≤ 1.5× the build of the same corpus with a bare-bones theme (title and content only),
-//     both with a warm image cache, measured in the same run;
+//     both with a warm image cache, measured in the same run. The ratio is taken on the CPU
+//     time (user + system) of the Hugo process, which stays meaningful on a machine shared
+//     with other jobs; the wall-clock times are printed beside it;
 //   - search: a typical query on that corpus, run by Pagefind in headless Chromium, downloads
 //     ≤ 100 KB.
 //
@@ -14,7 +16,7 @@
 //	go run ./tools/bench/sitebudget            # 10,000 fact-checks
 //	go run ./tools/bench/sitebudget -n 300     # the small run CI uses
 //
-// It exits 1 when a budget is missed.
+// It exits 1 when a budget named in -enforce is missed; the others are reported only.
 package main
 
 import (
@@ -35,6 +37,7 @@ import (
 	"golang.org/x/net/html"
 	"gopkg.in/yaml.v3"
 
+	"github.com/factdesk/factdesk/tools/hugo"
 	"github.com/factdesk/factdesk/tools/site"
 )
 
@@ -50,18 +53,38 @@ func main() {
 	runs := flag.Int("runs", 2, "timed builds per theme; the fastest counts")
 	query := flag.String("query", "antibiotics", "the typical search query")
 	keep := flag.String("keep", "", "keep the generated corpus and builds in this folder")
+	enforce := flag.String("enforce", "page,build,search", "budgets whose miss makes the command fail")
 	flag.Parse()
 	ctx := context.Background()
+	enforced = map[string]bool{}
+	for _, b := range strings.Split(*enforce, ",") {
+		enforced[strings.TrimSpace(b)] = true
+	}
 	ok, err := run(ctx, *n, *runs, *query, *keep)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "sitebudget:", err)
 		os.Exit(2)
 	}
 	if !ok {
-		fmt.Println("FAIL: a budget was missed")
+		fmt.Println("FAIL: an enforced budget was missed")
 		os.Exit(1)
 	}
-	fmt.Println("ok: every budget met")
+	fmt.Println("ok: every enforced budget met")
+}
+
+var enforced map[string]bool
+
+// verdict prints whether a budget was met and returns false only for a missed enforced one.
+func verdict(budget string, met bool) bool {
+	switch {
+	case met:
+		fmt.Printf("  -> %s budget: met\n", budget)
+	case enforced[budget]:
+		fmt.Printf("  -> %s budget: MISSED\n", budget)
+	default:
+		fmt.Printf("  -> %s budget: MISSED (reported, not enforced in this run)\n", budget)
+	}
+	return met || !enforced[budget]
 }
 
 func run(ctx context.Context, n, runs int, query, keep string) (bool, error) {
@@ -101,7 +124,7 @@ func run(ctx context.Context, n, runs int, query, keep string) (bool, error) {
 	ok = ok && buildOK
 
 	// 3. Bytes a query downloads.
-	searchOK, err := searchBytes(ctx, root, corpus, query)
+	searchOK, err := searchBytes(ctx, root, corpus, query, n)
 	if err != nil {
 		return false, err
 	}
@@ -166,7 +189,7 @@ func pageWeight(pub string) (bool, error) {
 	}
 	fmt.Printf("page weight: heaviest fact-check /%s/ is %.1f KB gzip (HTML+CSS+JS) of %d pages; budget %d KB; %.0f%% of budget; render-blocking scripts: %v\n",
 		worstPage, float64(worst)/1024, len(pages), maxPageBytes/1024, 100*float64(worst)/maxPageBytes, !ok)
-	return ok && worst <= maxPageBytes, nil
+	return verdict("page", ok && worst <= maxPageBytes), nil
 }
 
 func walk(n *html.Node, f func(*html.Node)) {
@@ -247,8 +270,14 @@ func generate(root, dst string, n int) error {
 			return err
 		}
 	}
-	for _, d := range []string{"data", "content"} {
-		if err := copyDir(filepath.Join(root, d), filepath.Join(dst, d)); err != nil {
+	if err := copyDir(filepath.Join(root, "data"), filepath.Join(dst, "data")); err != nil {
+		return err
+	}
+	// The site's own pages come along; the sections other features generate (observances,
+	// calendar, kits) do not: the corpus is about fact-checks.
+	pages, _ := filepath.Glob(filepath.Join(root, "content", "*.md"))
+	for _, p := range pages {
+		if err := copyFile(p, filepath.Join(dst, "content", filepath.Base(p))); err != nil {
 			return err
 		}
 	}
@@ -321,40 +350,57 @@ func copyFile(src, dst string) error {
 // buildRatio builds the corpus once per theme to warm the caches, then times runs builds
 // of each, alternating, and compares the fastest of each.
 func buildRatio(ctx context.Context, corpus string, runs int) (bool, error) {
-	build := func(theme string) (time.Duration, error) {
+	bin, err := hugo.Binary(ctx)
+	if err != nil {
+		return false, err
+	}
+	// build runs one Hugo build and returns its wall-clock and CPU time.
+	build := func(theme string) (wall, cpu time.Duration, err error) {
+		args := append([]string{"build", "--destination", filepath.Join(corpus, "public-"+theme), "--baseURL", "http://127.0.0.1/", "--theme", theme, "--quiet"}, site.BuildFlags...)
+		cmd := exec.CommandContext(ctx, bin, args...)
+		cmd.Dir = corpus
 		start := time.Now()
-		_, err := site.Build(ctx, corpus, filepath.Join(corpus, "public-"+theme), "http://127.0.0.1/", "--theme", theme)
-		return time.Since(start), err
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return 0, 0, fmt.Errorf("building the corpus with the %s theme: %w\n%s", theme, err, out)
+		}
+		return time.Since(start), cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
 	}
 	for _, theme := range []string{"factdesk", "bare"} {
-		d, err := build(theme)
+		wall, cpu, err := build(theme)
 		if err != nil {
 			return false, err
 		}
-		fmt.Printf("warm-up build with the %s theme: %s\n", theme, d.Round(time.Millisecond))
+		fmt.Printf("warm-up build with the %s theme: %s wall, %s CPU\n", theme, wall.Round(time.Millisecond), cpu.Round(time.Millisecond))
 	}
-	best := map[string]time.Duration{}
+	bestCPU := map[string]time.Duration{}
+	bestWall := map[string]time.Duration{}
 	for i := 0; i < runs; i++ {
 		for _, theme := range []string{"bare", "factdesk"} {
-			d, err := build(theme)
+			wall, cpu, err := build(theme)
 			if err != nil {
 				return false, err
 			}
-			if best[theme] == 0 || d < best[theme] {
-				best[theme] = d
+			if bestCPU[theme] == 0 || cpu < bestCPU[theme] {
+				bestCPU[theme] = cpu
+			}
+			if bestWall[theme] == 0 || wall < bestWall[theme] {
+				bestWall[theme] = wall
 			}
 		}
 	}
-	ratio := float64(best["factdesk"]) / float64(best["bare"])
-	fmt.Printf("build: factdesk theme %s, bare-bones theme %s (fastest of %d, warm image cache); ratio %.2f×; budget %.1f×\n",
-		best["factdesk"].Round(time.Millisecond), best["bare"].Round(time.Millisecond), runs, ratio, maxBuildRatio)
-	return ratio <= maxBuildRatio, nil
+	ratio := float64(bestCPU["factdesk"]) / float64(bestCPU["bare"])
+	fmt.Printf("build: factdesk theme %s CPU (%s wall), bare-bones theme %s CPU (%s wall), fastest of %d with a warm image cache; CPU ratio %.2f× (wall %.2f×); budget %.1f×\n",
+		bestCPU["factdesk"].Round(time.Millisecond), bestWall["factdesk"].Round(time.Millisecond),
+		bestCPU["bare"].Round(time.Millisecond), bestWall["bare"].Round(time.Millisecond), runs, ratio,
+		float64(bestWall["factdesk"])/float64(bestWall["bare"]), maxBuildRatio)
+	return verdict("build", ratio <= maxBuildRatio), nil
 }
 
 // searchBytes indexes the corpus built with the factdesk theme, serves it with gzip as a web
 // host would, runs the query on the search page in headless Chromium and adds up what was
 // downloaded.
-func searchBytes(ctx context.Context, root, corpus, query string) (bool, error) {
+func searchBytes(ctx context.Context, root, corpus, query string, n int) (bool, error) {
 	srv, err := site.Listen()
 	if err != nil {
 		return false, err
@@ -400,11 +446,12 @@ func searchBytes(ctx context.Context, root, corpus, query string) (bool, error) 
 	for _, t := range srv.Transfers() {
 		fmt.Printf("  %7.1f KB  %s\n", float64(t.Bytes)/1024, t.Path)
 	}
+	fmt.Printf("corpus of %d fact-checks in the index\n", n)
 	fmt.Printf("search: %q shows %d results; Pagefind downloaded %.1f KB in %d files; the search page itself %.1f KB; budget %d KB for the query; %.0f%% of budget\n",
 		query, found, float64(index)/1024, files, float64(page)/1024, maxSearchBytes/1024, 100*float64(index)/maxSearchBytes)
 	if found == 0 {
-		fmt.Println("FAIL search found nothing")
-		return false, nil
+		fmt.Println("  search found nothing")
+		return verdict("search", false), nil
 	}
-	return index <= maxSearchBytes, nil
+	return verdict("search", index <= maxSearchBytes), nil
 }
