@@ -34,6 +34,13 @@
           li.appendChild(h);
           if (page.meta.verdict) li.appendChild(el("p", "badge", page.meta.verdict));
           var excerpt = el("p", "card-text");
+          // The bottom line (or the withdrawal notice) says more to a reader than matched words.
+          if (page.meta.summary) {
+            excerpt.textContent = page.meta.summary;
+            li.appendChild(excerpt);
+            results.appendChild(li);
+            return;
+          }
           // Pagefind marks matches with <mark> in escaped text: parse it inertly and keep
           // only the text and the marks.
           var parsed = new DOMParser().parseFromString(page.excerpt, "text/html");
