@@ -439,16 +439,28 @@ func runLinkinator(ctx context.Context, page string) (map[string]bool, string, e
 	}
 	ver, _ := exec.CommandContext(ctx, bin, "--version").Output()
 	cmd := exec.CommandContext(ctx, bin, page, "--format", "json", "--timeout", "20000")
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
+	// Node writes to a file synchronously but to a pipe asynchronously, and linkinator
+	// exits before a large report has gone through a pipe: give it a file.
+	f, err := os.CreateTemp("", "linkinator-*.json")
+	if err != nil {
+		return nil, "", err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	var errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = f, &errb
 	err = cmd.Run()
+	out, rerr := os.ReadFile(f.Name())
+	if rerr != nil {
+		return nil, "", rerr
+	}
 	var res struct {
 		Links []struct {
 			URL   string `json:"url"`
 			State string `json:"state"`
 		} `json:"links"`
 	}
-	if jerr := json.Unmarshal(out.Bytes(), &res); jerr != nil {
+	if jerr := json.Unmarshal(out, &res); jerr != nil {
 		return nil, "", fmt.Errorf("reading linkinator's report (%v): %v %s", err, jerr, lastLine(errb.String()))
 	}
 	broken := map[string]bool{}
