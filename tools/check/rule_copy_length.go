@@ -2,7 +2,6 @@ package check
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
@@ -27,8 +26,7 @@ func channelLimit(cfg *config.Config, ch string) (platform string, l social.Limi
 	if !found {
 		return "", social.Limit{}, false
 	}
-	max, _ := strconv.Atoi(acct.Options["max_characters"])
-	l, ok = social.LimitFor(acct.Platform, max)
+	l, ok = social.AccountLimit(acct)
 	return acct.Platform, l, ok
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/privacy"
@@ -37,15 +38,18 @@ type Redactor interface {
 // copy, fact-check link, hashtags) and counts it as the channel's platform does.
 func SocialPreview(cfg *config.Config, p *content.PostDoc, channel string) Preview {
 	platform := channel
-	site := ""
+	limit, known := social.LimitFor(platform, 0)
 	if cfg != nil {
 		if a, ok := cfg.Accounts[channel]; ok {
 			platform = a.Platform
+			limit, known = social.AccountLimit(a)
 		}
-		site = cfg.Organisation.Site
 	}
-	m := social.Compose(p.Post, channel, platform, social.Options{SiteURL: site})
+	m := social.Compose(p.Post, channel, platform, social.OptionsFrom(cfg))
 	c := social.Measure(platform, m.Text)
+	if known {
+		c = social.MeasureWith(limit, m.Text)
+	}
 	return Preview{Channel: channel, Platform: platform, Text: m.Text, Count: c.String(), Over: c.Over()}
 }
 
@@ -53,17 +57,11 @@ func SocialPreview(cfg *config.Config, p *content.PostDoc, channel string) Previ
 // of identifier in its place.
 type GuardRedactor struct{ Guard *privacy.Guard }
 
-// NewGuardRedactor returns a redactor that allows the organisation's own public
-// contact details and the registered reviewers' names.
+// NewGuardRedactor returns a redactor configured exactly as `factdesk check` configures
+// the guard: the organisation's own contact details, handles and privacy.allow list,
+// and the registered reviewers' names, are allowed.
 func NewGuardRedactor(cfg *config.Config, registry map[string]content.Reviewer) GuardRedactor {
-	var opts privacy.Options
-	if cfg != nil {
-		opts.Allow = append(opts.Allow, cfg.Organisation.Contact, cfg.Organisation.Site)
-	}
-	for _, rv := range registry {
-		opts.Names = append(opts.Names, rv.Name)
-	}
-	return GuardRedactor{Guard: privacy.New(opts)}
+	return GuardRedactor{Guard: check.PrivacyGuard(cfg, &content.Repo{Reviewers: registry})}
 }
 
 // Redact implements Redactor.

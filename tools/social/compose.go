@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/config"
@@ -191,4 +192,11 @@ func OptionsFrom(cfg *config.Config) Options {
 		return Options{}
 	}
 	return Options{SiteURL: cfg.Organisation.Site, Tracking: cfg.Calendar.Tracking}
+}
+
+// AccountLimit returns the limits of a configured account: its platform's, with a
+// Mastodon instance's own character limit from the account's options.max_characters.
+func AccountLimit(acct config.Account) (Limit, bool) {
+	max, _ := strconv.Atoi(acct.Options["max_characters"])
+	return LimitFor(acct.Platform, max)
 }
