@@ -71,7 +71,7 @@ func checkOnlineCitations(ctx context.Context, r *Run) {
 				continue
 			}
 			tasks = append(tasks, citation.Task{Lane: citation.LaneOf(l.Target), Run: func(ctx context.Context) {
-				reportLink(r, f, l.Pos, "the link", v.Link(ctx, l.Target))
+				reportLink(r, f, func() content.Pos { return l.Pos }, "the link", v.Link(ctx, l.Target))
 			}})
 		}
 	}
@@ -101,13 +101,13 @@ func citationTasks(r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int,
 	case "guideline", "web":
 		if isHTTPURL(c.ID) {
 			tasks = append(tasks, citation.Task{Lane: citation.LaneOf(c.ID), Run: func(ctx context.Context) {
-				reportLink(r, f, f.At("citations", i, "id"), fmt.Sprintf("citation %q", c.Key), v.Link(ctx, c.ID))
+				reportLink(r, f, func() content.Pos { return f.At("citations", i, "id") }, fmt.Sprintf("citation %q", c.Key), v.Link(ctx, c.ID))
 			}})
 		}
 	}
 	if c.URL != "" && c.URL != c.ID && isHTTPURL(c.URL) {
 		tasks = append(tasks, citation.Task{Lane: citation.LaneOf(c.URL), Run: func(ctx context.Context) {
-			reportLink(r, f, f.At("citations", i, "url"), fmt.Sprintf("citation %q (url)", c.Key), v.Link(ctx, c.URL))
+			reportLink(r, f, func() content.Pos { return f.At("citations", i, "url") }, fmt.Sprintf("citation %q (url)", c.Key), v.Link(ctx, c.URL))
 		}})
 	}
 	return tasks
@@ -208,17 +208,19 @@ func noticeDetail(n citation.Notice) string {
 	return " (" + strings.Join(parts, "; ") + ")"
 }
 
-func reportLink(r *Run, f *content.FactCheckDoc, pos content.Pos, what string, l citation.Link) {
+// reportLink reports what checking a link found; pos is only worked out when there is
+// something to report.
+func reportLink(r *Run, f *content.FactCheckDoc, pos func() content.Pos, what string, l citation.Link) {
 	switch l.Status {
 	case citation.Dead:
-		r.ReportDoc(f.Doc, pos, content.Error, "link-dead",
+		r.ReportDoc(f.Doc, pos(), content.Error, "link-dead",
 			"%s: %s is dead: %s; find the page's new address or link an archived copy", what, l.URL, l.Reason)
 	case citation.Unverified:
-		r.ReportDoc(f.Doc, pos, content.Note, "link-unverified",
+		r.ReportDoc(f.Doc, pos(), content.Note, "link-unverified",
 			"%s: %s could not be verified, which does not mean it is broken: %s", what, l.URL, l.Reason)
 	case citation.OK:
 		if l.Permanent && l.Final != "" {
-			r.ReportDoc(f.Doc, pos, content.Note, "link-moved",
+			r.ReportDoc(f.Doc, pos(), content.Note, "link-moved",
 				"%s: %s has moved permanently to %s; cite the new address", what, l.URL, l.Final)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -65,8 +66,10 @@ func foldDiacritics() transform.Transformer {
 // titles written with different capitals, dashes and quotes compare equal.
 func Normalise(s string) string {
 	s = cleanTitle(StripMarker(s))
-	if t, _, err := transform.String(foldDiacritics(), s); err == nil {
-		s = t
+	if !isASCII(s) {
+		if t, _, err := transform.String(foldDiacritics(), s); err == nil {
+			s = t
+		}
 	}
 	var b strings.Builder
 	space := true
@@ -161,4 +164,13 @@ func levenshtein(a, b []rune) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

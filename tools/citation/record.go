@@ -3,7 +3,6 @@ package citation
 import (
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/factdesk/factdesk/tools/content"
 )
@@ -183,6 +182,4 @@ type Link struct {
 	// Permanent reports whether every redirect was permanent (301/308).
 	Permanent bool   `json:"permanent,omitempty"`
 	Reason    string `json:"reason,omitempty"`
-	// Checked is when the answer was had.
-	Checked time.Time `json:"checked"`
 }

@@ -49,7 +49,7 @@ func RunAll(ctx context.Context, tasks []Task, workers int, progress *Progress) 
 			}
 		}
 	}
-	work := make(chan Task)
+	work := make(chan Task, workers)
 	var wg sync.WaitGroup
 	for range min(workers, len(queue)) {
 		wg.Add(1)

@@ -98,7 +98,6 @@ func New(o Options) *Verifier {
 		ncbi = c.NCBIWithKey
 	}
 	web := NewWeb(f, c.Web.PerSecond, c.Web.InFlight)
-	web.Now = now
 	return &Verifier{
 		Crossref:  &Crossref{Base: c.CrossrefURL, Contact: c.Contact, Fetcher: f, Gate: NewGate(c.Crossref.PerSecond, c.Crossref.InFlight)},
 		Handles:   &Handles{Base: c.DOIURL, Fetcher: f, Gate: NewGate(c.DOIOrg.PerSecond, c.DOIOrg.InFlight)},
