@@ -169,9 +169,9 @@ func TestServiceFailures(t *testing.T) {
 			t.Parallel()
 			fake := scholarfake.New()
 			defer fake.Close()
-			fake.SlowDelay = 600 * time.Millisecond
+			fake.SlowDelay = 1500 * time.Millisecond
 			fake.Fail("doi:"+strings.ToLower(taylorDOI), tt.faults...)
-			v := newVerifier(t, fake, nil, config.Citations{TimeoutSeconds: 0.2}, nil)
+			v := newVerifier(t, fake, nil, config.Citations{TimeoutSeconds: 0.5}, nil)
 			start := time.Now()
 			rec := v.DOI(context.Background(), taylorDOI)
 			if rec.Status != tt.want || !strings.Contains(rec.Reason, tt.reason) {
@@ -340,7 +340,7 @@ func TestWebLinks(t *testing.T) {
 		}, citation.Unverified, "bot-check"},
 		{"lasting 500", func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(500) }, citation.Unverified, "server error"},
 		{"too slow every time", func(w http.ResponseWriter, r *http.Request, n int) {
-			time.Sleep(700 * time.Millisecond)
+			time.Sleep(1500 * time.Millisecond)
 			page(w, r)
 		}, citation.Unverified, "did not answer in time"},
 		{"reset once", func(w http.ResponseWriter, r *http.Request, n int) {
@@ -357,7 +357,7 @@ func TestWebLinks(t *testing.T) {
 			h := newHost(t, tt.handler)
 			fake := scholarfake.New()
 			defer fake.Close()
-			v := newVerifier(t, fake, scholarfake.Client(map[string]string{"site.example.org": h.addr()}), config.Citations{MaxRetryAfterSeconds: 5, TimeoutSeconds: 0.25, Retries: 1}, nil)
+			v := newVerifier(t, fake, scholarfake.Client(map[string]string{"site.example.org": h.addr()}), config.Citations{MaxRetryAfterSeconds: 5, TimeoutSeconds: 0.5, Retries: 1}, nil)
 			v.Web.Fetcher.BaseDelay = 5 * time.Millisecond
 			l := v.Link(context.Background(), "http://site.example.org/page")
 			if l.Status != tt.want || !strings.Contains(l.Reason, tt.reason) {
@@ -430,14 +430,15 @@ func TestPerHostPoliteness(t *testing.T) {
 	if m := h.maxIn.Load(); m > 2 {
 		t.Errorf("%d requests in flight at once, want at most 2", m)
 	}
-	// Spacing is enforced when a request is sent; the first two arrivals are late by
-	// the set-up of the host's two connections, so the host-side check is on the
-	// average gap from the third request on.
+	// Spacing is enforced when a request is sent; arrivals jitter with connection set-up
+	// and scheduling, so the host-side check is on the whole span.
 	if n := len(h.starts); n != 12 {
 		t.Fatalf("%d requests, want 12", n)
 	}
-	if mean := h.starts[11].Sub(h.starts[2]) / 9; mean < 95*time.Millisecond {
-		t.Errorf("requests arrived %v apart on average, want at least 100 ms", mean)
+	// Eleven gaps of 100 ms: 1.1 s, less up to 150 ms by which a busy machine may delay
+	// the first arrival. Without the limit the twelve requests take about 0.2 s.
+	if span := h.starts[11].Sub(h.starts[0]); span < 950*time.Millisecond {
+		t.Errorf("12 requests arrived within %v, want at least 1.1 s at 10 per second", span)
 	}
 }
 
@@ -469,7 +470,7 @@ func TestCrossrefPoliteness(t *testing.T) {
 		t.Errorf("%d Crossref requests in flight, want at most 3", maxIn.Load())
 	}
 	slices.SortFunc(starts, func(a, b time.Time) int { return a.Compare(b) })
-	if span := starts[len(starts)-1].Sub(starts[0]); span < 650*time.Millisecond {
+	if span := starts[len(starts)-1].Sub(starts[0]); span < 600*time.Millisecond {
 		t.Errorf("8 requests started within %v; at 10/s they need at least 700 ms", span)
 	}
 }
