@@ -92,6 +92,7 @@ type Server struct {
 
 	mu         sync.Mutex
 	conns      int
+	lastConn   time.Time
 	posts      []*Post
 	counts     map[string]int
 	keys       map[string]*Post // platform+key → post
@@ -129,6 +130,7 @@ func New() *Server {
 	s.Server.Config.ConnState = func(_ net.Conn, st http.ConnState) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
+		s.lastConn = time.Now()
 		switch st {
 		case http.StateNew:
 			s.conns++
@@ -374,11 +376,13 @@ func (s *Server) SetLive(path string, live bool) {
 // e.g. after the client was killed while the fake was still working on a request. Call it
 // only once the client is gone.
 func (s *Server) Drain() {
+	// A request the client sent just before dying may still wait in the listen queue:
+	// wait for the connections to close and stay quiet for a moment.
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
 		s.mu.Lock()
-		open := s.conns
+		open, quiet := s.conns, time.Since(s.lastConn)
 		s.mu.Unlock()
-		if open <= 0 {
+		if open <= 0 && quiet > 30*time.Millisecond {
 			break
 		}
 	}

@@ -152,7 +152,10 @@ func (sc *scenario) logf(format string, args ...any) {
 
 func gitEnv() []string {
 	return append(os.Environ(), "GIT_AUTHOR_NAME=factdesk", "GIT_AUTHOR_EMAIL=factdesk@example.org",
-		"GIT_COMMITTER_NAME=factdesk", "GIT_COMMITTER_EMAIL=factdesk@example.org", "GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0")
+		"GIT_COMMITTER_NAME=factdesk", "GIT_COMMITTER_EMAIL=factdesk@example.org", "GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0",
+		// Throwaway repositories: no fsync, no background maintenance.
+		"GIT_CONFIG_COUNT=3", "GIT_CONFIG_KEY_0=core.fsync", "GIT_CONFIG_VALUE_0=none",
+		"GIT_CONFIG_KEY_1=gc.auto", "GIT_CONFIG_VALUE_1=0", "GIT_CONFIG_KEY_2=maintenance.auto", "GIT_CONFIG_VALUE_2=false")
 }
 
 func git(dir string, args ...string) (string, error) {
