@@ -72,7 +72,7 @@ func FactCheck(i int) string {
 	c := claims[i%len(claims)]
 	var b strings.Builder
 	fmt.Fprintf(&b, `---
-title: "%s (case %d)"
+title: "%s (edition %s)"
 claim: %s
 claim_short: %s
 claimant: Posts on social media
@@ -159,7 +159,20 @@ Since then, researchers have looked for a link in millions of children:
 ## What to tell people
 
 *Vaccines protect children* from serious diseases. Talk to your doctor or nurse if you
-have questions about any vaccine. Case %d.
-`, c.title, i+1, c.claim, c.short, c.verdict, strings.ToLower(c.short), strings.ToLower(c.short), strings.ToLower(c.short), c.topic, i+1)
+have questions about any vaccine.
+`, c.title, letters(i), c.claim, c.short, c.verdict, strings.ToLower(c.short), strings.ToLower(c.short), strings.ToLower(c.short), c.topic)
 	return b.String()
+}
+
+// letters writes i in base 26 with the letters a to z, so that titles differ without
+// numbers that could read as record numbers.
+func letters(i int) string {
+	var b []byte
+	for {
+		b = append([]byte{byte('a' + i%26)}, b...)
+		i /= 26
+		if i == 0 {
+			return string(b)
+		}
+	}
 }
