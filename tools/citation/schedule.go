@@ -5,18 +5,23 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Task is one check to run. Lane names what it waits on — a service ("crossref",
-// "ncbi") or a web host — so that RunAll can spread work across lanes.
+// "ncbi") or a web host — so that RunAll can keep every lane busy at once.
 type Task struct {
 	Lane string
 	Run  func(ctx context.Context)
 }
 
-// DefaultWorkers bounds the checks running at once. Each waits in its lane's gate, so
-// the politeness limits, not this number, set the pace per service and host.
+// DefaultWorkers bounds the checks running at once.
 const DefaultWorkers = 1024
+
+// laneWorkers is how many checks of one lane run at once: enough to keep a host's two
+// requests in flight with one more waiting for its turn, few enough that a slow host
+// cannot hold the workers every other host needs.
+const laneWorkers = 4
 
 // LaneOf returns the lane of a web address: its host.
 func LaneOf(rawURL string) string {
@@ -27,8 +32,9 @@ func LaneOf(rawURL string) string {
 	return strings.ToLower(u.Host)
 }
 
-// RunAll runs tasks with at most workers at once, taking them round-robin across lanes
-// so that no host's queue holds up the others, and calls progress after each.
+// RunAll runs tasks, at most laneWorkers of a lane and workers in all at once, and calls
+// progress after each. Each lane works through its own queue, so a slow or rate-limited
+// host delays only its own links.
 func RunAll(ctx context.Context, tasks []Task, workers int, progress *Progress) {
 	if workers < 1 {
 		workers = DefaultWorkers
@@ -41,31 +47,29 @@ func RunAll(ctx context.Context, tasks []Task, workers int, progress *Progress) 
 		}
 		lanes[t.Lane] = append(lanes[t.Lane], t)
 	}
-	queue := make([]Task, 0, len(tasks))
-	for i := 0; len(queue) < len(tasks); i++ {
-		for _, l := range order {
-			if i < len(lanes[l]) {
-				queue = append(queue, lanes[l][i])
-			}
+	slots := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for _, name := range order {
+		queue := lanes[name]
+		var next atomic.Int64
+		for range min(laneWorkers, len(queue)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= len(queue) {
+						return
+					}
+					slots <- struct{}{}
+					if ctx.Err() == nil {
+						queue[i].Run(ctx)
+					}
+					<-slots
+					progress.Add()
+				}
+			}()
 		}
 	}
-	work := make(chan Task, workers)
-	var wg sync.WaitGroup
-	for range min(workers, len(queue)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for t := range work {
-				if ctx.Err() == nil {
-					t.Run(ctx)
-				}
-				progress.Add()
-			}
-		}()
-	}
-	for _, t := range queue {
-		work <- t
-	}
-	close(work)
 	wg.Wait()
 }

@@ -62,12 +62,15 @@ type host struct {
 	dead    map[string]bool
 	served  atomic.Int64
 	limited atomic.Bool
+	// last is when the host last answered (Unix nanoseconds).
+	last atomic.Int64
 	srv     *http.Server
 }
 
 var challenge = scholarfake.Fixture("cloudflare-challenge.html")
 
 func (h *host) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() { h.last.Store(time.Now().UnixNano()) }()
 	n := h.served.Add(1)
 	time.Sleep(h.latency)
 	if r.URL.Path == "/robots.txt" || r.URL.Path == "/favicon.ico" {
@@ -232,9 +235,18 @@ func run(nCitations, nHosts int, target float64, external, enforce bool) error {
 		return err
 	}
 
+	coldStart := time.Now()
 	cold, v, findings, err := checkOnce(root, fake)
 	if err != nil {
 		return err
+	}
+	// Which host finished last, against its own floor: where any slack was lost.
+	var worst *host
+	var worstAt time.Duration
+	for _, h := range all {
+		if at := time.Unix(0, h.last.Load()).Sub(coldStart); at > worstAt {
+			worst, worstAt = h, at
+		}
 	}
 	falseDead, foundDead := 0, 0
 	for _, u := range links {
@@ -286,6 +298,10 @@ func run(nCitations, nHosts int, target float64, external, enforce bool) error {
 	fmt.Printf("floor under the default limits (10 req/s, 2 in flight per host): %.2f s\n", floor.Seconds())
 	fmt.Printf("factdesk cold:  %6.2f s = %.2fx the floor (target <= 1.2x)   false dead: %d (target 0)   dead found: %d of %d   findings: %d\n",
 		cold.Seconds(), ratio, falseDead, foundDead, len(dead), findings)
+	if worst != nil {
+		fmt.Printf("               last host to finish: %s, %d links, answered its last request %.2f s in; its own floor %.2f s\n",
+			kindNames[worst.kind], len(worst.urls), worstAt.Seconds(), worst.floor(spacing, defaults.Web.InFlight).Seconds())
+	}
 	fmt.Printf("factdesk warm:  %6.2f s = %.3fx the cold run (target <= 0.05x), %d network lookups\n", warm.Seconds(), warmRatio, v2.Lookups())
 
 	if external {
