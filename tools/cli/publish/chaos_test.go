@@ -73,11 +73,13 @@ func envInt(name string, def int) int {
 }
 
 func TestChaos(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("git is needed by the chaos test and is not installed")
+	for _, tool := range []string{"git", "setsid"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s is needed by the chaos test and is not installed", tool)
+			}
+			t.Skipf("%s is not installed", tool)
 		}
-		t.Skip("git is not installed")
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -163,8 +165,12 @@ func gitEnv() []string {
 	return append(os.Environ(), "GIT_AUTHOR_NAME=factdesk", "GIT_AUTHOR_EMAIL=factdesk@example.org",
 		"GIT_COMMITTER_NAME=factdesk", "GIT_COMMITTER_EMAIL=factdesk@example.org", "GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0",
 		// Throwaway repositories: no fsync, no background maintenance.
-		"GIT_CONFIG_COUNT=3", "GIT_CONFIG_KEY_0=core.fsync", "GIT_CONFIG_VALUE_0=none",
-		"GIT_CONFIG_KEY_1=gc.auto", "GIT_CONFIG_VALUE_1=0", "GIT_CONFIG_KEY_2=maintenance.auto", "GIT_CONFIG_VALUE_2=false")
+		"GIT_CONFIG_COUNT=4", "GIT_CONFIG_KEY_0=core.fsync", "GIT_CONFIG_VALUE_0=none",
+		"GIT_CONFIG_KEY_1=gc.auto", "GIT_CONFIG_VALUE_1=0", "GIT_CONFIG_KEY_2=maintenance.auto", "GIT_CONFIG_VALUE_2=false",
+		// The remote's side of a push runs in its own session, as a real server would: when
+		// the runner is killed mid-push, the remote finishes or aborts cleanly instead of
+		// dying with it and leaving its ref locked.
+		"GIT_CONFIG_KEY_3=remote.origin.receivepack", "GIT_CONFIG_VALUE_3=setsid git-receive-pack")
 }
 
 func git(dir string, args ...string) (string, error) {
