@@ -27,6 +27,7 @@ import (
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	replycmd "github.com/factdesk/factdesk/tools/cli/reply"
 	reviewcmd "github.com/factdesk/factdesk/tools/cli/review"
+	tierscmd "github.com/factdesk/factdesk/tools/cli/tiers"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
 )
 
@@ -60,6 +61,7 @@ Run it inside the repository, or pass --root.`,
 		hookcmd.NewCmdHook(f, nil),
 		matchcmd.NewCmdMatch(f, nil),
 		replycmd.NewCmdReply(f, nil),
+		tierscmd.NewCmdTiers(f, nil),
 	)
 	return cmd
 }
