@@ -1,15 +1,14 @@
 package privacy
 
 import (
-	"regexp"
 	"strings"
 )
 
 var (
-	ageStrong = regexp.MustCompile(`\b(?:9\d|1[01]\d|120)(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\b(?:9\d|1[01]\d|120)-?(?:year|yr)-old\b|\b(?:9\d|1[01]\d|120)\s*(?:yo|y/o|y\.o\.)(?:$|[^\p{L}])|\b(?:9\d|1[01]\d|120)(?:st|nd|rd|th)\s+birthday\b|\b(?:9\d|1[01]\d|120)\s+años\b|\bage[ds]?\s+(?:9\d|1[01]\d|120)\b`)
-	ageWeak   = regexp.MustCompile(`\b(?:she's|he's|she’s|he’s|is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`)
+	ageStrong = compile(`\b(?:9\d|1[01]\d|120)(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\b(?:9\d|1[01]\d|120)-?(?:year|yr)-old\b|\b(?:9\d|1[01]\d|120)\s*(?:yo|y/o|y\.o\.)(?:$|[^\p{L}])|\b(?:9\d|1[01]\d|120)(?:st|nd|rd|th)\s+birthday\b|\b(?:9\d|1[01]\d|120)\s+años\b|\bage[ds]?\s+(?:9\d|1[01]\d|120)\b`)
+	ageWeak   = compile(`\b(?:she's|he's|she’s|he’s|is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`)
 	// ageAppositive is an age set off by commas after a name: "Mrs. Castillo, 93, was".
-	ageAppositive  = regexp.MustCompile(`\p{Lu}[\p{Ll}'’-]+,\s*(9\d|1[01]\d|120),`)
+	ageAppositive  = compile(`\p{Lu}[\p{Ll}'’-]+,\s*(9\d|1[01]\d|120),`)
 	ageGroup       = words(`and older`, `and over`, `or older`, `or over`, `\+`, `plus`, `people`, `adults`, `those`, `anyone`, `everyone`, `residents`, `seniors`, `americans`, `over`, `above`, `y mayores`, `o más`, `percent`, `%`, `per`, `mg`, `days`, `minutes`, `seconds`, `degrees`, `miles`, `pounds`, `lbs`)
 	ageOrOlder     = words(`and older`, `and over`, `or older`, `or over`, `y mayores`, `o más`)
 	ageGroupBefore = words(`over`, `above`, `adults`, `people`, `those`, `residents`, `mayores de`)
@@ -20,7 +19,7 @@ var (
 // older": "94-year-old", "aged 101", "my grandmother turned 96". Population groups
 // ("adults 90 and older") and other quantities ("95 percent") are not reported.
 func findAges(s *scan) {
-	for _, m := range ageStrong.FindAllStringIndex(s.lower, -1) {
+	for _, m := range ageStrong.findAll(s.li) {
 		start, end := m[0], m[1]
 		after := s.after(end, 15)
 		if has(ageOrOlder, after) || has(ageGroupBefore, s.before(start, 12)) {
@@ -28,10 +27,10 @@ func findAges(s *scan) {
 		}
 		s.add(Age, start, end, 0.85)
 	}
-	for _, m := range ageAppositive.FindAllStringSubmatchIndex(s.text, -1) {
+	for _, m := range ageAppositive.findAll(s.ti) {
 		s.add(Age, m[2], m[3], 0.8)
 	}
-	for _, m := range ageWeak.FindAllStringIndex(s.lower, -1) {
+	for _, m := range ageWeak.findAll(s.li) {
 		start, end := m[0], m[1]
 		if has(ageGroup, s.after(end, 15)) || (end < len(s.text) && (s.text[end] == '%' || s.text[end] == '+' || s.text[end] == '.' && end+1 < len(s.text) && s.text[end+1] >= '0' && s.text[end+1] <= '9')) {
 			continue

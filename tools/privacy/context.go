@@ -11,6 +11,8 @@ type scan struct {
 	text  string
 	lower string
 	out   []Finding
+	// ti and li index text and lower for the patterns.
+	ti, li *indexed
 }
 
 func newScan(g *Guard, text string) *scan {
@@ -21,7 +23,8 @@ func newScan(g *Guard, text string) *scan {
 			b[i] = c + 'a' - 'A'
 		}
 	}
-	return &scan{g: g, text: text, lower: string(b)}
+	lower := string(b)
+	return &scan{g: g, text: text, lower: lower, ti: &indexed{s: text}, li: &indexed{s: lower}}
 }
 
 func (s *scan) add(t Type, start, end int, score float64) {
@@ -162,9 +165,9 @@ func countDigits(s string) int {
 
 // labelled builds the pattern of an identifier known by its label (MRN, serial no.): a label, an optional "number", "no.",
 // "#", "is" or ":", and a token of letters, digits and dashes.
-func labelled(labels ...string) *regexp.Regexp {
+func labelled(labels ...string) *pattern {
 	l := `(?:` + strings.Join(labels, "|") + `)`
-	return regexp.MustCompile(`(?:^|[^\p{L}\p{N}])` + l + `(?:[\s-]+` + l + `)*(?:\s*(?:number|num\.?|no\.?|n[uú]mero|#|id|ids))?(?:\s*(?:is|was|es|:|=|-|of))?\s*(?:#\s*)?(?:ending in\s+)?([a-z0-9]+(?:[-/.][a-z0-9]+)*(?:\s\d{3,}){0,3})`)
+	return compile(boundaryStart + l + `(?:[\s-]+` + l + `)*(?:\s*(?:number|num\.?|no\.?|n[uú]mero|#|id|ids))?(?:\s*(?:is|was|es|:|=|-|of))?\s*(?:#\s*)?(?:ending in\s+)?([a-z0-9]+(?:[-/.][a-z0-9]+)*(?:\s\d{3,}){0,3})`)
 }
 
 // idToken reports whether a labelled token looks like an identifier: at least minDigits

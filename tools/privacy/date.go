@@ -1,16 +1,15 @@
 package privacy
 
 import (
-	"regexp"
 	"strconv"
 )
 
 const monthNames = `jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?|aug(?:ust|\.)?|sep(?:t|tember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre`
 
 var (
-	dateMonthDay = regexp.MustCompile(`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`)
-	dateDayMonth = regexp.MustCompile(`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`)
-	dateNumeric  = regexp.MustCompile(`\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b|\b(\d{4})-(\d{2})-(\d{2})\b`)
+	dateMonthDay = compile(`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`)
+	dateDayMonth = compile(`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`)
+	dateNumeric  = compile(`\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b|\b(\d{4})-(\d{2})-(\d{2})\b`)
 	// strongDate marks events of a person's life and care.
 	strongDate = words(`born`, `birth`, `birthday`, `dob`, `d\.o\.b\.?`, `date of birth`, `admitted`, `admission`, `discharged`, `discharge`, `died`, `passed away`, `passed`, `death`, `surgery`, `operation`, `delivered`, `delivery`, `diagnosed`, `appointment`, `appt`, `visit`, `visited`, `seen`, `treated`, `hospitali[sz]ed`, `patient`, `er`, `tested positive`, `procedure`, `went into labor`, `gave birth`, `scan`, `biopsy`, `chemo`, `overdose`, `stroke`, `heart attack`, `fell`, `nació`, `naci[oó]`, `cumpleaños`, `ingres[oó]`, `falleci[oó]`, `muri[oó]`, `cita`, `fecha de nacimiento`, `dado de alta`, `dada de alta`, `operad[oa]`, `cirug[ií]a`, `fecha de`, `date of service`, `service date`, `dos`, `labou?r`, `contractions`, `epidural`, `induced`, `c-section`, `operaci[oó]n`, `consulta`, `parto`, `ingreso`, `alta`, `diagn[oó]stico`)
 	// eventDate marks dates of events, observances and deadlines, not of a person.
@@ -22,10 +21,10 @@ var (
 // appointment"). Dates of observances, events and deadlines are not reported.
 func findDates(s *scan) {
 	var spans [][]int
-	for _, re := range []*regexp.Regexp{dateMonthDay, dateDayMonth} {
-		spans = append(spans, re.FindAllStringIndex(s.lower, -1)...)
+	for _, re := range []*pattern{dateMonthDay, dateDayMonth} {
+		spans = append(spans, re.findAll(s.li)...)
 	}
-	for _, m := range dateNumeric.FindAllStringSubmatchIndex(s.text, -1) {
+	for _, m := range dateNumeric.findAll(s.ti) {
 		if m[2] >= 0 {
 			a, _ := strconv.Atoi(s.text[m[2]:m[3]])
 			b, _ := strconv.Atoi(s.text[m[4]:m[5]])

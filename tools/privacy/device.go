@@ -1,30 +1,28 @@
 package privacy
 
-import "regexp"
-
 var (
 	deviceLabel = labelled(`serial`, `serial no\.?`, `s/n`, `sn`, `device`, `device identifier`, `udi`, `imei`, `meid`, `mac address`, `pacemaker`, `pump`, `implant`, `defibrillator`, `icd`, `cgm`, `transmitter`, `sensor`, `hearing aid`, `vin`, `n[uú]mero de serie`, `equipo`)
-	udiPattern  = regexp.MustCompile(`\(01\)\d{14}(?:\(\d{2}\)[A-Za-z0-9]+)*`)
-	vinPattern  = regexp.MustCompile(`\b[A-HJ-NPR-Z0-9]{17}\b`)
-	macPattern  = regexp.MustCompile(`(?i)\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b`)
+	udiPattern  = compile(`\(01\)\d{14}(?:\(\d{2}\)[A-Za-z0-9]+)*`)
+	vinPattern  = compile(`\b[A-HJ-NPR-Z0-9]{17}\b`)
+	macPattern  = compile(`(?i)\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b`)
 )
 
 // findDevices finds device identifiers and serial numbers: GS1 UDIs and VINs by their
 // format (and the VIN check digit), MAC addresses, and any number after a label such
 // as "serial", "S/N", "IMEI" or "pacemaker".
 func findDevices(s *scan) {
-	for _, m := range udiPattern.FindAllStringIndex(s.text, -1) {
+	for _, m := range udiPattern.findAll(s.ti) {
 		s.add(Device, m[0], m[1], 0.9)
 	}
-	for _, m := range vinPattern.FindAllStringIndex(s.text, -1) {
+	for _, m := range vinPattern.findAll(s.ti) {
 		if ValidVIN(s.text[m[0]:m[1]]) {
 			s.add(Device, m[0], m[1], 0.85)
 		}
 	}
-	for _, m := range macPattern.FindAllStringIndex(s.text, -1) {
+	for _, m := range macPattern.findAll(s.ti) {
 		s.add(Device, m[0], m[1], 0.85)
 	}
-	for _, m := range deviceLabel.FindAllStringSubmatchIndex(s.lower, -1) {
+	for _, m := range deviceLabel.findAll(s.li) {
 		start, end := m[2], m[3]
 		if !idToken(s.text[start:end], 3) || end-start < 5 {
 			continue

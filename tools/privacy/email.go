@@ -1,13 +1,11 @@
 package privacy
 
-import "regexp"
-
-var emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}`)
+var emailPattern = compile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}`)
 
 // findEmails finds email addresses. An address always identifies someone, so the score
 // is high whatever the context; the organisation's own are allowed by configuration.
 func findEmails(s *scan) {
-	for _, m := range emailPattern.FindAllStringIndex(s.text, -1) {
+	for _, m := range emailPattern.findAll(s.ti) {
 		start := m[0]
 		if start > 0 && (s.text[start-1] == '/' || s.text[start-1] == ':') {
 			continue // part of a URL such as a Mastodon profile; the URL recognizer takes it

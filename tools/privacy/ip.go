@@ -2,13 +2,12 @@ package privacy
 
 import (
 	"net/netip"
-	"regexp"
 	"strings"
 )
 
 var (
-	ipv4Pattern    = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`)
-	ipv6Pattern    = regexp.MustCompile(`(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}`)
+	ipv4Pattern    = compile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`)
+	ipv6Pattern    = compile(`(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}`)
 	versionContext = words(`version`, `versión`, `release`, `build`, `v`, `ver`)
 	ipContext      = words(`ip`, `ip address`, `address`, `logged`, `from`, `host`, `server`, `connected`, `dirección ip`)
 )
@@ -16,7 +15,7 @@ var (
 // findIPs finds IPv4 and IPv6 addresses that parse as such. Version numbers ("v1.2.3.4")
 // and longer dotted numbers are not addresses.
 func findIPs(s *scan) {
-	for _, m := range ipv4Pattern.FindAllStringIndex(s.text, -1) {
+	for _, m := range ipv4Pattern.findAll(s.ti) {
 		start, end := m[0], m[1]
 		if start > 0 && (s.text[start-1] == '.' || s.text[start-1] == 'v' || s.text[start-1] == 'V') {
 			continue
@@ -36,7 +35,7 @@ func findIPs(s *scan) {
 		}
 		s.add(IP, start, end, score)
 	}
-	for _, m := range ipv6Pattern.FindAllStringIndex(s.text, -1) {
+	for _, m := range ipv6Pattern.findAll(s.ti) {
 		start, end := m[0], m[1]
 		if strings.Count(s.text[start:end], ":") < 3 {
 			continue

@@ -1,10 +1,8 @@
 package privacy
 
-import "regexp"
-
 var (
-	deaPattern     = regexp.MustCompile(`(?i)\b[A-HJ-MPR-UX][A-Z9]\d{7}\b`)
-	npiPattern     = regexp.MustCompile(`\b[12]\d{9}\b`)
+	deaPattern     = compile(`(?i)\b[A-HJ-MPR-UX][A-Z9]\d{7}\b`)
+	npiPattern     = compile(`\b[12]\d{9}\b`)
 	licenceContext = words(`npi`, `dea`, `licen[cs]e`, `licen[cs]ed`, `certificate`, `registration`, `provider`, `prescriber`)
 	licenceLabel   = labelled(`licen[cs]e`, `driver'?s licen[cs]e`, `driving licen[cs]e`, `dl`, `license plate`, `licence plate`, `plate`, `tag`, `certificate`, `cert\.?`, `permit`, `registration`, `npi`, `dea`, `passport`, `licencia`, `placa`, `pasaporte`, `state id`, `id card`)
 )
@@ -13,7 +11,7 @@ var (
 // digit, NPIs by theirs when a word such as "NPI" is near, and any other number after
 // a label such as "licence #", "plate" or "passport".
 func findLicences(s *scan) {
-	for _, m := range deaPattern.FindAllStringIndex(s.text, -1) {
+	for _, m := range deaPattern.findAll(s.ti) {
 		if !ValidDEA(s.text[m[0]:m[1]]) {
 			continue
 		}
@@ -23,12 +21,12 @@ func findLicences(s *scan) {
 		}
 		s.add(Licence, m[0], m[1], score)
 	}
-	for _, m := range npiPattern.FindAllStringIndex(s.text, -1) {
+	for _, m := range npiPattern.findAll(s.ti) {
 		if ValidNPI(s.text[m[0]:m[1]]) && has(licenceContext, s.before(m[0], 40)) {
 			s.add(Licence, m[0], m[1], 0.95)
 		}
 	}
-	for _, m := range licenceLabel.FindAllStringSubmatchIndex(s.lower, -1) {
+	for _, m := range licenceLabel.findAll(s.li) {
 		start, end := m[2], m[3]
 		if !idToken(s.text[start:end], 3) {
 			continue

@@ -6,9 +6,9 @@ import (
 )
 
 var (
-	capSeq      = regexp.MustCompile(`\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){0,2}`)
-	honorific   = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Don|Doña)\.?[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?`)
-	handle      = regexp.MustCompile(`(?:^|[\s(])(@[A-Za-z0-9_]{2,30})\b`)
+	capSeq      = compile(`\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){0,2}`)
+	honorific   = compile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Don|Doña)\.?[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?`)
+	handle      = compile(`(?:^|[\s(])(@[A-Za-z0-9_]{2,30})\b`)
 	staffBefore = regexp.MustCompile(`(?i)(?:\b(?:dr|dra|doctor|doctora|nurse|np|pa|pharmacist|reviewer|reviewed by|written by|author|by|professor|prof|coach|chef|our|enfermera|enfermero|(?:volunteers?|staff|nurses|colleagues?|coworkers?|employees?|team members?|therapists?|technicians?|techs?|aides?|chaplains?|surgeons?|paramedics?) like|volunteer|chaplain|therapist|technician|surgeon|paramedic|receptionist|colleague|coworker)\.?\s*)$`)
 	staffAfter  = regexp.MustCompile(`(?i)^(?:,?\s+(?:says|said|explains|explained|recommends|recommended|writes|wrote|reminds|shares|notes|answers|answered|asks|tells|told|agrees|adds|dice|explica|recomienda)\b|,\s*(?:md|rn|do|np|pa|pharmd|mph|phd|dnp|msn|bsn|lpn|cnm|rd)\b|,\s+one of (?:our|the) (?:[\w-]+\s+){0,2}(?:nurses|pharmacists|doctors|physicians|therapists|technicians|volunteers|surgeons|paramedics|staff)\b|,\s+(?:our|a|an|the|nuestra|nuestro)\s+(?:[\w-]+\s+){0,2}(?:nurse|pharmacist|doctor|physician|dietitian|midwife|educator|worker|specialist|director|manager|coordinator|volunteer|promotora|enfermera|therapist|technician|aide|chaplain|surgeon|paramedic|receptionist)s?(?:,|\s+(?:says|said|explains|answers|recommends|writes|shares|reminds|notes)\b))`)
 	// nameEvent finds an unknown name right next to a strong patient verb: "Ximena was
@@ -26,10 +26,10 @@ var (
 // "says"), public figures and the organisation's own people are not reported.
 func findNames(s *scan) {
 	seen := map[int]bool{}
-	for _, m := range honorific.FindAllStringIndex(s.text, -1) {
+	for _, m := range honorific.findAll(s.ti) {
 		s.nameCandidate(m[0], m[1], true, seen)
 	}
-	for _, m := range capSeq.FindAllStringIndex(s.text, -1) {
+	for _, m := range capSeq.findAll(s.ti) {
 		if seen[m[0]] {
 			continue
 		}
@@ -38,7 +38,7 @@ func findNames(s *scan) {
 		}
 		s.nameCandidate(m[0], m[1], false, seen)
 	}
-	for _, m := range handle.FindAllStringSubmatchIndex(s.text, -1) {
+	for _, m := range handle.findAll(s.ti) {
 		start, end := m[2], m[3]
 		if has(patientContext, s.sentence(start, end, 120)) {
 			s.add(Name, start, end, 0.8)

@@ -1,10 +1,8 @@
 package privacy
 
-import "regexp"
-
 var (
-	ssnDelimited = regexp.MustCompile(`\b(\d{3})([- .])(\d{2})([- .])(\d{4})\b`)
-	ssnPlain     = regexp.MustCompile(`\b\d{9}\b`)
+	ssnDelimited = compile(`\b(\d{3})([- .])(\d{2})([- .])(\d{4})\b`)
+	ssnPlain     = compile(`\b\d{9}\b`)
 	ssnContext   = words(`ssn`, `ssns`, `social security`, `social`, `ss#`, `ss #`, `seguro social`, `tax id`, `itin`)
 )
 
@@ -12,7 +10,7 @@ var (
 // (123-45-6789 shape, one delimiter throughout) scores high on its own; nine bare
 // digits need a word such as "SSN" or "social security" nearby.
 func findSSNs(s *scan) {
-	for _, m := range ssnDelimited.FindAllStringSubmatchIndex(s.text, -1) {
+	for _, m := range ssnDelimited.findAll(s.ti) {
 		start, end := m[0], m[1]
 		if s.text[m[4]:m[5]] != s.text[m[8]:m[9]] {
 			continue // mixed delimiters
@@ -33,7 +31,7 @@ func findSSNs(s *scan) {
 		}
 		s.add(SSN, start, end, score)
 	}
-	for _, m := range ssnPlain.FindAllStringIndex(s.text, -1) {
+	for _, m := range ssnPlain.findAll(s.ti) {
 		start, end := m[0], m[1]
 		if !ValidSSN(s.text[start:end]) {
 			continue

@@ -7,7 +7,7 @@ import (
 )
 
 var (
-	urlPattern = regexp.MustCompile(`\b(?:https?://|www\.)[^\s<>()"'\x60\]\[]+|\b(?:facebook\.com|fb\.com|instagram\.com|x\.com|twitter\.com|tiktok\.com|linkedin\.com/in|youtube\.com/@|threads\.net|bsky\.app/profile|gofundme\.com|venmo\.com|paypal\.me|cash\.app|caringbridge\.org)/[^\s<>()"'\x60\]\[]+`)
+	urlPattern = compile(`\b(?:https?://|www\.)[^\s<>()"'\x60\]\[]+|\b(?:facebook\.com|fb\.com|instagram\.com|x\.com|twitter\.com|tiktok\.com|linkedin\.com/in|youtube\.com/@|threads\.net|bsky\.app/profile|gofundme\.com|venmo\.com|paypal\.me|cash\.app|caringbridge\.org)/[^\s<>()"'\x60\]\[]+`)
 	// socialHosts are sites where a path names a person (a profile, a fundraiser, a
 	// payment handle).
 	socialHosts = map[string]bool{
@@ -27,7 +27,7 @@ var (
 // string, or an email inside the address. Addresses of organisations and articles are
 // not reported; the organisation's own site is allowed by configuration.
 func findURLs(s *scan) {
-	for _, m := range urlPattern.FindAllStringIndex(s.lower, -1) {
+	for _, m := range urlPattern.findAll(s.li) {
 		start, end := m[0], m[1]
 		for end > start && strings.ContainsRune(".,;:!?*_", rune(s.text[end-1])) {
 			end--
