@@ -134,7 +134,7 @@ func IssueBody(problems []Problem, now time.Time, runURL string) string {
 		"failed":    "Not sent",
 		"uncertain": "May have gone out: check the account, then fix the ledger (data/ledger.json)",
 		"pending":   "Outcome unknown: the next run settles these without duplicates",
-		"missed":    "Missed (later than the grace window)",
+		"missed":    "Missed (later than the grace window): to send one late, Actions → Publish posts → Run workflow, with its slug in \"To send a missed post late\"",
 		"expiring":  "Credentials expiring",
 	}
 	for _, kind := range []string{"failed", "uncertain", "pending", "missed", "expiring"} {
