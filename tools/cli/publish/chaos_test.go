@@ -325,8 +325,10 @@ func (sc *scenario) run() error {
 		pidMu.Lock()
 		pid = 0
 		pidMu.Unlock()
-		// A request the fake was still working on when the runner died finishes now.
+		// A request the fake was still working on when the runner died finishes now, and
+		// so does a push the remote had already received.
 		srv.Drain()
+		waitRemoteIdle(remote)
 		code := 0
 		killed := false
 		if err != nil {
@@ -477,4 +479,22 @@ func raiseTimeout(dir, remote string) error {
 	}
 	_, err = git(work, "push", "-q", "origin", "HEAD:refs/heads/main")
 	return err
+}
+
+// waitRemoteIdle waits until no process serves a push to remote (a receive-pack that
+// outlived the killed runner), by looking for the remote's path in /proc/*/cmdline.
+func waitRemoteIdle(remote string) {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		busy := false
+		procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+		for _, p := range procs {
+			if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), remote) && strings.Contains(string(b), "receive-pack") {
+				busy = true
+				break
+			}
+		}
+		if !busy {
+			return
+		}
+	}
 }
