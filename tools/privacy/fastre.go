@@ -22,9 +22,13 @@ type pattern struct {
 	// at0 matches at the start of the text; atN matches after one byte of context, so
 	// that \b and ^ see what precedes the candidate.
 	at0, atN *regexp.Regexp
-	// prefixes, grouped by first byte: every match begins with one of them (after the
-	// boundary character, when boundary is set).
-	prefixes [256][]string
+	// Every match begins with one of the prefixes (after the boundary character, when
+	// boundary is set). first marks their first bytes, single the prefixes of one byte;
+	// pairs groups the longer ones by their first two bytes.
+	first, single [256]bool
+	pairs         map[uint16][]string
+	pairBits      *[1024]uint64
+	prefixes      [256][]string
 	// boundary is set for the patterns of words and labelled, which begin with
 	// (?:^|[^\p{L}\p{N}]): a match then begins at the character before a prefix.
 	boundary bool
@@ -70,8 +74,18 @@ func compile(src string) *pattern {
 			return p // a match may begin anywhere
 		}
 	}
+	p.pairs = map[uint16][]string{}
+	p.pairBits = new([1024]uint64)
 	for _, s := range set {
 		p.prefixes[s[0]] = append(p.prefixes[s[0]], s)
+		p.first[s[0]] = true
+		if len(s) == 1 {
+			p.single[s[0]] = true
+		} else {
+			k := uint16(s[0])<<8 | uint16(s[1])
+			p.pairs[k] = append(p.pairs[k], s)
+			p.pairBits[k>>6] |= 1 << (k & 63)
+		}
 	}
 	p.at0 = regexp.MustCompile(`^(?:` + src + `)`)
 	p.atN = regexp.MustCompile(`^(?s:.)(?:` + src + `)`)
@@ -138,20 +152,28 @@ func (p *pattern) candidates(x *indexed) []int {
 	var out []int
 	str := x.s
 	for b := 0; b < 256; b++ {
-		pre := p.prefixes[b]
-		if len(pre) == 0 {
+		if !p.first[b] {
 			continue
 		}
 		for _, t := range x.positions(byte(b)) {
-			hit := false
-			for _, s := range pre {
-				if strings.HasPrefix(str[t:], s) {
-					hit = true
-					break
+			if !p.single[b] {
+				if t+1 >= len(str) {
+					continue
 				}
-			}
-			if !hit {
-				continue
+				k := uint16(b)<<8 | uint16(str[t+1])
+				if p.pairBits[k>>6]&(1<<(k&63)) == 0 {
+					continue
+				}
+				hit := false
+				for _, s := range p.pairs[k] {
+					if strings.HasPrefix(str[t:], s) {
+						hit = true
+						break
+					}
+				}
+				if !hit {
+					continue
+				}
 			}
 			switch {
 			case p.boundary:
@@ -202,19 +224,30 @@ func (x *indexed) positions(b byte) []int {
 	return x.pos[b]
 }
 
+// leadingWordBoundary reports whether every match of r begins at a \b.
 func leadingWordBoundary(r *syntax.Regexp) bool {
-	for r.Op == syntax.OpCapture || r.Op == syntax.OpConcat && len(r.Sub) > 0 {
-		if r.Op == syntax.OpConcat && r.Sub[0].Op == syntax.OpWordBoundary {
-			return true
+	switch r.Op {
+	case syntax.OpWordBoundary:
+		return true
+	case syntax.OpCapture:
+		return leadingWordBoundary(r.Sub[0])
+	case syntax.OpConcat:
+		return len(r.Sub) > 0 && leadingWordBoundary(r.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range r.Sub {
+			if !leadingWordBoundary(sub) {
+				return false
+			}
 		}
-		r = r.Sub[0]
+		return true
 	}
-	return r.Op == syntax.OpWordBoundary
+	return false
 }
 
 // prefixSet returns literal strings one of which begins every match of r, whether the
 // set is complete (each string is a whole match, so that what follows r can extend
-// it), and whether a set could be worked out at all.
+// it), and whether a set could be worked out at all. An empty string in the set always
+// stands for the empty match itself, never for "anything".
 func prefixSet(r *syntax.Regexp) (set []string, complete, ok bool) {
 	switch r.Op {
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
@@ -236,7 +269,7 @@ func prefixSet(r *syntax.Regexp) (set []string, complete, ok bool) {
 			}
 			next, ok := cross(set, runeStrings(alts))
 			if !ok {
-				return set, false, true
+				return set, false, set[0] != ""
 			}
 			set = next
 		}
@@ -247,7 +280,7 @@ func prefixSet(r *syntax.Regexp) (set []string, complete, ok bool) {
 			for c := r.Rune[i]; c <= r.Rune[i+1]; c++ {
 				rs = append(rs, c)
 				if len(rs) > 64 {
-					return nil, false, false
+					return firstBytes(r.Rune), false, true
 				}
 			}
 		}
@@ -255,27 +288,7 @@ func prefixSet(r *syntax.Regexp) (set []string, complete, ok bool) {
 	case syntax.OpCapture:
 		return prefixSet(r.Sub[0])
 	case syntax.OpConcat:
-		set, complete = []string{""}, true
-		for _, sub := range r.Sub {
-			s, c, ok := prefixSet(sub)
-			if !ok {
-				complete = false
-				break
-			}
-			next, ok := cross(set, s)
-			if !ok {
-				complete = false
-				break
-			}
-			set, complete = next, c
-			if !c {
-				break
-			}
-		}
-		if len(set) == 1 && set[0] == "" && !complete {
-			return nil, false, false
-		}
-		return set, complete, true
+		return prefixConcat(r.Sub)
 	case syntax.OpAlternate:
 		complete = true
 		for _, sub := range r.Sub {
@@ -286,27 +299,106 @@ func prefixSet(r *syntax.Regexp) (set []string, complete, ok bool) {
 			set = append(set, s...)
 			complete = complete && c
 		}
-		return dedup(set), complete, len(set) <= maxPrefixes
-	case syntax.OpQuest:
+		return shorten(dedup(set), complete)
+	case syntax.OpQuest, syntax.OpStar:
 		s, c, ok := prefixSet(r.Sub[0])
 		if !ok {
 			return nil, false, false
 		}
-		return dedup(append(s, "")), c, true
+		return dedup(append(s, "")), c && r.Op == syntax.OpQuest, true
 	case syntax.OpPlus:
 		s, _, ok := prefixSet(r.Sub[0])
 		return s, false, ok
 	case syntax.OpRepeat:
-		if r.Min == 0 {
-			s, _, ok := prefixSet(r.Sub[0])
-			return dedup(append(s, "")), false, ok
+		s, c, ok := prefixSet(r.Sub[0])
+		if !ok {
+			return nil, false, false
 		}
-		s, _, ok := prefixSet(r.Sub[0])
-		return s, false, ok
-	case syntax.OpStar:
-		return []string{""}, false, true
+		if r.Min == 0 {
+			s = dedup(append(s, ""))
+		}
+		return s, c && r.Min == 1 && r.Max == 1, true
 	}
 	return nil, false, false
+}
+
+// prefixConcat is prefixSet for a sequence of expressions.
+func prefixConcat(subs []*syntax.Regexp) (set []string, complete, ok bool) {
+	if len(subs) == 0 {
+		return []string{""}, true, true
+	}
+	head, hc, ok := prefixSet(subs[0])
+	if !ok {
+		return nil, false, false
+	}
+	tail, tc, tok := prefixConcat(subs[1:])
+	complete = true
+	for _, x := range head {
+		if !hc && x != "" {
+			set = append(set, x) // only a prefix of the head's match
+			complete = false
+			continue
+		}
+		// x is a whole match of the head: what follows extends it.
+		if !tok || len(x) > 0 && !utf8.ValidString(x) {
+			if x == "" {
+				return nil, false, false
+			}
+			set = append(set, x)
+			complete = false
+			continue
+		}
+		xs, ok := cross([]string{x}, tail)
+		if !ok {
+			if x == "" {
+				return nil, false, false
+			}
+			set = append(set, x)
+			complete = false
+			continue
+		}
+		set = append(set, xs...)
+		complete = complete && tc
+	}
+	return shorten(dedup(set), complete)
+}
+
+// shorten cuts the strings of a prefix set that has grown too large until it fits; the
+// shorter strings are only prefixes, so the set is no longer complete.
+func shorten(set []string, complete bool) ([]string, bool, bool) {
+	for n := 8; len(set) > maxPrefixes && n > 0; n-- {
+		complete = false
+		for i, x := range set {
+			if len(x) > n {
+				set[i] = x[:n]
+			}
+		}
+		set = dedup(set)
+	}
+	return set, complete, len(set) <= maxPrefixes
+}
+
+// firstBytes returns the first bytes of the UTF-8 encodings of the runes in ranges,
+// as one-byte strings: a prefix set, though not a complete one, of a large class.
+func firstBytes(ranges []rune) []string {
+	var seen [256]bool
+	var buf [utf8.UTFMax]byte
+	for i := 0; i+1 < len(ranges); i += 2 {
+		lo, hi := ranges[i], ranges[i+1]
+		utf8.EncodeRune(buf[:], lo)
+		a := buf[0]
+		utf8.EncodeRune(buf[:], hi)
+		for b := int(a); b <= int(buf[0]); b++ {
+			seen[b] = true
+		}
+	}
+	var out []string
+	for b, ok := range seen {
+		if ok {
+			out = append(out, string([]byte{byte(b)}))
+		}
+	}
+	return out
 }
 
 func runeStrings(rs []rune) []string {

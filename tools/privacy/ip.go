@@ -35,6 +35,9 @@ func findIPs(s *scan) {
 		}
 		s.add(IP, start, end, score)
 	}
+	if !hexColons(s.text) {
+		return // every IPv6 match has two colons with at most four hex digits between
+	}
 	for _, m := range ipv6Pattern.findAll(s.ti) {
 		start, end := m[0], m[1]
 		if strings.Count(s.text[start:end], ":") < 3 {
@@ -49,4 +52,28 @@ func findIPs(s *scan) {
 		}
 		s.add(IP, start, end, 0.9)
 	}
+}
+
+// hexColons reports whether text has two colons with at most four hexadecimal digits
+// and nothing else between them.
+func hexColons(text string) bool {
+	for i := strings.IndexByte(text, ':'); i >= 0; {
+		j := i + 1
+		for j < len(text) && j-i <= 5 && isHex(text[j]) {
+			j++
+		}
+		if j < len(text) && text[j] == ':' && j-i <= 5 {
+			return true
+		}
+		k := strings.IndexByte(text[i+1:], ':')
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }

@@ -82,20 +82,24 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	if s.g.names[key] || (len(toks) >= 2 && s.g.names[strings.ToLower(toks[0]+" "+toks[len(toks)-1])]) {
 		return
 	}
-	if staffBefore.MatchString(s.text[max(0, start-25):start]) || staffAfter.MatchString(s.text[end:min(len(s.text), end+60)]) {
-		return
-	}
 	first := strings.ToLower(strings.Trim(toks[0], "'’-"))
 	first = strings.TrimSuffix(strings.TrimSuffix(first, "'s"), "’s")
 	last := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(toks[len(toks)-1], "'s"), "’s"))
 	// A known given name, a title, or an unknown given name followed by a common surname.
 	known := honor || firstNames[first] || (len(toks) >= 2 && surnames[last] && !notNames[first])
-	event := nameEventAfter.MatchString(s.lower[end:min(len(s.lower), end+50)]) || nameEventBefore.MatchString(s.text[max(0, start-30):start])
-	cue := nameCueBefore.MatchString(s.text[max(0, start-30):start]) || nameCueAfter.MatchString(s.lower[end:min(len(s.lower), end+60)])
+	// The patterns anchored at the start of their window fail fast and run first; the
+	// two that end at the candidate need the window to end in a space.
+	before := s.text[max(0, start-30):start]
+	spaceBefore := before != "" && isSpace(before[len(before)-1])
+	event := nameEventAfter.MatchString(s.lower[end:min(len(s.lower), end+50)]) || spaceBefore && nameEventBefore.MatchString(before)
+	cue := nameCueAfter.MatchString(s.lower[end:min(len(s.lower), end+60)]) || spaceBefore && nameCueBefore.MatchString(before)
 	if !known && !event && !cue {
 		return
 	}
 	if !known && notNames[first] {
+		return
+	}
+	if staffBefore.MatchString(s.text[max(0, start-25):start]) || staffAfter.MatchString(s.text[end:min(len(s.text), end+60)]) {
 		return
 	}
 	sent := s.sentence(start, end, 150)
@@ -127,4 +131,9 @@ func (s *scan) confirmationNear(start, end, n int) bool {
 		}
 	}
 	return false
+}
+
+// isSpace reports whether c is one of the ASCII spaces \s matches.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
