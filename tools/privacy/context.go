@@ -1,9 +1,6 @@
 package privacy
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // scan is one pass of the recognizers over a text.
 type scan struct {
@@ -96,8 +93,8 @@ func firstSentenceEnd(w string) int {
 
 // words compiles a case-insensitive pattern matching any of the phrases as whole words.
 // Phrases are regular expressions.
-func words(phrases ...string) *regexp.Regexp {
-	return regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:` + strings.Join(phrases, "|") + `)(?:$|[^\p{L}\p{N}])`)
+func words(phrases ...string) *pattern {
+	return compile(boundaryStart + `(?:` + strings.Join(phrases, "|") + `)(?:$|[^\p{L}\p{N}])`)
 }
 
 // patientContext marks care, a diagnosis or a health event: words that put a person's
@@ -124,7 +121,7 @@ var personContext = words(
 )
 
 // has reports whether re matches within w.
-func has(re *regexp.Regexp, w string) bool { return re.MatchString(w) }
+func has(p *pattern, w string) bool { return p.matchString(w) }
 
 // nearby is the lower-cased text within n bytes either side of [start, end).
 func (s *scan) nearby(start, end, n int) string {

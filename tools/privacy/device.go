@@ -19,8 +19,10 @@ func findDevices(s *scan) {
 			s.add(Device, m[0], m[1], 0.85)
 		}
 	}
-	for _, m := range macPattern.findAll(s.ti) {
-		s.add(Device, m[0], m[1], 0.85)
+	if hexColons(s.text) { // a MAC address has two colons with two hex digits between
+		for _, m := range macPattern.findAll(s.ti) {
+			s.add(Device, m[0], m[1], 0.85)
+		}
 	}
 	for _, m := range deviceLabel.findAll(s.li) {
 		start, end := m[2], m[3]

@@ -34,6 +34,9 @@ type pattern struct {
 	boundary bool
 	// wordB is set when the expression begins with \b.
 	wordB bool
+	// atWordStart is set when every match begins at the first letter or digit of a
+	// word (or at the boundary character before it).
+	atWordStart bool
 	// maxLen bounds a match's length in bytes; -1 when it is unbounded.
 	maxLen int
 	// fast is false when no prefix set could be worked out; re then runs as it is.
@@ -46,8 +49,12 @@ const boundaryStart = `(?:^|[^\p{L}\p{N}])`
 // maxPrefixes caps the literal prefixes a pattern expands to.
 const maxPrefixes = 512
 
+// allPatterns lists every compiled pattern, so that tests can hold each to its regexp.
+var allPatterns []*pattern
+
 func compile(src string) *pattern {
 	p := &pattern{re: regexp.MustCompile(src), maxLen: -1}
+	allPatterns = append(allPatterns, p)
 	rest := src
 	if strings.HasPrefix(src, boundaryStart) {
 		p.boundary = true
@@ -85,6 +92,12 @@ func compile(src string) *pattern {
 			k := uint16(s[0])<<8 | uint16(s[1])
 			p.pairs[k] = append(p.pairs[k], s)
 			p.pairBits[k>>6] |= 1 << (k & 63)
+		}
+	}
+	p.atWordStart = p.boundary || p.wordB
+	for b, ok := range p.first {
+		if ok && !isAlnum(byte(b)) {
+			p.atWordStart = false
 		}
 	}
 	p.at0 = regexp.MustCompile(`^(?:` + src + `)`)
@@ -150,49 +163,24 @@ func (p *pattern) matchAt(str string, s int) []int {
 // candidates returns, in order, the offsets where a match could begin.
 func (p *pattern) candidates(x *indexed) []int {
 	var out []int
-	str := x.s
+	if p.atWordStart {
+		// Every match begins at a word: look only at words whose first byte fits.
+		for _, t := range x.wordStarts() {
+			if p.first[x.s[t]] {
+				if s, ok := p.startAt(x.s, t); ok {
+					out = append(out, s)
+				}
+			}
+		}
+		return out // in order: a boundary start is the byte before its word
+	}
 	for b := 0; b < 256; b++ {
 		if !p.first[b] {
 			continue
 		}
 		for _, t := range x.positions(byte(b)) {
-			if !p.single[b] {
-				if t+1 >= len(str) {
-					continue
-				}
-				k := uint16(b)<<8 | uint16(str[t+1])
-				if p.pairBits[k>>6]&(1<<(k&63)) == 0 {
-					continue
-				}
-				hit := false
-				for _, s := range p.pairs[k] {
-					if strings.HasPrefix(str[t:], s) {
-						hit = true
-						break
-					}
-				}
-				if !hit {
-					continue
-				}
-			}
-			switch {
-			case p.boundary:
-				if t == 0 {
-					out = append(out, 0)
-					continue
-				}
-				r, size := utf8.DecodeLastRuneInString(str[:t])
-				if unicode.IsLetter(r) || unicode.IsNumber(r) {
-					continue
-				}
-				out = append(out, t-size)
-			case p.wordB && isWordByte(byte(b)):
-				if t > 0 && isWordByte(str[t-1]) {
-					continue
-				}
-				out = append(out, t)
-			default:
-				out = append(out, t)
+			if s, ok := p.startAt(x.s, t); ok {
+				out = append(out, s)
 			}
 		}
 	}
@@ -200,13 +188,91 @@ func (p *pattern) candidates(x *indexed) []int {
 	return out
 }
 
+// matchString reports whether the pattern matches anywhere in a short string, which is
+// not worth indexing.
+func (p *pattern) matchString(str string) bool {
+	if !p.fast {
+		return p.re.MatchString(str)
+	}
+	for t := 0; t < len(str); t++ {
+		if !p.first[str[t]] {
+			continue
+		}
+		if s, ok := p.startAt(str, t); ok && p.matchAt(str, s) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// startAt reports whether a match could begin with a prefix at t, and where the match
+// would begin.
+func (p *pattern) startAt(str string, t int) (int, bool) {
+	b := str[t]
+	if !p.single[b] {
+		if t+1 >= len(str) {
+			return 0, false
+		}
+		k := uint16(b)<<8 | uint16(str[t+1])
+		if p.pairBits[k>>6]&(1<<(k&63)) == 0 {
+			return 0, false
+		}
+		hit := false
+		for _, s := range p.pairs[k] {
+			if strings.HasPrefix(str[t:], s) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return 0, false
+		}
+	}
+	switch {
+	case p.boundary:
+		if t == 0 {
+			return 0, true
+		}
+		r, size := utf8.DecodeLastRuneInString(str[:t])
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return 0, false
+		}
+		return t - size, true
+	case p.wordB && isWordByte(b):
+		if t > 0 && isWordByte(str[t-1]) {
+			return 0, false
+		}
+	}
+	return t, true
+}
+
 func isWordByte(c byte) bool { return isAlnum(c) || c == '_' }
 
-// indexed is a string scanned by patterns, with the positions of its bytes found once.
+// indexed is a string scanned by patterns, with the positions of its bytes and the
+// starts of its words found once.
 type indexed struct {
-	s    string
-	seen [256]bool
-	pos  [256][]int
+	s         string
+	seen      [256]bool
+	pos       [256][]int
+	words     []int
+	wordsDone bool
+}
+
+// wordStarts returns the offsets of the ASCII letters and digits that follow no ASCII
+// letter or digit.
+func (x *indexed) wordStarts() []int {
+	if !x.wordsDone {
+		x.wordsDone = true
+		prev := false
+		for i := 0; i < len(x.s); i++ {
+			a := isAlnum(x.s[i])
+			if a && !prev {
+				x.words = append(x.words, i)
+			}
+			prev = a
+		}
+	}
+	return x.words
 }
 
 func (x *indexed) positions(b byte) []int {

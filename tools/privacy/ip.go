@@ -2,12 +2,13 @@ package privacy
 
 import (
 	"net/netip"
+	"regexp"
 	"strings"
 )
 
 var (
 	ipv4Pattern    = compile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`)
-	ipv6Pattern    = compile(`(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}`)
+	ipv6Pattern    = regexp.MustCompile(`(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}`)
 	versionContext = words(`version`, `versión`, `release`, `build`, `v`, `ver`)
 	ipContext      = words(`ip`, `ip address`, `address`, `logged`, `from`, `host`, `server`, `connected`, `dirección ip`)
 )
@@ -38,7 +39,7 @@ func findIPs(s *scan) {
 	if !hexColons(s.text) {
 		return // every IPv6 match has two colons with at most four hex digits between
 	}
-	for _, m := range ipv6Pattern.findAll(s.ti) {
+	for _, m := range ipv6Pattern.FindAllStringIndex(s.text, -1) {
 		start, end := m[0], m[1]
 		if strings.Count(s.text[start:end], ":") < 3 {
 			continue

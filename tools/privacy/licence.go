@@ -11,7 +11,7 @@ var (
 // digit, NPIs by theirs when a word such as "NPI" is near, and any other number after
 // a label such as "licence #", "plate" or "passport".
 func findLicences(s *scan) {
-	for _, m := range deaPattern.findAll(s.ti) {
+	for _, m := range deaPatternIn(s) {
 		if !ValidDEA(s.text[m[0]:m[1]]) {
 			continue
 		}
@@ -33,4 +33,26 @@ func findLicences(s *scan) {
 		}
 		s.add(Licence, start, end, 0.85)
 	}
+}
+
+// deaPatternIn returns the matches of deaPattern, looking for them only when the text
+// has what each needs: seven digits, after a letter, the digit 9 or a non-ASCII
+// character, and not followed by a letter, digit or underscore.
+func deaPatternIn(s *scan) [][]int {
+	t := s.text
+	run := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			run = 0
+			continue
+		}
+		run++
+		if run < 7 || i+1 < len(t) && isWordByte(t[i+1]) {
+			continue
+		}
+		if j := i - 7; j >= 0 && (t[j] == '9' || t[j] >= 0x80 || t[j]|0x20 >= 'a' && t[j]|0x20 <= 'z') {
+			return deaPattern.findAll(s.ti)
+		}
+	}
+	return nil
 }

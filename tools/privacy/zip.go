@@ -21,7 +21,7 @@ func findZIPs(s *scan) {
 		if end < len(s.text) && (s.text[end] == ',' && end+1 < len(s.text) && s.text[end+1] >= '0' && s.text[end+1] <= '9') {
 			continue
 		}
-		if has(zipNotZIP, s.after(end, 20)) {
+		if zipNotZIP.MatchString(s.after(end, 20)) {
 			continue
 		}
 		var score float64

@@ -1,0 +1,95 @@
+package privacy
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestPatternsMatchLikeRegexp holds every pattern to the regular expression it stands
+// for: over each text of the labelled corpus, runs of corpus texts joined so that
+// matches and context cross them, the copy samples and the shipped content, a
+// pattern's matches must be exactly those of FindAllStringSubmatchIndex.
+func TestPatternsMatchLikeRegexp(t *testing.T) {
+	texts := equivalenceTexts(t)
+	if len(allPatterns) < 50 {
+		t.Fatalf("only %d patterns registered", len(allPatterns))
+	}
+	for _, p := range allPatterns {
+		if !p.fast {
+			continue
+		}
+		for _, text := range texts {
+			for _, str := range []string{text, strings.ToLower(text)} {
+				want := p.re.FindAllStringSubmatchIndex(str, -1)
+				got := p.findAll(&indexed{s: str})
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("pattern %s over %q:\n got %v\nwant %v", p.re, str, got, want)
+				}
+				if m := p.match(&indexed{s: str}); m != (want != nil) {
+					t.Fatalf("pattern %s over %q: match says %v", p.re, str, m)
+				}
+			}
+		}
+	}
+}
+
+func TestPatternsCoverTheGuard(t *testing.T) {
+	// The searches over whole texts must all be fast; a pattern whose prefixes could not
+	// be worked out falls back to the full regexp search, which is the slow path.
+	slow := 0
+	for _, p := range allPatterns {
+		if !p.fast {
+			slow++
+			t.Logf("no prefix set: %s", p.re)
+		}
+	}
+	if slow > 0 {
+		t.Errorf("%d patterns fall back to a full search", slow)
+	}
+}
+
+func equivalenceTexts(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.jsonl"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	var texts, all []string
+	for _, f := range files {
+		samples, err := LoadSamples(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range samples {
+			all = append(all, s.Text)
+		}
+	}
+	texts = append(texts, all...)
+	for i := 0; i+4 <= len(all); i += 7 {
+		texts = append(texts, strings.Join(all[i:i+4], "\n"), strings.Join(all[i:i+4], " "))
+	}
+	for _, name := range []string{"clean-copy.txt", "replies-with-phi.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	for _, dir := range []string{"factchecks", "campaigns", "content", "data"} {
+		_ = filepath.WalkDir(filepath.Join("..", "..", dir), func(p string, e os.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && (strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".yaml")) {
+				if b, err := os.ReadFile(p); err == nil {
+					texts = append(texts, string(b))
+				}
+			}
+			return nil
+		})
+	}
+	// Edges: empty text, matches at the very start and end, multi-byte neighbours.
+	texts = append(texts, "", "we saw you", "é we saw you", "_we saw you", "account 12345", "—account 12345", "x1account 12345",
+		"MRN 00482913", "Call 312-867-5309", "née Maria Lopez was admitted", "ÉMaria", "3/14/2024", "9/9")
+	return texts
+}
