@@ -39,6 +39,8 @@ type pattern struct {
 	atWordStart bool
 	// maxLen bounds a match's length in bytes; -1 when it is unbounded.
 	maxLen int
+	// minDigits is the fewest ASCII digits a match holds.
+	minDigits int
 	// fast is false when no prefix set could be worked out; re then runs as it is.
 	fast bool
 }
@@ -69,6 +71,7 @@ func compile(src string) *pattern {
 		return p
 	}
 	p.maxLen = maxLen(full)
+	p.minDigits = minDigits(full)
 	if !p.boundary {
 		p.wordB = leadingWordBoundary(tree)
 	}
@@ -114,7 +117,7 @@ func (p *pattern) findAll(x *indexed) [][]int {
 	var out [][]int
 	pos := 0
 	for _, s := range p.candidates(x) {
-		if s < pos {
+		if s < pos || !p.enoughDigits(x.s, s) {
 			continue
 		}
 		if m := p.matchAt(x.s, s); m != nil {
@@ -131,8 +134,25 @@ func (p *pattern) match(x *indexed) bool {
 		return p.re.MatchString(x.s)
 	}
 	for _, s := range p.candidates(x) {
-		if p.matchAt(x.s, s) != nil {
+		if p.enoughDigits(x.s, s) && p.matchAt(x.s, s) != nil {
 			return true
+		}
+	}
+	return false
+}
+
+// enoughDigits reports whether a match beginning at s could hold its digits: they
+// all lie within maxLen bytes of s.
+func (p *pattern) enoughDigits(str string, s int) bool {
+	if p.minDigits == 0 || p.maxLen < 0 || p.maxLen > 64 {
+		return true
+	}
+	n := 0
+	for i := s; i < len(str) && i < s+p.maxLen; i++ {
+		if str[i] >= '0' && str[i] <= '9' {
+			if n++; n >= p.minDigits {
+				return true
+			}
 		}
 	}
 	return false
@@ -198,7 +218,7 @@ func (p *pattern) matchString(str string) bool {
 		if !p.first[str[t]] {
 			continue
 		}
-		if s, ok := p.startAt(str, t); ok && p.matchAt(str, s) != nil {
+		if s, ok := p.startAt(str, t); ok && p.enoughDigits(str, s) && p.matchAt(str, s) != nil {
 			return true
 		}
 	}
@@ -503,8 +523,21 @@ func dedup(s []string) []string {
 func maxLen(r *syntax.Regexp) int {
 	switch r.Op {
 	case syntax.OpLiteral:
-		return utf8.UTFMax * len(r.Rune)
-	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		if r.Flags&syntax.FoldCase != 0 {
+			return utf8.UTFMax * len(r.Rune) // a folded letter may be longer (k, K)
+		}
+		n := 0
+		for _, c := range r.Rune {
+			n += utf8.RuneLen(c)
+		}
+		return n
+	case syntax.OpCharClass:
+		n := 1
+		for i := 1; i < len(r.Rune); i += 2 {
+			n = max(n, utf8.RuneLen(min(r.Rune[i], unicode.MaxRune)))
+		}
+		return n
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
 		return utf8.UTFMax
 	case syntax.OpCapture, syntax.OpQuest:
 		return maxLen(r.Sub[0])
@@ -538,4 +571,50 @@ func maxLen(r *syntax.Regexp) int {
 		return -1
 	}
 	return 0 // empty-width operators
+}
+
+// minDigits returns the fewest ASCII digits a match of r holds.
+func minDigits(r *syntax.Regexp) int {
+	switch r.Op {
+	case syntax.OpLiteral:
+		if r.Flags&syntax.FoldCase != 0 {
+			return 0
+		}
+		n := 0
+		for _, c := range r.Rune {
+			if c >= '0' && c <= '9' {
+				n++
+			}
+		}
+		return n
+	case syntax.OpCharClass:
+		for _, c := range r.Rune {
+			if c < '0' || c > '9' {
+				return 0
+			}
+		}
+		if len(r.Rune) == 0 {
+			return 0
+		}
+		return 1
+	case syntax.OpCapture, syntax.OpPlus:
+		return minDigits(r.Sub[0])
+	case syntax.OpConcat:
+		n := 0
+		for _, sub := range r.Sub {
+			n += minDigits(sub)
+		}
+		return n
+	case syntax.OpAlternate:
+		n := -1
+		for _, sub := range r.Sub {
+			if m := minDigits(sub); n < 0 || m < n {
+				n = m
+			}
+		}
+		return max(n, 0)
+	case syntax.OpRepeat:
+		return r.Min * minDigits(r.Sub[0])
+	}
+	return 0
 }

@@ -34,6 +34,9 @@ func (w Waiver) HasReason() bool {
 
 // Waivers returns the inline waivers in text.
 func Waivers(text string) []Waiver {
+	if !hasPHIOK(text) {
+		return nil
+	}
 	lines := lineStarts(text)
 	var out []Waiver
 	for _, m := range waiverPattern.FindAllStringSubmatchIndex(text, -1) {
@@ -123,4 +126,21 @@ func lineEnd(text string, starts []int, line int) int {
 		return starts[line+1] - 1
 	}
 	return len(text)
+}
+
+// hasPHIOK reports whether text holds "phi-ok" in any case, as every waiver does; the
+// k may be the Kelvin sign, which case-insensitive matching folds to k.
+func hasPHIOK(text string) bool {
+	for i := strings.IndexByte(text, '-'); i >= 0; {
+		if i >= 3 && i+2 < len(text) && strings.EqualFold(text[i-3:i], "phi") && text[i+1]|0x20 == 'o' &&
+			(text[i+2]|0x20 == 'k' || strings.HasPrefix(text[i+2:], "\u212a")) {
+			return true
+		}
+		j := strings.IndexByte(text[i+1:], '-')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
