@@ -1,10 +1,20 @@
 package privacy
 
 var (
-	addressPattern = compile(`\b\d{1,6}[A-Za-z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?(?:(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][A-Za-z'.-]+)\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Row|Loop|Pike)\b\.?(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?[A-Za-z0-9-]+)?`)
-	addressES      = compile(`\b(?:Calle|Avenida|Av\.|Camino|Paseo)\s+(?:[A-ZÁÉÍÓÚÑ][\p{L}'.-]+\s+){1,3}(?:#\s*)?\d{1,5}\b`)
-	addressPerson  = words(`live`, `lives`, `lived`, `living`, `home`, `house`, `apartment`, `my`, `his`, `her`, `their`, `address`, `moved`, `patient`, `mailed`, `sent to`, `vivo`, `vive`, `mi casa`, `su casa`, `dirección`, `domicilio`, `neighbor`, `next door`, `stay(?:ing|ed)? at`)
-	addressPublic  = words(`clinic`, `event`, `held`, `location`, `site`, `school`, `library`, `center`, `centre`, `church`, `pharmacy`, `open`, `free`, `drive-thru`, `hours`, `join us`, `visit us`, `our office`, `offices`, `fair`, `market`, `park`, `hall`, `campus`, `stadium`)
+	addressPattern = compile(`\b\d{1,6}[A-Za-z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?(?:(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][A-Za-z'.-]+)\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Row|Loop|Pike)\b\.?(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?[A-Za-z0-9-]+)?`).withQuick(func(str string, s int) bool {
+		// 1 to 6 digits, perhaps a letter, then a space.
+		n, next := digitRun(str, s)
+		if n < 1 || n > 6 {
+			return false
+		}
+		if next|0x20 >= 'a' && next|0x20 <= 'z' && s+n+1 < len(str) {
+			next = str[s+n+1]
+		}
+		return isSpace(next)
+	})
+	addressES     = compile(`\b(?:Calle|Avenida|Av\.|Camino|Paseo)\s+(?:[A-ZÁÉÍÓÚÑ][\p{L}'.-]+\s+){1,3}(?:#\s*)?\d{1,5}\b`)
+	addressPerson = words(`live`, `lives`, `lived`, `living`, `home`, `house`, `apartment`, `my`, `his`, `her`, `their`, `address`, `moved`, `patient`, `mailed`, `sent to`, `vivo`, `vive`, `mi casa`, `su casa`, `dirección`, `domicilio`, `neighbor`, `next door`, `stay(?:ing|ed)? at`)
+	addressPublic = words(`clinic`, `event`, `held`, `location`, `site`, `school`, `library`, `center`, `centre`, `church`, `pharmacy`, `open`, `free`, `drive-thru`, `hours`, `join us`, `visit us`, `our office`, `offices`, `fair`, `market`, `park`, `hall`, `campus`, `stadium`)
 )
 
 // findAddresses finds street addresses: a house number, a street name and a street

@@ -2,13 +2,31 @@ package privacy
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 var (
 	ageStrong = compile(`\b(?:9\d|1[01]\d|120)(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\b(?:9\d|1[01]\d|120)-?(?:year|yr)-old\b|\b(?:9\d|1[01]\d|120)\s*(?:yo|y/o|y\.o\.)(?:$|[^\p{L}])|\b(?:9\d|1[01]\d|120)(?:st|nd|rd|th)\s+birthday\b|\b(?:9\d|1[01]\d|120)\s+años\b|\bage[ds]?\s+(?:9\d|1[01]\d|120)\b`)
 	ageWeak   = compile(`\b(?:she's|he's|she’s|he’s|is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`)
 	// ageAppositive is an age set off by commas after a name: "Mrs. Castillo, 93, was".
-	ageAppositive  = compile(`\p{Lu}[\p{Ll}'’-]+,\s*(9\d|1[01]\d|120),`)
+	ageAppositive = compile(`\p{Lu}[\p{Ll}'’-]+,\s*(9\d|1[01]\d|120),`).withQuick(func(str string, s int) bool {
+		// Lower-case letters, apostrophes or hyphens up to a comma, then spaces and an
+		// age of 90 to 120 followed by a comma.
+		_, size := utf8.DecodeRuneInString(str[s:])
+		i := s + size
+		for i < len(str) && str[i] != ',' {
+			if c := str[i]; c < 0x80 && !(c >= 'a' && c <= 'z' || c == '\'' || c == '-') {
+				return false
+			}
+			i++
+		}
+		for i++; i < len(str) && isSpace(str[i]); i++ {
+		}
+		r := str[min(i, len(str)):]
+		digit := func(j int) bool { return j < len(r) && r[j] >= '0' && r[j] <= '9' }
+		at := func(j int, c byte) bool { return j < len(r) && r[j] == c }
+		return at(0, '9') && digit(1) && at(2, ',') || at(0, '1') && (at(1, '0') || at(1, '1')) && digit(2) && at(3, ',') || strings.HasPrefix(r, "120,")
+	})
 	ageGroup       = words(`and older`, `and over`, `or older`, `or over`, `\+`, `plus`, `people`, `adults`, `those`, `anyone`, `everyone`, `residents`, `seniors`, `americans`, `over`, `above`, `y mayores`, `o más`, `percent`, `%`, `per`, `mg`, `days`, `minutes`, `seconds`, `degrees`, `miles`, `pounds`, `lbs`)
 	ageOrOlder     = words(`and older`, `and over`, `or older`, `or over`, `y mayores`, `o más`)
 	ageGroupBefore = words(`over`, `above`, `adults`, `people`, `those`, `residents`, `mayores de`)

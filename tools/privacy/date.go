@@ -8,8 +8,25 @@ const monthNames = `jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?
 
 var (
 	dateMonthDay = compile(`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`)
-	dateDayMonth = compile(`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`)
-	dateNumeric  = compile(`\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b|\b(\d{4})-(\d{2})-(\d{2})\b`)
+	dateDayMonth = compile(`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`).withQuick(func(str string, s int) bool {
+		// 1 or 2 digits, perhaps st, nd, rd or th, then a space.
+		n, next := digitRun(str, s)
+		if n < 1 || n > 2 {
+			return false
+		}
+		if i := s + n; i+2 < len(str) {
+			switch str[i : i+2] {
+			case "st", "nd", "rd", "th":
+				return isSpace(next) || isSpace(str[i+2])
+			}
+		}
+		return isSpace(next)
+	})
+	dateNumeric = compile(`\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b|\b(\d{4})-(\d{2})-(\d{2})\b`).withQuick(func(str string, s int) bool {
+		// 1 or 2 digits and a separator, or 4 digits and a dash.
+		n, next := digitRun(str, s)
+		return n >= 1 && n <= 2 && (next == '/' || next == '.' || next == '-') || n == 4 && next == '-'
+	})
 	// strongDate marks events of a person's life and care.
 	strongDate = words(`born`, `birth`, `birthday`, `dob`, `d\.o\.b\.?`, `date of birth`, `admitted`, `admission`, `discharged`, `discharge`, `died`, `passed away`, `passed`, `death`, `surgery`, `operation`, `delivered`, `delivery`, `diagnosed`, `appointment`, `appt`, `visit`, `visited`, `seen`, `treated`, `hospitali[sz]ed`, `patient`, `er`, `tested positive`, `procedure`, `went into labor`, `gave birth`, `scan`, `biopsy`, `chemo`, `overdose`, `stroke`, `heart attack`, `fell`, `nació`, `naci[oó]`, `cumpleaños`, `ingres[oó]`, `falleci[oó]`, `muri[oó]`, `cita`, `fecha de nacimiento`, `dado de alta`, `dada de alta`, `operad[oa]`, `cirug[ií]a`, `fecha de`, `date of service`, `service date`, `dos`, `labou?r`, `contractions`, `epidural`, `induced`, `c-section`, `operaci[oó]n`, `consulta`, `parto`, `ingreso`, `alta`, `diagn[oó]stico`)
 	// eventDate marks dates of events, observances and deadlines, not of a person.

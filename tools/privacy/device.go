@@ -3,8 +3,14 @@ package privacy
 var (
 	deviceLabel = labelled(`serial`, `serial no\.?`, `s/n`, `sn`, `device`, `device identifier`, `udi`, `imei`, `meid`, `mac address`, `pacemaker`, `pump`, `implant`, `defibrillator`, `icd`, `cgm`, `transmitter`, `sensor`, `hearing aid`, `vin`, `n[uú]mero de serie`, `equipo`)
 	udiPattern  = compile(`\(01\)\d{14}(?:\(\d{2}\)[A-Za-z0-9]+)*`)
-	vinPattern  = compile(`\b[A-HJ-NPR-Z0-9]{17}\b`)
-	macPattern  = compile(`(?i)\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b`)
+	vinPattern  = compile(`\b[A-HJ-NPR-Z0-9]{17}\b`).withQuick(func(str string, s int) bool {
+		n := 0 // 17 capitals and digits
+		for i := s; i < len(str) && n < 17 && (str[i] >= '0' && str[i] <= '9' || str[i] >= 'A' && str[i] <= 'Z'); i++ {
+			n++
+		}
+		return n == 17
+	})
+	macPattern = compile(`(?i)\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b`)
 )
 
 // findDevices finds device identifiers and serial numbers: GS1 UDIs and VINs by their

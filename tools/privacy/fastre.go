@@ -41,6 +41,9 @@ type pattern struct {
 	maxLen int
 	// minDigits is the fewest ASCII digits a match holds.
 	minDigits int
+	// quick, when set, rules a candidate out cheaply: it reports false only where no
+	// match can begin.
+	quick func(str string, s int) bool
 	// fast is false when no prefix set could be worked out; re then runs as it is.
 	fast bool
 }
@@ -144,6 +147,9 @@ func (p *pattern) match(x *indexed) bool {
 // enoughDigits reports whether a match beginning at s could hold its digits: they
 // all lie within maxLen bytes of s.
 func (p *pattern) enoughDigits(str string, s int) bool {
+	if p.quick != nil && !p.quick(str, s) {
+		return false
+	}
 	if p.minDigits == 0 || p.maxLen < 0 || p.maxLen > 64 {
 		return true
 	}
@@ -617,4 +623,23 @@ func minDigits(r *syntax.Regexp) int {
 		return r.Min * minDigits(r.Sub[0])
 	}
 	return 0
+}
+
+// withQuick sets p's quick check and returns p.
+func (p *pattern) withQuick(f func(str string, s int) bool) *pattern {
+	p.quick = f
+	return p
+}
+
+// digitRun returns the number of ASCII digits from s on and the byte after them (0 at
+// the end of str).
+func digitRun(str string, s int) (int, byte) {
+	i := s
+	for i < len(str) && str[i] >= '0' && str[i] <= '9' {
+		i++
+	}
+	if i < len(str) {
+		return i - s, str[i]
+	}
+	return i - s, 0
 }

@@ -7,7 +7,10 @@ import (
 )
 
 var (
-	ipv4Pattern    = compile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`)
+	ipv4Pattern = compile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`).withQuick(func(str string, s int) bool {
+		n, next := digitRun(str, s) // 1 to 3 digits and a dot
+		return n >= 1 && n <= 3 && next == '.'
+	})
 	ipv6Pattern    = regexp.MustCompile(`(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}`)
 	versionContext = words(`version`, `versión`, `release`, `build`, `v`, `ver`)
 	ipContext      = words(`ip`, `ip address`, `address`, `logged`, `from`, `host`, `server`, `connected`, `dirección ip`)

@@ -3,7 +3,10 @@ package privacy
 import "regexp"
 
 var (
-	zipPattern = compile(`\b\d{5}(?:-\d{4})?\b`)
+	zipPattern = compile(`\b\d{5}(?:-\d{4})?\b`).withQuick(func(str string, s int) bool {
+		n, _ := digitRun(str, s) // five digits exactly
+		return n == 5
+	})
 	// A state before the ZIP: a two-letter postal code or a state's name, then a comma or space.
 	zipState   = regexp.MustCompile(`(?:\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)|(?i:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming))\.?,?\s+$`)
 	zipContext = words(`zip`, `zip code`, `zipcode`, `postal code`, `postcode`, `código postal`, `live in`, `lives in`, `living in`, `lived in`, `area`, `from`, `in`, `near`, `vivo en`, `vive en`, `(?:come|comes|coming|go|drive|drives|moved|move|deliver|delivers|service|serve|serves) to`)
