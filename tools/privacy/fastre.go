@@ -26,6 +26,7 @@ type pattern struct {
 	// boundary is set). first marks their first bytes, single the prefixes of one byte;
 	// pairs groups the longer ones by their first two bytes.
 	first, single [256]bool
+	firstList     []byte
 	pairs         map[uint16][]string
 	pairBits      *[1024]uint64
 	prefixes      [256][]string
@@ -87,6 +88,7 @@ func compile(src string) *pattern {
 			return p // a match may begin anywhere
 		}
 	}
+	set = coverPrefixes(set)
 	p.pairs = map[uint16][]string{}
 	p.pairBits = new([1024]uint64)
 	for _, s := range set {
@@ -98,6 +100,11 @@ func compile(src string) *pattern {
 			k := uint16(s[0])<<8 | uint16(s[1])
 			p.pairs[k] = append(p.pairs[k], s)
 			p.pairBits[k>>6] |= 1 << (k & 63)
+		}
+	}
+	for b, ok := range p.first {
+		if ok {
+			p.firstList = append(p.firstList, byte(b))
 		}
 	}
 	p.atWordStart = p.boundary || p.wordB
@@ -190,21 +197,27 @@ func (p *pattern) matchAt(str string, s int) []int {
 func (p *pattern) candidates(x *indexed) []int {
 	var out []int
 	if p.atWordStart {
-		// Every match begins at a word: look only at words whose first byte fits.
-		for _, t := range x.wordStarts() {
-			if p.first[x.s[t]] {
+		// Every match begins at a word: look only at the words whose first byte fits.
+		x.indexWords()
+		buckets := 0
+		for _, b := range p.firstList {
+			ws := x.wordsBy[b]
+			if len(ws) > 0 {
+				buckets++
+			}
+			for _, t := range ws {
 				if s, ok := p.startAt(x.s, t); ok {
 					out = append(out, s)
 				}
 			}
 		}
-		return out // in order: a boundary start is the byte before its word
-	}
-	for b := 0; b < 256; b++ {
-		if !p.first[b] {
-			continue
+		if buckets > 1 {
+			sort.Ints(out) // a boundary start is the byte before its word, so order holds within a bucket
 		}
-		for _, t := range x.positions(byte(b)) {
+		return out
+	}
+	for _, b := range p.firstList {
+		for _, t := range x.positions(b) {
 			if s, ok := p.startAt(x.s, t); ok {
 				out = append(out, s)
 			}
@@ -275,30 +288,30 @@ func (p *pattern) startAt(str string, t int) (int, bool) {
 func isWordByte(c byte) bool { return isAlnum(c) || c == '_' }
 
 // indexed is a string scanned by patterns, with the positions of its bytes and the
-// starts of its words found once.
+// starts of its words, by first byte, found once.
 type indexed struct {
-	s         string
-	seen      [256]bool
-	pos       [256][]int
-	words     []int
-	wordsDone bool
+	s       string
+	seen    [256]bool
+	pos     [256][]int
+	wordsBy [256][]int
+	words   bool
 }
 
-// wordStarts returns the offsets of the ASCII letters and digits that follow no ASCII
-// letter or digit.
-func (x *indexed) wordStarts() []int {
-	if !x.wordsDone {
-		x.wordsDone = true
-		prev := false
-		for i := 0; i < len(x.s); i++ {
-			a := isAlnum(x.s[i])
-			if a && !prev {
-				x.words = append(x.words, i)
-			}
-			prev = a
-		}
+// indexWords finds the ASCII letters and digits that follow no ASCII letter or digit.
+func (x *indexed) indexWords() {
+	if x.words {
+		return
 	}
-	return x.words
+	x.words = true
+	prev := false
+	for i := 0; i < len(x.s); i++ {
+		c := x.s[i]
+		a := isAlnum(c)
+		if a && !prev {
+			x.wordsBy[c] = append(x.wordsBy[c], i)
+		}
+		prev = a
+	}
 }
 
 func (x *indexed) positions(b byte) []int {
@@ -642,4 +655,73 @@ func digitRun(str string, s int) (int, byte) {
 		return i - s, str[i]
 	}
 	return i - s, 0
+}
+
+// anyAtStart is an expression anchored at the start of its text, ^(?:A|B|…), kept as
+// one expression per alternative: each is small enough for regexp's backtracker,
+// where the whole would run on its slower general matcher.
+type anyAtStart []*regexp.Regexp
+
+func compileAtStart(src string) anyAtStart {
+	whole := regexp.MustCompile(src)
+	tree, err := syntax.Parse(src, syntax.Perl)
+	if err != nil || tree.Op != syntax.OpConcat || len(tree.Sub) != 2 || tree.Sub[0].Op != syntax.OpBeginText {
+		return anyAtStart{whole}
+	}
+	alt := tree.Sub[1]
+	for alt.Op == syntax.OpCapture {
+		alt = alt.Sub[0]
+	}
+	if alt.Op != syntax.OpAlternate {
+		return anyAtStart{whole}
+	}
+	var out anyAtStart
+	for _, sub := range alt.Sub {
+		out = append(out, regexp.MustCompile(`^(?:`+sub.String()+`)`))
+	}
+	allAtStart = append(allAtStart, atStartPair{whole, out})
+	return out
+}
+
+// allAtStart lists each split expression with the whole, so that tests can hold one
+// to the other.
+var allAtStart []atStartPair
+
+type atStartPair struct {
+	whole *regexp.Regexp
+	split anyAtStart
+}
+
+// MatchString reports whether any alternative matches at the start of str.
+func (a anyAtStart) MatchString(str string) bool {
+	for _, re := range a {
+		if re.MatchString(str) {
+			return true
+		}
+	}
+	return false
+}
+
+// coverPrefixes cuts prefixes to four bytes and drops those that begin with another:
+// fewer strings to compare, and the anchored match checks the rest.
+func coverPrefixes(set []string) []string {
+	cut := make([]string, len(set))
+	for i, x := range set {
+		cut[i] = x[:min(len(x), 4)]
+	}
+	cut = dedup(cut) // sorted, so a string's prefixes in the set come before it
+	var out []string
+	for _, x := range cut {
+		covered := false
+		for _, y := range out {
+			if strings.HasPrefix(x, y) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, x)
+		}
+	}
+	return out
 }

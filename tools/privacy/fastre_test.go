@@ -36,6 +36,26 @@ func TestPatternsMatchLikeRegexp(t *testing.T) {
 	}
 }
 
+func TestSplitExpressionsMatchLikeTheWhole(t *testing.T) {
+	// The windows the name checks read begin where a word ends; test those and the
+	// starts of words.
+	for _, text := range equivalenceTexts(t) {
+		for i := 0; i < len(text); i++ {
+			if i > 0 && isAlnum(text[i-1]) == isAlnum(text[i]) {
+				continue
+			}
+			w := text[i:min(len(text), i+60)]
+			for _, pair := range allAtStart {
+				for _, str := range []string{w, strings.ToLower(w)} {
+					if got, want := pair.split.MatchString(str), pair.whole.MatchString(str); got != want {
+						t.Fatalf("%s over %q: split says %v", pair.whole, str, got)
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestPatternsCoverTheGuard(t *testing.T) {
 	// The searches over whole texts must all be fast; a pattern whose prefixes could not
 	// be worked out falls back to the full regexp search, which is the slow path.
