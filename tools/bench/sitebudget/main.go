@@ -435,18 +435,34 @@ func searchBytes(ctx context.Context, root, corpus, query string, n int) (bool, 
 	}
 	var page, index int64
 	files := 0
+	// Pagefind's downloads fall in four parts: the engine (script, entry file and
+	// WebAssembly), the list of every indexed page (pf_meta), filter lists (pf_filter) and
+	// what the query itself needs (the index chunk of its words and one fragment per result).
+	parts := map[string]int64{}
 	for _, t := range srv.Transfers() {
-		if strings.HasPrefix(t.Path, "/pagefind/") {
-			index += t.Bytes
-			files++
-		} else {
+		if !strings.HasPrefix(t.Path, "/pagefind/") {
 			page += t.Bytes
+			continue
+		}
+		index += t.Bytes
+		files++
+		switch {
+		case strings.HasSuffix(t.Path, ".pf_meta"):
+			parts["page list"] += t.Bytes
+		case strings.HasSuffix(t.Path, ".pf_filter"):
+			parts["filters"] += t.Bytes
+		case strings.HasSuffix(t.Path, ".pf_index"), strings.HasSuffix(t.Path, ".pf_fragment"):
+			parts["query"] += t.Bytes
+		default:
+			parts["engine"] += t.Bytes
 		}
 	}
 	for _, t := range srv.Transfers() {
 		fmt.Printf("  %7.1f KB  %s\n", float64(t.Bytes)/1024, t.Path)
 	}
 	fmt.Printf("corpus of %d fact-checks in the index\n", n)
+	fmt.Printf("search download by part: engine %.1f KB, page list %.1f KB, filters %.1f KB, query (words and results) %.1f KB\n",
+		float64(parts["engine"])/1024, float64(parts["page list"])/1024, float64(parts["filters"])/1024, float64(parts["query"])/1024)
 	fmt.Printf("search: %q shows %d results; Pagefind downloaded %.1f KB in %d files; the search page itself %.1f KB; budget %d KB for the query; %.0f%% of budget\n",
 		query, found, float64(index)/1024, files, float64(page)/1024, maxSearchBytes/1024, 100*float64(index)/maxSearchBytes)
 	if found == 0 {
