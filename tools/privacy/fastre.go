@@ -3,6 +3,7 @@ package privacy
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -35,6 +36,8 @@ type pattern struct {
 	boundary bool
 	// wordB is set when the expression begins with \b.
 	wordB bool
+	// startOnly is set when the expression begins with ^: it matches only at offset 0.
+	startOnly bool
 	// atWordStart is set when every match begins at the first letter or digit of a
 	// word (or at the boundary character before it).
 	atWordStart bool
@@ -75,6 +78,7 @@ func compile(src string) *pattern {
 		return p
 	}
 	p.maxLen = maxLen(full)
+	p.startOnly = !p.boundary && full.Op == syntax.OpConcat && len(full.Sub) > 0 && full.Sub[0].Op == syntax.OpBeginText
 	p.minDigits = minDigits(full)
 	if !p.boundary {
 		p.wordB = leadingWordBoundary(tree)
@@ -233,6 +237,13 @@ func (p *pattern) matchString(str string) bool {
 	if !p.fast {
 		return p.re.MatchString(str)
 	}
+	if p.startOnly {
+		if len(str) == 0 || !p.first[str[0]] {
+			return false
+		}
+		_, ok := p.startAt(str, 0)
+		return ok && p.matchAt(str, 0) != nil
+	}
 	for t := 0; t < len(str); t++ {
 		if !p.first[str[t]] {
 			continue
@@ -303,14 +314,26 @@ func (x *indexed) indexWords() {
 		return
 	}
 	x.words = true
-	prev := false
+	var count [256]int
+	total := 0
 	for i := 0; i < len(x.s); i++ {
-		c := x.s[i]
-		a := isAlnum(c)
-		if a && !prev {
+		if isAlnum(x.s[i]) && (i == 0 || !isAlnum(x.s[i-1])) {
+			count[x.s[i]]++
+			total++
+		}
+	}
+	all := make([]int, total)
+	off := 0
+	for b, n := range count {
+		if n > 0 {
+			x.wordsBy[b] = all[off : off : off+n]
+			off += n
+		}
+	}
+	for i := 0; i < len(x.s); i++ {
+		if c := x.s[i]; isAlnum(c) && (i == 0 || !isAlnum(x.s[i-1])) {
 			x.wordsBy[c] = append(x.wordsBy[c], i)
 		}
-		prev = a
 	}
 }
 
@@ -432,11 +455,30 @@ func prefixConcat(subs []*syntax.Regexp) (set []string, complete, ok bool) {
 	if len(subs) == 0 {
 		return []string{""}, true, true
 	}
+	tail, tc, tok := prefixConcat(subs[1:])
+	if r := subs[0]; r.Op == syntax.OpPlus {
+		// c+ followed by t: a match begins cc… or ct…
+		if each, c, ok := prefixSet(r.Sub[0]); ok && c && !slices.Contains(each, "") {
+			set, ok := cross(each, each)
+			if !ok {
+				return each, false, true
+			}
+			if tok {
+				more, ok := cross(each, tail)
+				if !ok {
+					return each, false, true
+				}
+				set = append(set, more...)
+			} else {
+				set = each
+			}
+			return shorten(dedup(set), false)
+		}
+	}
 	head, hc, ok := prefixSet(subs[0])
 	if !ok {
 		return nil, false, false
 	}
-	tail, tc, tok := prefixConcat(subs[1:])
 	complete = true
 	for _, x := range head {
 		if !hc && x != "" {
@@ -655,51 +697,6 @@ func digitRun(str string, s int) (int, byte) {
 		return i - s, str[i]
 	}
 	return i - s, 0
-}
-
-// anyAtStart is an expression anchored at the start of its text, ^(?:A|B|…), kept as
-// one expression per alternative: each is small enough for regexp's backtracker,
-// where the whole would run on its slower general matcher.
-type anyAtStart []*regexp.Regexp
-
-func compileAtStart(src string) anyAtStart {
-	whole := regexp.MustCompile(src)
-	tree, err := syntax.Parse(src, syntax.Perl)
-	if err != nil || tree.Op != syntax.OpConcat || len(tree.Sub) != 2 || tree.Sub[0].Op != syntax.OpBeginText {
-		return anyAtStart{whole}
-	}
-	alt := tree.Sub[1]
-	for alt.Op == syntax.OpCapture {
-		alt = alt.Sub[0]
-	}
-	if alt.Op != syntax.OpAlternate {
-		return anyAtStart{whole}
-	}
-	var out anyAtStart
-	for _, sub := range alt.Sub {
-		out = append(out, regexp.MustCompile(`^(?:`+sub.String()+`)`))
-	}
-	allAtStart = append(allAtStart, atStartPair{whole, out})
-	return out
-}
-
-// allAtStart lists each split expression with the whole, so that tests can hold one
-// to the other.
-var allAtStart []atStartPair
-
-type atStartPair struct {
-	whole *regexp.Regexp
-	split anyAtStart
-}
-
-// MatchString reports whether any alternative matches at the start of str.
-func (a anyAtStart) MatchString(str string) bool {
-	for _, re := range a {
-		if re.MatchString(str) {
-			return true
-		}
-	}
-	return false
 }
 
 // coverPrefixes cuts prefixes to four bytes and drops those that begin with another:
