@@ -50,6 +50,9 @@ type pattern struct {
 	quick func(str string, s int) bool
 	// fast is false when no prefix set could be worked out; re then runs as it is.
 	fast bool
+	// stop marks the ASCII bytes no match can hold (after a boundary character): a
+	// match ends before the first of them. It is nil when any byte may be matched.
+	stop *[256]bool
 }
 
 // boundaryStart begins the patterns of words and labelled.
@@ -80,6 +83,11 @@ func compile(src string) *pattern {
 	p.maxLen = maxLen(full)
 	p.startOnly = !p.boundary && full.Op == syntax.OpConcat && len(full.Sub) > 0 && full.Sub[0].Op == syntax.OpBeginText
 	p.minDigits = minDigits(full)
+	if p.boundary {
+		p.stop = stopBytes(tree)
+	} else {
+		p.stop = stopBytes(full)
+	}
 	if !p.boundary {
 		p.wordB = leadingWordBoundary(tree)
 	}
@@ -180,6 +188,20 @@ func (p *pattern) matchAt(str string, s int) []int {
 	end := len(str)
 	if p.maxLen >= 0 && s+p.maxLen+8 < end {
 		end = s + p.maxLen + 8 // no match can reach the cut, so the cut changes nothing
+	} else if p.stop != nil {
+		// No match can take a stop byte, so none reaches past the first one; the window
+		// keeps it for context.
+		i := s
+		if p.boundary && i < end {
+			_, size := utf8.DecodeRuneInString(str[i:])
+			i += size
+		}
+		for ; i < end; i++ {
+			if p.stop[str[i]] {
+				end = i + 1
+				break
+			}
+		}
 	}
 	if s == 0 {
 		return p.at0.FindStringSubmatchIndex(str[:end])
@@ -721,4 +743,99 @@ func coverPrefixes(set []string) []string {
 		}
 	}
 	return out
+}
+
+// anyAtStart is an expression anchored at the start of its text, ^(?:A|B|…), kept as
+// one pattern per alternative, whose prefix sets stay small enough to be precise.
+type anyAtStart struct {
+	whole *regexp.Regexp
+	alts  []*pattern
+}
+
+func compileAtStart(src string) *anyAtStart {
+	a := &anyAtStart{whole: regexp.MustCompile(src)}
+	tree, err := syntax.Parse(src, syntax.Perl)
+	if err != nil || tree.Op != syntax.OpConcat || len(tree.Sub) != 2 || tree.Sub[0].Op != syntax.OpBeginText {
+		a.alts = []*pattern{compile(src)}
+		return a
+	}
+	alt := tree.Sub[1]
+	for alt.Op == syntax.OpCapture {
+		alt = alt.Sub[0]
+	}
+	if alt.Op != syntax.OpAlternate {
+		a.alts = []*pattern{compile(src)}
+		return a
+	}
+	for _, sub := range alt.Sub {
+		a.alts = append(a.alts, compile(`^(?:`+sub.String()+`)`))
+	}
+	allAtStart = append(allAtStart, a)
+	return a
+}
+
+// allAtStart lists the split expressions, so that tests can hold each to the whole.
+var allAtStart []*anyAtStart
+
+// matchString reports whether any alternative matches at the start of str.
+func (a *anyAtStart) matchString(str string) bool {
+	for _, p := range a.alts {
+		if p.matchString(str) {
+			return true
+		}
+	}
+	return false
+}
+
+// stopBytes returns the ASCII bytes no match of r can hold, or nil when there are none
+// or a match may hold any character.
+func stopBytes(r *syntax.Regexp) *[256]bool {
+	var allowed [256]bool
+	any := false
+	var walk func(r *syntax.Regexp)
+	walk = func(r *syntax.Regexp) {
+		switch r.Op {
+		case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+			any = true
+		case syntax.OpLiteral:
+			for _, c := range r.Rune {
+				for f := c; ; {
+					if f < utf8.RuneSelf {
+						allowed[f] = true
+					}
+					if r.Flags&syntax.FoldCase == 0 {
+						break
+					}
+					if f = unicode.SimpleFold(f); f == c {
+						break
+					}
+				}
+			}
+		case syntax.OpCharClass:
+			for i := 0; i+1 < len(r.Rune); i += 2 {
+				for c := r.Rune[i]; c <= r.Rune[i+1] && c < utf8.RuneSelf; c++ {
+					allowed[c] = true
+				}
+			}
+		}
+		for _, sub := range r.Sub {
+			walk(sub)
+		}
+	}
+	walk(r)
+	if any {
+		return nil
+	}
+	stop := new([256]bool)
+	n := 0
+	for c := 0; c < utf8.RuneSelf; c++ {
+		if !allowed[c] {
+			stop[c] = true
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return stop
 }

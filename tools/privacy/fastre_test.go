@@ -56,6 +56,11 @@ func TestPatternsMatchWindowsLikeRegexp(t *testing.T) {
 							t.Fatalf("%s over %q: matchString says %v", p.re, str, got)
 						}
 					}
+					for _, a := range allAtStart {
+						if got, want := a.matchString(str), a.whole.MatchString(str); got != want {
+							t.Fatalf("%s over %q: the split says %v", a.whole, str, got)
+						}
+					}
 				}
 			}
 		}
