@@ -7,10 +7,18 @@ var (
 		if n < 1 || n > 6 {
 			return false
 		}
-		if next|0x20 >= 'a' && next|0x20 <= 'z' && s+n+1 < len(str) {
-			next = str[s+n+1]
+		i := s + n
+		if next|0x20 >= 'a' && next|0x20 <= 'z' {
+			i++
 		}
-		return isSpace(next)
+		if i >= len(str) || !isSpace(str[i]) {
+			return false
+		}
+		// After the spaces, a direction, a street name or an ordinal: a capital or a digit.
+		for i < len(str) && isSpace(str[i]) {
+			i++
+		}
+		return i < len(str) && (str[i] >= 'A' && str[i] <= 'Z' || str[i] >= '0' && str[i] <= '9')
 	})
 	addressES     = compile(`\b(?:Calle|Avenida|Av\.|Camino|Paseo)\s+(?:[A-ZÁÉÍÓÚÑ][\p{L}'.-]+\s+){1,3}(?:#\s*)?\d{1,5}\b`)
 	addressPerson = words(`live`, `lives`, `lived`, `living`, `home`, `house`, `apartment`, `my`, `his`, `her`, `their`, `address`, `moved`, `patient`, `mailed`, `sent to`, `vivo`, `vive`, `mi casa`, `su casa`, `dirección`, `domicilio`, `neighbor`, `next door`, `stay(?:ing|ed)? at`)

@@ -2,25 +2,41 @@ package privacy
 
 import (
 	"strconv"
+	"strings"
 )
 
 const monthNames = `jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?|aug(?:ust|\.)?|sep(?:t|tember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre`
+
+// monthStarts are the first three letters of the month names, English and Spanish.
+var monthStarts = map[string]bool{
+	"jan": true, "feb": true, "mar": true, "apr": true, "may": true, "jun": true, "jul": true, "aug": true, "sep": true, "oct": true, "nov": true, "dec": true,
+	"ene": true, "abr": true, "ago": true, "set": true, "dic": true,
+}
 
 var (
 	dateMonthDay = compile(`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`)
 	dateDayMonth = compile(`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`).withQuick(func(str string, s int) bool {
 		// 1 or 2 digits, perhaps st, nd, rd or th, then a space.
-		n, next := digitRun(str, s)
+		n, _ := digitRun(str, s)
 		if n < 1 || n > 2 {
 			return false
 		}
-		if i := s + n; i+2 < len(str) {
+		i := s + n
+		if i+2 < len(str) {
 			switch str[i : i+2] {
 			case "st", "nd", "rd", "th":
-				return isSpace(next) || isSpace(str[i+2])
+				i += 2
 			}
 		}
-		return isSpace(next)
+		if i >= len(str) || !isSpace(str[i]) {
+			return false
+		}
+		// After the spaces, "of", "de" or the first three letters of a month.
+		for i < len(str) && isSpace(str[i]) {
+			i++
+		}
+		w := str[i:min(len(str), i+3)]
+		return strings.HasPrefix(w, "of") || strings.HasPrefix(w, "de") || monthStarts[w]
 	})
 	dateNumeric = compile(`\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b|\b(\d{4})-(\d{2})-(\d{2})\b`).withQuick(func(str string, s int) bool {
 		// 1 or 2 digits and a separator, or 4 digits and a dash.

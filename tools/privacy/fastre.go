@@ -30,7 +30,6 @@ type pattern struct {
 	firstList     []byte
 	pairs         map[uint16][]string
 	pairBits      *[1024]uint64
-	prefixes      [256][]string
 	// boundary is set for the patterns of words and labelled, which begin with
 	// (?:^|[^\p{L}\p{N}]): a match then begins at the character before a prefix.
 	boundary bool
@@ -104,7 +103,6 @@ func compile(src string) *pattern {
 	p.pairs = map[uint16][]string{}
 	p.pairBits = new([1024]uint64)
 	for _, s := range set {
-		p.prefixes[s[0]] = append(p.prefixes[s[0]], s)
 		p.first[s[0]] = true
 		if len(s) == 1 {
 			p.single[s[0]] = true

@@ -35,6 +35,9 @@ func findNames(s *scan) {
 		}
 		s.nameCandidate(m[0], m[1], false, seen)
 	}
+	if strings.IndexByte(s.text, '@') < 0 {
+		return // every handle has one
+	}
 	for _, m := range handle.findAll(s.ti) {
 		start, end := m[2], m[3]
 		if has(patientContext, s.sentence(start, end, 120)) {
