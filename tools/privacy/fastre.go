@@ -219,7 +219,8 @@ func (p *pattern) matchAt(str string, s int) []int {
 
 // candidates returns, in order, the offsets where a match could begin.
 func (p *pattern) candidates(x *indexed) []int {
-	var out []int
+	out := x.cand[:0]
+	defer func() { x.cand = out[:0] }()
 	if p.atWordStart {
 		// Every match begins at a word: look only at the words whose first byte fits.
 		x.indexWords()
@@ -237,6 +238,18 @@ func (p *pattern) candidates(x *indexed) []int {
 		}
 		if buckets > 1 {
 			sort.Ints(out) // a boundary start is the byte before its word, so order holds within a bucket
+		}
+		return out
+	}
+	if len(p.firstList) > 8 {
+		// Many first bytes: one pass over the text beats a search for each.
+		str := x.s
+		for t := 0; t < len(str); t++ {
+			if p.first[str[t]] {
+				if s, ok := p.startAt(str, t); ok {
+					out = append(out, s)
+				}
+			}
 		}
 		return out
 	}
@@ -316,7 +329,15 @@ func (p *pattern) startAt(str string, t int) (int, bool) {
 	return t, true
 }
 
-func isWordByte(c byte) bool { return isAlnum(c) || c == '_' }
+func isWordByte(c byte) bool { return alnum[c] || c == '_' }
+
+// alnum marks the ASCII letters and digits.
+var alnum = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isAlnum(byte(c))
+	}
+	return t
+}()
 
 // indexed is a string scanned by patterns, with the positions of its bytes and the
 // starts of its words, by first byte, found once.
@@ -326,6 +347,8 @@ type indexed struct {
 	pos     [256][]int
 	wordsBy [256][]int
 	words   bool
+	// cand is the candidates' buffer, reused from one pattern to the next.
+	cand []int
 }
 
 // indexWords finds the ASCII letters and digits that follow no ASCII letter or digit.
@@ -336,11 +359,14 @@ func (x *indexed) indexWords() {
 	x.words = true
 	var count [256]int
 	total := 0
+	prev := false
 	for i := 0; i < len(x.s); i++ {
-		if isAlnum(x.s[i]) && (i == 0 || !isAlnum(x.s[i-1])) {
+		a := alnum[x.s[i]]
+		if a && !prev {
 			count[x.s[i]]++
 			total++
 		}
+		prev = a
 	}
 	all := make([]int, total)
 	off := 0
@@ -350,10 +376,14 @@ func (x *indexed) indexWords() {
 			off += n
 		}
 	}
+	prev = false
 	for i := 0; i < len(x.s); i++ {
-		if c := x.s[i]; isAlnum(c) && (i == 0 || !isAlnum(x.s[i-1])) {
+		c := x.s[i]
+		a := alnum[c]
+		if a && !prev {
 			x.wordsBy[c] = append(x.wordsBy[c], i)
 		}
+		prev = a
 	}
 }
 
