@@ -24,13 +24,13 @@ type Config struct {
 	// Accounts are the named social accounts posts can be sent to.
 	Accounts map[string]Account `yaml:"accounts" required:"true"`
 	// Editors may approve changes to the reviewer registry and policies.
-	Editors []string `yaml:"editors" required:"true"`
-	Check   Check    `yaml:"check"`
+	Editors   []string  `yaml:"editors" required:"true"`
+	Check     Check     `yaml:"check"`
 	Citations Citations `yaml:"citations"`
-	Publish Publish  `yaml:"publish"`
-	Review  Review   `yaml:"review"`
-	Calendar Calendar `yaml:"calendar"`
-	Privacy  Privacy  `yaml:"privacy"`
+	Publish   Publish   `yaml:"publish"`
+	Review    Review    `yaml:"review"`
+	Calendar  Calendar  `yaml:"calendar"`
+	Privacy   Privacy   `yaml:"privacy"`
 
 	// Path is the file the configuration was read from.
 	Path string `yaml:"-"`

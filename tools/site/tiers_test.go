@@ -37,7 +37,9 @@ func TestSourcesShowThePolicyTier(t *testing.T) {
 		for _, li := range findAll(doc, func(n *html.Node) bool { return n.Data == "li" && strings.HasPrefix(attr(n, "id"), "ref-") }) {
 			key := strings.TrimPrefix(attr(li, "id"), "ref-")
 			subject := len(findAll(li, func(n *html.Node) bool { return hasClass(n, "tag-subject") })) > 0
-			spans := findAll(li, func(n *html.Node) bool { return hasClass(n, "tier-level-1") || hasClass(n, "tier-level-2") || hasClass(n, "tier-level-3") || hasClass(n, "tier-level-4") })
+			spans := findAll(li, func(n *html.Node) bool {
+				return hasClass(n, "tier-level-1") || hasClass(n, "tier-level-2") || hasClass(n, "tier-level-3") || hasClass(n, "tier-level-4")
+			})
 			if subject {
 				if len(spans) != 0 {
 					t.Errorf("%s: source %s is the myth's own source but shows a strength", rel, key)

@@ -64,7 +64,7 @@ type host struct {
 	limited atomic.Bool
 	// last is when the host last answered (Unix nanoseconds).
 	last atomic.Int64
-	srv     *http.Server
+	srv  *http.Server
 }
 
 var challenge = scholarfake.Fixture("cloudflare-challenge.html")
