@@ -1,6 +1,8 @@
 package citation
 
 import (
+	"github.com/factdesk/factdesk/tools/content"
+
 	"html"
 	"net/url"
 	"regexp"
@@ -105,7 +107,7 @@ func TitleSimilarity(a, b string) float64 {
 		return 1
 	}
 	ra, rb := []rune(na), []rune(nb)
-	d := levenshtein(ra, rb)
+	d := content.EditDistance(ra, rb)
 	n := max(len(ra), len(rb))
 	return 1 - float64(d)/float64(n)
 }
@@ -144,26 +146,6 @@ func journalKey(s string) string {
 	k := Normalise(s)
 	k = strings.TrimPrefix(k, "the ")
 	return strings.ReplaceAll(k, " and ", " ")
-}
-
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func isASCII(s string) bool {

@@ -241,7 +241,7 @@ func Keys(v any) []string {
 func suggest(key string, fields map[string]reflect.StructField) string {
 	best, bestDist := "", 4
 	for k := range fields {
-		if dist := levenshtein(strings.ToLower(key), k); dist < bestDist || (dist == bestDist && k < best) {
+		if dist := EditDistance([]rune(strings.ToLower(key)), []rune(k)); dist < bestDist || (dist == bestDist && k < best) {
 			best, bestDist = k, dist
 		}
 	}
@@ -256,23 +256,25 @@ func suggest(key string, fields map[string]reflect.StructField) string {
 	return fmt.Sprintf("; did you mean %q?", best)
 }
 
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+// EditDistance returns the Levenshtein distance between two rune slices: the number of
+// single-character insertions, deletions and substitutions that turn a into b. It backs
+// every "did you mean" hint.
+func EditDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
 }
