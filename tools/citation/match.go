@@ -1,8 +1,6 @@
 package citation
 
 import (
-	"github.com/factdesk/factdesk/tools/content"
-
 	"html"
 	"net/url"
 	"regexp"
@@ -13,6 +11,8 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/factdesk/factdesk/tools/content"
 )
 
 var (
