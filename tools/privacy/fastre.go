@@ -37,6 +37,10 @@ type pattern struct {
 	wordB bool
 	// startOnly is set when the expression begins with ^: it matches only at offset 0.
 	startOnly bool
+	// For ^c+T, where no prefix of T begins with a byte of the class c: run marks the
+	// bytes of c and afterRun holds T's prefixes, which must follow the run.
+	run      *[256]bool
+	afterRun []string
 	// atWordStart is set when every match begins at the first letter or digit of a
 	// word (or at the boundary character before it).
 	atWordStart bool
@@ -82,6 +86,9 @@ func compile(src string) *pattern {
 	p.maxLen = maxLen(full)
 	p.startOnly = !p.boundary && full.Op == syntax.OpConcat && len(full.Sub) > 0 && full.Sub[0].Op == syntax.OpBeginText
 	p.minDigits = minDigits(full)
+	if p.startOnly {
+		p.run, p.afterRun = runThen(full)
+	}
 	if p.boundary {
 		p.stop = stopBytes(tree)
 	} else {
@@ -274,8 +281,26 @@ func (p *pattern) matchString(str string) bool {
 		if len(str) == 0 || !p.first[str[0]] {
 			return false
 		}
-		_, ok := p.startAt(str, 0)
-		return ok && p.matchAt(str, 0) != nil
+		if _, ok := p.startAt(str, 0); !ok {
+			return false
+		}
+		if p.run != nil {
+			i := 0
+			for i < len(str) && p.run[str[i]] {
+				i++
+			}
+			hit := false
+			for _, pre := range p.afterRun {
+				if strings.HasPrefix(str[i:], pre) {
+					hit = true
+					break
+				}
+			}
+			if !hit {
+				return false
+			}
+		}
+		return p.matchAt(str, 0) != nil
 	}
 	for t := 0; t < len(str); t++ {
 		if !p.first[str[t]] {
@@ -866,4 +891,39 @@ func stopBytes(r *syntax.Regexp) *[256]bool {
 		return nil
 	}
 	return stop
+}
+
+// runThen returns, for an expression ^c+T where c is a class of ASCII bytes and no
+// prefix of T begins with one of them, the bytes of c and the prefixes of T: the run of
+// c is then taken whole, and T begins right after it.
+func runThen(full *syntax.Regexp) (*[256]bool, []string) {
+	if full.Op != syntax.OpConcat || len(full.Sub) < 3 || full.Sub[1].Op != syntax.OpPlus {
+		return nil, nil
+	}
+	class := full.Sub[1].Sub[0]
+	if class.Op != syntax.OpCharClass {
+		return nil, nil
+	}
+	run := new([256]bool)
+	for i := 0; i+1 < len(class.Rune); i += 2 {
+		if class.Rune[i+1] >= utf8.RuneSelf {
+			return nil, nil
+		}
+		for c := class.Rune[i]; c <= class.Rune[i+1]; c++ {
+			run[c] = true
+		}
+	}
+	set, _, ok := prefixConcat(full.Sub[2:])
+	if !ok || len(set) == 0 {
+		return nil, nil
+	}
+	for _, pre := range set {
+		if pre == "" || run[pre[0]] {
+			return nil, nil
+		}
+	}
+	for i, pre := range set {
+		set[i] = pre[:min(len(pre), 3)] // three bytes tell the words apart
+	}
+	return run, coverPrefixes(set)
 }
