@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -90,25 +88,12 @@ func Run(opts *Options) error {
 	}
 	now := f.Now()
 	if opts.Write || opts.Check {
-		root, _ := f.Root()
 		want, err := set.ResolvedJSON(now.Year(), now.Year()+1)
 		if err != nil {
 			return err
 		}
-		path := filepath.Join(root, observance.ResolvedFile)
-		have, _ := os.ReadFile(path)
-		if opts.Check {
-			if !bytes.Equal(have, want) {
-				fmt.Fprintf(f.IO.ErrOut, "%s is out of date; run: factdesk observances --write\n", observance.ResolvedFile)
-				return factory.Silent(1)
-			}
-			fmt.Fprintf(f.IO.ErrOut, "%s is up to date\n", observance.ResolvedFile)
-			return nil
-		}
-		if !bytes.Equal(have, want) {
-			if err := os.WriteFile(path, want, 0o644); err != nil {
-				return fmt.Errorf("writing %s: %w", observance.ResolvedFile, err)
-			}
+		if err := f.SyncGenerated(observance.ResolvedFile, want, opts.Check, "factdesk observances --write"); err != nil || opts.Check {
+			return err
 		}
 		fmt.Fprintf(f.IO.ErrOut, "wrote %s (%d and %d)\n", observance.ResolvedFile, now.Year(), now.Year()+1)
 		return nil

@@ -2,10 +2,7 @@
 package tiers
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -85,20 +82,8 @@ func Run(opts *Options) error {
 		if err != nil {
 			return fmt.Errorf("computing tiers: %w", err)
 		}
-		file := filepath.Join(root, citation.TiersFile)
-		have, _ := os.ReadFile(file)
-		if opts.Check {
-			if !bytes.Equal(have, want) {
-				fmt.Fprintf(f.IO.ErrOut, "%s is out of date; run: factdesk tiers --write\n", citation.TiersFile)
-				return factory.Silent(1)
-			}
-			fmt.Fprintf(f.IO.ErrOut, "%s is up to date\n", citation.TiersFile)
-			return nil
-		}
-		if !bytes.Equal(have, want) {
-			if err := os.WriteFile(file, want, 0o644); err != nil {
-				return fmt.Errorf("writing %s: %w", citation.TiersFile, err)
-			}
+		if err := f.SyncGenerated(citation.TiersFile, want, opts.Check, "factdesk tiers --write"); err != nil || opts.Check {
+			return err
 		}
 		fmt.Fprintf(f.IO.ErrOut, "wrote %s\n", citation.TiersFile)
 		return nil
