@@ -161,48 +161,6 @@ func TestKeyboardSkipLinkAndFocus(t *testing.T) {
 	}
 }
 
-// waitSearch waits until the search page has finished (results or a message).
-func waitSearch(t *testing.T, ctx context.Context) {
-	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const s = document.getElementById("search-status"); return !!s && s.textContent !== "" && s.textContent !== s.dataset.searching; })()`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
-		t.Fatalf("the search page did not finish: %v", err)
-	}
-}
-
-func TestSearchFindsAFactCheckByAWordOfItsClaim(t *testing.T) {
-	s := underTest(t)
-	tests := []struct{ query, want string }{
-		{"autism", "/factchecks/mmr-vaccine-autism/"},
-		{"autismo", "/es/factchecks/mmr-vaccine-autism/"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.query, func(t *testing.T) {
-			t.Parallel()
-			ctx := tab(t)
-			lang := ""
-			if strings.HasPrefix(tt.want, "/es/") {
-				lang = "es/"
-			}
-			if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+lang+"search/?q="+tt.query)); err != nil {
-				t.Fatal(err)
-			}
-			waitSearch(t, ctx)
-			out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a")].map(a => new URL(a.href).pathname)`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			found := false
-			for _, p := range out {
-				found = found || p == tt.want
-			}
-			if !found {
-				status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("search-status").textContent`))
-				t.Errorf("searching %q found %v (%q); want %s among them", tt.query, out, status, tt.want)
-			}
-		})
-	}
-}
-
 func TestNoHorizontalOverflow(t *testing.T) {
 	s := underTest(t)
 	shots := os.Getenv("FACTDESK_SCREENSHOTS")

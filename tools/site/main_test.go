@@ -71,7 +71,8 @@ func setup() (func(*testing.M) int, error) {
 	}, nil
 }
 
-// buildAndServe builds src for a port on 127.0.0.1, indexes it with Pagefind and serves it.
+// buildAndServe builds src (the search index comes with the build) for a port on 127.0.0.1
+// and serves it.
 // Errors are kept in the result so that each test reports them.
 func buildAndServe(ctx context.Context, name, src, dest string) builtSite {
 	s := builtSite{name: name, Src: src, Dir: dest}
@@ -82,10 +83,6 @@ func buildAndServe(ctx context.Context, name, src, dest string) builtSite {
 	}
 	s.server, s.URL = srv, srv.URL
 	if _, err := Build(ctx, src, dest, srv.URL); err != nil {
-		s.err = err
-		return s
-	}
-	if _, err := Index(ctx, repoRoot, dest); err != nil {
 		s.err = err
 		return s
 	}

@@ -1,7 +1,6 @@
-// Package site builds factdesk's public Hugo site for tests and benchmarks, indexes it with
-// Pagefind, serves the result on 127.0.0.1 and drives headless Chromium against it. Every
-// step runs the real tool: the Hugo pinned in go.mod, Pagefind from node_modules and
-// Debian's chromium.
+// Package site builds factdesk's public Hugo site (search index included) for tests and
+// benchmarks, serves the result on 127.0.0.1 and drives headless Chromium against it. Every
+// step runs the real tool: the Hugo pinned in go.mod and Debian's chromium.
 package site
 
 import (
@@ -35,21 +34,6 @@ func Build(ctx context.Context, src, dest, baseURL string, extra ...string) ([]b
 	out, err := hugo.Build(ctx, src, args...)
 	if err != nil {
 		return out, fmt.Errorf("building the site in %s: %w", src, err)
-	}
-	return out, nil
-}
-
-// Index runs Pagefind over a built site, writing the index to siteDir/pagefind. root is the
-// repository, whose node_modules holds Pagefind.
-func Index(ctx context.Context, root, siteDir string) ([]byte, error) {
-	bin := filepath.Join(root, "node_modules", ".bin", "pagefind")
-	if _, err := os.Stat(bin); err != nil {
-		return nil, fmt.Errorf("finding Pagefind at %s (run npm ci): %w", bin, err)
-	}
-	cmd := exec.CommandContext(ctx, bin, "--site", siteDir, "--output-subdir", "pagefind")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return out, fmt.Errorf("indexing %s with Pagefind: %w\n%s", siteDir, err, out)
 	}
 	return out, nil
 }
@@ -144,8 +128,8 @@ func (s *Server) Serve(dir string) {
 	go func() { _ = s.srv.Serve(s.listener) }()
 }
 
-// compressible are the kinds of file a web host sends gzip-compressed. Pagefind's index
-// files are compressed already.
+// compressible are the kinds of file a web host sends gzip-compressed, the search index's
+// JSON files among them.
 var compressible = map[string]bool{".html": true, ".css": true, ".js": true, ".json": true, ".xml": true, ".svg": true, ".txt": true}
 
 // gzipWriter compresses a response as a web host does when the browser accepts gzip.

@@ -1,62 +1,104 @@
-// Runs the reader's query (?q=) against the Pagefind index built over the site and lists
-// the matching fact-checks. Pagefind downloads only the index chunks the query needs.
+// Runs the reader's query (?q=) against the static search index the site build writes
+// (layouts/_partials/search/index.html) and lists the best ten fact-checks. It fetches only
+// the term files of the query's words and the document files of the results shown.
 (function () {
   "use strict";
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  if (!results || !status) return;
+  if (!results || !status || !window.fetch) return;
   var query = (new URLSearchParams(window.location.search).get("q") || "").trim();
   var input = document.getElementById("search-q");
   if (input) input.value = query;
   if (!query) return;
-  status.textContent = status.getAttribute("data-searching");
-  var bundle = results.getAttribute("data-bundle");
-
+  var base = results.getAttribute("data-base");
+  var size = +results.getAttribute("data-size");
+  var say = function (k) { return status.getAttribute("data-" + k); };
+  // Kept in step with layouts/_partials/search/stop.html and terms.html.
+  var stop = {};
+  ("the and for are but not you your this that with from they them was were has have had its it's into than then will can our out who what when how does do did any all about these those some more most also just like el la los las de del en un una unos unas por para con que se su sus al es lo le les como mas pero sin sobre ya muy").split(" ").forEach(function (w) { stop[w] = 1; });
+  function stem(t) {
+    if (stop[t]) return "";
+    if (t.length > 3) {
+      if (/ies$/.test(t)) t = t.slice(0, -3) + "y";
+      else if (/s$/.test(t) && !/(ss|us|is)$/.test(t)) t = t.slice(0, -1);
+      if (/e$/.test(t) && t.length > 4) t = t.slice(0, -1);
+    }
+    return t.length > 1 ? t : "";
+  }
+  var raw = query.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").split(/[^a-z0-9]+/).filter(Boolean);
+  // The last word may be unfinished: it also matches as a prefix, before stemming.
+  var words = raw.map(stem).filter(Boolean);
+  var last = raw.length && stem(raw[raw.length - 1]) ? raw[raw.length - 1] : "";
+  status.textContent = say("searching");
+  var cache = {};
+  function get(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + path).then(function (r) {
+        if (r.status === 404) return null;
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text) e.textContent = text;
     return e;
   }
-
-  import(bundle + "pagefind.js").then(function (pagefind) {
-    return pagefind.options({ baseUrl: "/", noWorker: true, excerptLength: 24 }).then(function () {
-      return pagefind.search(query);
-    }).then(function (search) {
-      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (pages) {
-        results.textContent = "";
-        pages.forEach(function (page) {
-          var li = el("li", "card");
-          var h = el("h2", "card-title");
-          var a = el("a", null, page.meta.title || page.url);
-          a.href = page.url;
-          h.appendChild(a);
-          li.appendChild(h);
-          if (page.meta.verdict) li.appendChild(el("p", "badge", page.meta.verdict));
-          var excerpt = el("p", "card-text");
-          // The bottom line (or the withdrawal notice) says more to a reader than matched words.
-          if (page.meta.summary) {
-            excerpt.textContent = page.meta.summary;
-            li.appendChild(excerpt);
-            results.appendChild(li);
-            return;
-          }
-          // Pagefind marks matches with <mark> in escaped text: parse it inertly and keep
-          // only the text and the marks.
-          var parsed = new DOMParser().parseFromString(page.excerpt, "text/html");
-          parsed.body.childNodes.forEach(function (n) {
-            if (n.nodeName === "MARK") excerpt.appendChild(el("mark", null, n.textContent));
-            else excerpt.appendChild(document.createTextNode(n.textContent));
-          });
-          li.appendChild(excerpt);
-          results.appendChild(li);
-        });
-        status.textContent = pages.length
-          ? status.getAttribute("data-count").replace("{n}", String(search.results.length))
-          : status.getAttribute("data-none");
+  function postings(list, into) {
+    var n = 0;
+    for (var i = 0; i < list.length; i++) {
+      n += list[i] >> 4;
+      into[n - 1] = Math.max(into[n - 1] || 0, list[i] & 15);
+    }
+  }
+  // Each query word gives the weight of every fact-check it matches; the last one also
+  // matches every term that starts with it.
+  var groups = words.map(function (w, i) {
+    return get("t/" + w.slice(0, 2) + ".json").then(function (shard) {
+      var found = {};
+      if (!shard) return found;
+      if (shard[w]) postings(shard[w], found);
+      if (i === words.length - 1 && last) {
+        Object.keys(shard).forEach(function (t) { if (t.indexOf(last) === 0) postings(shard[t], found); });
+      }
+      return found;
+    });
+  });
+  if (!groups.length) { status.textContent = say("none"); return; }
+  Promise.all(groups).then(function (found) {
+    var score = found[0];
+    var hits = Object.keys(score).filter(function (d) {
+      return found.every(function (f) { return f[d]; });
+    }).map(function (d) {
+      return { n: +d, s: found.reduce(function (s, f) { return s + f[d]; }, 0) };
+    }).sort(function (a, b) { return b.s - a.s || a.n - b.n; });
+    var top = hits.slice(0, 10);
+    return Promise.all(top.map(function (h) { return get("d/" + Math.floor(h.n / size) + ".json"); })).then(function (shards) {
+      results.textContent = "";
+      top.forEach(function (h, i) {
+        var d = shards[i] && shards[i][h.n % size];
+        if (!d) return;
+        var li = el("li", "card");
+        var head = el("h2", "card-title");
+        var a = el("a", null, d[0]);
+        a.href = d[1];
+        head.appendChild(a);
+        li.appendChild(head);
+        if (d[3]) {
+          var badge = el("p", d[2] === "withdrawn" ? "badge badge-withdrawn" : "badge verdict-" + d[2]);
+          if (d[2] !== "withdrawn") badge.appendChild(el("span", "visually-hidden", say("verdict") + ": "));
+          badge.appendChild(document.createTextNode(d[3]));
+          li.appendChild(badge);
+        }
+        if (d[4]) li.appendChild(el("p", "card-text", d[4]));
+        results.appendChild(li);
       });
+      status.textContent = top.length ? say("count").replace("{n}", String(hits.length)) : say("none");
     });
   }).catch(function () {
-    status.textContent = status.getAttribute("data-error");
+    status.textContent = say("error");
   });
 })();
