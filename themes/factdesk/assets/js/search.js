@@ -13,22 +13,22 @@
   var base = results.getAttribute("data-base");
   var size = +results.getAttribute("data-size");
   var say = function (k) { return status.getAttribute("data-" + k); };
-  // Kept in step with layouts/_partials/search/stop.html and terms.html.
-  var stop = {};
-  ("the and for are but not you your this that with from they them was were has have had its it's into than then will can our out who what when how does do did any all about these those some more most also just like el la los las de del en un una unos unas por para con que se su sus al es lo le les como mas pero sin sobre ya muy").split(" ").forEach(function (w) { stop[w] = 1; });
-  function stem(t) {
-    if (stop[t]) return "";
-    if (t.length > 3) {
-      if (/ies$/.test(t)) t = t.slice(0, -3) + "y";
-      else if (/s$/.test(t) && !/(ss|us|is)$/.test(t)) t = t.slice(0, -1);
-      if (/e$/.test(t) && t.length > 4) t = t.slice(0, -1);
-    }
-    return t.length > 1 ? t : "";
+  // The same expressions as layouts/_partials/search/terms.html, which made the index.
+  function fold(s) {
+    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, " ");
   }
-  var raw = query.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").split(/[^a-z0-9]+/).filter(Boolean);
-  // The last word may be unfinished: it also matches as a prefix, before stemming.
-  var words = raw.map(stem).filter(Boolean);
-  var last = raw.length && stem(raw[raw.length - 1]) ? raw[raw.length - 1] : "";
+  function terms(s) {
+    return s.replace(/\b(the|and|for|are|but|not|you|your|this|that|with|from|they|them|was|were|has|have|had|its|into|than|then|will|can|our|out|who|what|when|how|does|do|did|any|all|about|these|those|some|more|most|also|just|like|el|la|los|las|de|del|en|un|una|unos|unas|por|para|con|que|se|su|sus|al|es|lo|le|les|como|mas|pero|sin|sobre|ya|muy)\b/g, " ")
+      .replace(/\b([a-z0-9]+)ies\b/g, "$1y")
+      .replace(/\b([a-z0-9]{2,}[a-hj-rtv-z0-9])s\b/g, "$1")
+      .replace(/\b([a-z0-9]{4,})e\b/g, "$1")
+      .split(" ").filter(function (w) { return w.length > 1; });
+  }
+  var raw = fold(query).trim().split(" ");
+  var words = terms(raw.join(" "));
+  // The last word may be unfinished: it also matches as a prefix of a term, as typed.
+  var last = raw[raw.length - 1];
+  if (!terms(last).length) last = "";
   status.textContent = say("searching");
   var cache = {};
   function get(path) {
