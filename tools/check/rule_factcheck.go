@@ -3,7 +3,6 @@ package check
 import (
 	"context"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/content"
@@ -12,8 +11,6 @@ import (
 
 // MaxClaimShort is the longest claim_short ClaimReview accepts, exclusive.
 const MaxClaimShort = 75
-
-var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 func init() {
 	Register(Rule{
@@ -47,15 +44,15 @@ func checkFactCheckFields(_ context.Context, r *Run) {
 			}
 		}
 		for i, t := range f.Topics {
-			if !slugPattern.MatchString(t) {
-				r.ReportDoc(f.Doc, f.At("topics", i), content.Error, "topic-format", "topic %q must be lower-case words joined by hyphens, e.g. %q", t, slugify(t))
+			if !content.SlugPattern.MatchString(t) {
+				r.ReportDoc(f.Doc, f.At("topics", i), content.Error, "topic-format", "topic %q must be lower-case words joined by hyphens, e.g. %q", t, content.Slugify(t))
 			}
 		}
 		if _, ok := content.Languages[f.Lang]; !ok {
 			r.ReportDoc(f.Doc, f.At("lang"), content.Error, "lang-unknown", "lang %q is not supported; use en or es", f.Lang)
 		}
-		if !slugPattern.MatchString(f.Slug) {
-			r.ReportDoc(f.Doc, content.Pos{Line: 1, Col: 1}, content.Error, "slug-format", "the file name %q is the page address; rename it to lower-case words joined by hyphens, e.g. %q", f.Slug+".md", slugify(f.Slug)+".md")
+		if !content.SlugPattern.MatchString(f.Slug) {
+			r.ReportDoc(f.Doc, content.Pos{Line: 1, Col: 1}, content.Error, "slug-format", "the file name %q is the page address; rename it to lower-case words joined by hyphens, e.g. %q", f.Slug+".md", content.Slugify(f.Slug)+".md")
 		}
 		for i, a := range f.Appearances {
 			if a.URL != "" && !isHTTPURL(a.URL) {
@@ -125,22 +122,6 @@ func wordsOnly(s string) string {
 		}
 		return r
 	}, s)
-}
-
-func slugify(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
 }
 
 func isHTTPURL(s string) bool {

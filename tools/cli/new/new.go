@@ -32,10 +32,7 @@ const (
 // lets the author rename it before saving.
 const PlaceholderSlug = "NEW-SLUG"
 
-var (
-	slugPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	handlePattern = regexp.MustCompile(`^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$`)
-)
+var handlePattern = regexp.MustCompile(`^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$`)
 
 // NewOptions are the parsed flags and arguments of `factdesk new`.
 type NewOptions struct {
@@ -119,13 +116,13 @@ func (o *NewOptions) validate() error {
 		if o.Observance == "" && !o.WebLink {
 			return factory.UsageErrorf("a post belongs to an observance; add --observance, e.g. --observance world-aids-day (see data/observances.yaml)")
 		}
-		if o.Observance != "" && !slugPattern.MatchString(o.Observance) {
+		if o.Observance != "" && !content.SlugPattern.MatchString(o.Observance) {
 			return factory.UsageErrorf("--observance %q is not an observance slug; use lower-case words joined by hyphens as in data/observances.yaml", o.Observance)
 		}
 	default:
 		return factory.UsageErrorf("cannot start a %q; use factcheck or post", o.Kind)
 	}
-	if o.Slug != "" && !slugPattern.MatchString(o.Slug) {
+	if o.Slug != "" && !content.SlugPattern.MatchString(o.Slug) {
 		return factory.UsageErrorf("%q cannot be a slug: it becomes the page address, so use lower-case letters, digits and hyphens, e.g. %q", o.Slug, suggestSlug(o.Slug))
 	}
 	if o.Author != "" && !handlePattern.MatchString(o.Author) {
@@ -297,20 +294,8 @@ func queryEscape(s string) string {
 }
 
 func suggestSlug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
+	if out := content.Slugify(s); out != "" {
+		return out
 	}
-	out := strings.TrimSuffix(b.String(), "-")
-	if out == "" {
-		return "measles-vitamin-a"
-	}
-	return out
+	return "measles-vitamin-a"
 }
