@@ -15,7 +15,6 @@ import (
 
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/report"
 )
 
@@ -114,13 +113,9 @@ func Run(cmd *cobra.Command, opts *Options) error {
 		return runStdin(opts) // stdin.go: the privacy guard over typed text
 	}
 	f := opts.Factory
-	today := f.Now()
-	if opts.Today != "" {
-		t, err := content.ParseDate(opts.Today)
-		if err != nil {
-			return factory.UsageErrorf("--today: %v", err)
-		}
-		today = t
+	today, err := f.Today(opts.Today)
+	if err != nil {
+		return err
 	}
 	root, err := f.Root()
 	if err != nil {

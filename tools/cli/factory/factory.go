@@ -140,3 +140,16 @@ func ExitCode(err error) int {
 	}
 	return 1
 }
+
+// Today returns the date that date-dependent checks compare with: flag, written
+// YYYY-MM-DD, when given (a --today flag), otherwise the clock's now.
+func (f *Factory) Today(flag string) (time.Time, error) {
+	if flag == "" {
+		return f.Now(), nil
+	}
+	t, err := content.ParseDate(flag)
+	if err != nil {
+		return time.Time{}, UsageErrorf("--today: %v", err)
+	}
+	return t, nil
+}

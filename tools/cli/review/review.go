@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/review"
 )
 
@@ -149,13 +148,9 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 	if token == "" && !opts.DryRun {
 		return factory.UsageErrorf("GITHUB_TOKEN is not set; the gate needs a token that may read the pull request and write statuses and comments")
 	}
-	today := f.Now()
-	if opts.Today != "" {
-		t, err := content.ParseDate(opts.Today)
-		if err != nil {
-			return factory.UsageErrorf("--today: %v", err)
-		}
-		today = t
+	today, err := f.Today(opts.Today)
+	if err != nil {
+		return err
 	}
 	c, err := review.NewClient(f.HTTPClient(), f.Getenv("GITHUB_API_URL"), opts.Repo, token, &review.RetryTransport{
 		OnRetry: func(reason string, wait time.Duration) {
