@@ -344,11 +344,7 @@ func writeDryRun(w io.Writer, items []*publish.Item, at time.Time, cfg *config.C
 				verb = "would wait: " + it.Reason
 			}
 			fmt.Fprintf(w, "\n%s (%s), due %s: %s\n", it.Label(), it.Platform, localTime(it.Due, it.Post.Timezone), verb)
-			var mastodonMax int
-			if v, err := fmt.Sscan(cfg.Accounts[it.Account].Options["max_characters"], &mastodonMax); v != 1 || err != nil {
-				mastodonMax = 0
-			}
-			if l, ok := social.LimitFor(it.Platform, mastodonMax); ok {
+			if l, ok := social.AccountLimit(cfg.Accounts[it.Account]); ok {
 				c := social.MeasureWith(l, it.Message.Text)
 				over := ""
 				if c.Over() {
