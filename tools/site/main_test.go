@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/config"
 )
 
 // builtSite is a site built once for the whole test binary.
@@ -45,7 +47,7 @@ func setup() (func(*testing.M) int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var err error
-	repoRoot, err = RepoRoot(".")
+	repoRoot, err = config.FindRoot(".")
 	if err != nil {
 		return nil, err
 	}

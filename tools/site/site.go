@@ -219,21 +219,3 @@ func Browser(ctx context.Context) (context.Context, context.CancelFunc, error) {
 	}
 	return bctx, func() { cancelBrowser(); cancelAlloc() }, nil
 }
-
-// RepoRoot walks up from dir to the directory holding go.mod.
-func RepoRoot(dir string) (string, error) {
-	d, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("resolving %s: %w", dir, err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d, nil
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return "", fmt.Errorf("no go.mod above %s", dir)
-		}
-		d = parent
-	}
-}

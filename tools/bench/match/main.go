@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/match"
 )
@@ -24,7 +25,7 @@ import (
 func main() {
 	file := flag.String("file", filepath.Join("tools", "match", "testdata", "phrasings.yaml"), "labelled comments, relative to the repository root")
 	flag.Parse()
-	root, err := repoRoot()
+	root, err := config.FindRoot(".")
 	if err != nil {
 		fail(err)
 	}
@@ -114,23 +115,6 @@ func overlapBaseline(fcs []*content.FactCheckDoc, ls []match.Labelled) match.Acc
 		}
 	}
 	return a
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("run inside the factdesk repository")
-		}
-		dir = parent
-	}
 }
 
 func fail(err error) {

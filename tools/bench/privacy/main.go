@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/privacy"
 )
 
@@ -23,7 +24,7 @@ func main() {
 	set := flag.String("set", "heldout", "corpus set to measure: heldout or dev")
 	rounds := flag.Int("rounds", 20, "rounds over the corpus for the speed measurement")
 	flag.Parse()
-	root, err := repoRoot()
+	root, err := config.FindRoot(".")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "privacy bench:", err)
 		os.Exit(2)
@@ -71,21 +72,4 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println("all targets met")
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("run inside the factdesk repository")
-		}
-		dir = parent
-	}
 }

@@ -36,6 +36,7 @@ import (
 	"golang.org/x/net/html"
 	"gopkg.in/yaml.v3"
 
+	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/hugo"
 	"github.com/factdesk/factdesk/tools/site"
 )
@@ -87,7 +88,7 @@ func verdict(budget string, met bool) bool {
 }
 
 func run(ctx context.Context, n, runs int, queries []string, keep string) (bool, error) {
-	root, err := site.RepoRoot(".")
+	root, err := config.FindRoot(".")
 	if err != nil {
 		return false, err
 	}
