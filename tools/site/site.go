@@ -21,19 +21,24 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/factdesk/factdesk/tools/hugo"
+	"github.com/factdesk/factdesk/tools/searchindex"
 )
 
 // BuildFlags make Hugo fail on anything CI would reject: warnings, missing translations and
 // clashing paths.
 var BuildFlags = []string{"--panicOnWarning", "--printI18nWarnings", "--printPathWarnings"}
 
-// Build builds the Hugo project in src into dest with baseURL and returns Hugo's output.
+// Build builds the Hugo project in src into dest with baseURL, then writes the search index
+// as `factdesk search-index` does, and returns Hugo's output.
 func Build(ctx context.Context, src, dest, baseURL string, extra ...string) ([]byte, error) {
 	args := append([]string{"--source", src, "--destination", dest, "--baseURL", baseURL, "--cleanDestinationDir"}, BuildFlags...)
 	args = append(args, extra...)
 	out, err := hugo.Build(ctx, src, args...)
 	if err != nil {
 		return out, fmt.Errorf("building the site in %s: %w", src, err)
+	}
+	if _, err := searchindex.Index(dest); err != nil {
+		return out, fmt.Errorf("indexing the site in %s: %w", dest, err)
 	}
 	return out, nil
 }
