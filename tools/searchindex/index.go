@@ -184,10 +184,10 @@ func ReadDocs(file string) (*Docs, error) {
 
 // rawDocs is the documents file before each fact-check is checked.
 type rawDocs struct {
-	Lang *string           `json:"lang"`
-	Dir  *string           `json:"dir"`
-	Size *int              `json:"size"`
-	Docs []json.RawMessage `json:"docs"`
+	Lang *string `json:"lang"`
+	Dir  *string `json:"dir"`
+	Size *int    `json:"size"`
+	Docs [][]any `json:"docs"`
 }
 
 // ParseDocs decodes the documents file b read from file and checks it.
@@ -204,6 +204,8 @@ func ParseDocs(file string, b []byte) (*Docs, error) {
 			return nil, bad(se.Offset, "not valid JSON (%v); %s", se, rebuildHint)
 		case errors.As(err, &te) && te.Field == "":
 			return nil, bad(0, "not a documents file: want an object with lang, dir, size and docs, got %s; %s", te.Value, rebuildHint)
+		case errors.As(err, &te) && strings.HasPrefix(te.Field, "docs"):
+			return nil, bad(te.Offset, "each fact-check must be a list of %d fields (%s), got %s; %s", len(docFields), strings.Join(docFields, ", "), te.Value, rebuildHint)
 		case errors.As(err, &te):
 			return nil, bad(te.Offset, "%q is %s; want %s; %s", te.Field, te.Value, te.Type, rebuildHint)
 		}
@@ -222,34 +224,56 @@ func ParseDocs(file string, b []byte) (*Docs, error) {
 	}
 	d.Lang, d.Dir, d.Size = *raw.Lang, *raw.Dir, *raw.Size
 	d.Docs = make([]Doc, len(raw.Docs))
-	// Offsets of each fact-check, to give a line in errors.
-	base := int64(bytes.Index(b, []byte(`"docs"`)))
 	for i, r := range raw.Docs {
 		if err := d.Docs[i].parse(r); err != nil {
-			off := base
-			if k := bytes.Index(b[base:], r); k >= 0 {
-				off = base + int64(k)
+			addr := ""
+			if len(r) > 1 {
+				if s, ok := r[1].(string); ok && s != "" {
+					addr = " (" + s + ")"
+				}
 			}
-			return nil, bad(off, "fact-check %d of %d%s: %v; %s", i+1, len(raw.Docs), addressOf(r), err, rebuildHint)
+			return nil, bad(docOffset(b, i), "fact-check %d of %d%s: %v; %s", i+1, len(raw.Docs), addr, err, rebuildHint)
 		}
 	}
 	return d, nil
+}
+
+// docOffset returns where fact-check i starts in the documents file b, or -1.
+func docOffset(b []byte, i int) int64 {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	depth, n := 0, -1
+	inDocs := false
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return -1
+		}
+		switch tok {
+		case json.Delim('['), json.Delim('{'):
+			if inDocs && depth == 2 {
+				if n++; n == i {
+					return off + int64(bytes.IndexByte(b[off:], '['))
+				}
+			}
+			depth++
+			continue
+		case json.Delim(']'), json.Delim('}'):
+			depth--
+			continue
+		}
+		if depth == 1 {
+			if key, ok := tok.(string); ok && !inDocs {
+				inDocs = key == "docs"
+			}
+		}
+	}
 }
 
 // validDir reports whether dir is a relative folder inside the site.
 func validDir(dir string) bool {
 	dir = strings.TrimSuffix(dir, "/")
 	return dir != "" && !strings.Contains(dir, `\`) && filepath.IsLocal(filepath.FromSlash(dir))
-}
-
-// addressOf returns " (<address>)" of a fact-check whose address can be read, for errors.
-func addressOf(r json.RawMessage) string {
-	var a []json.RawMessage
-	var s string
-	if json.Unmarshal(r, &a) == nil && len(a) > 1 && json.Unmarshal(a[1], &s) == nil && s != "" {
-		return " (" + s + ")"
-	}
-	return ""
 }
 
 // lineAt returns the line of offset off in b, counting from one.
@@ -263,29 +287,43 @@ func lineAt(b []byte, off int64) int {
 // docFields names the fields of a fact-check in the documents file, in order.
 var docFields = []string{"title", "address", "verdict slug", "verdict label", "bottom line", "claim", "phrasings", "topics"}
 
-// parse decodes one fact-check: an array of the fields docFields names.
-func (d *Doc) parse(r json.RawMessage) error {
-	var a []json.RawMessage
-	if err := json.Unmarshal(r, &a); err != nil || a == nil {
-		return fmt.Errorf("want a list of %d fields (%s), got %.40s", len(docFields), strings.Join(docFields, ", "), r)
-	}
+// parse reads one fact-check: a list of the fields docFields names.
+func (d *Doc) parse(a []any) error {
 	if len(a) != len(docFields) {
 		return fmt.Errorf("has %d fields; want %d (%s)", len(a), len(docFields), strings.Join(docFields, ", "))
 	}
 	for i, p := range []*string{&d.Title, &d.Address, &d.VerdictSlug, &d.VerdictLabel, &d.BottomLine, &d.Claim} {
-		if err := json.Unmarshal(a[i], p); err != nil {
-			return fmt.Errorf("the %s must be a text, got %.40s", docFields[i], a[i])
+		s, ok := a[i].(string)
+		if !ok {
+			return fmt.Errorf("the %s must be a text, got %s", docFields[i], shortJSON(a[i]))
 		}
+		*p = s
 	}
 	for i, p := range []*[]string{&d.Phrasings, &d.Topics} {
-		if err := json.Unmarshal(a[6+i], p); err != nil {
-			return fmt.Errorf("the %s must be a list of texts, got %.40s", docFields[6+i], a[6+i])
+		list, ok := a[6+i].([]any)
+		if !ok {
+			return fmt.Errorf("the %s must be a list of texts, got %s", docFields[6+i], shortJSON(a[6+i]))
+		}
+		*p = make([]string, len(list))
+		for k, v := range list {
+			if (*p)[k], ok = v.(string); !ok {
+				return fmt.Errorf("the %s must be a list of texts, got %s in it", docFields[6+i], shortJSON(v))
+			}
 		}
 	}
 	if d.Address == "" {
 		return fmt.Errorf("the address is empty")
 	}
 	return nil
+}
+
+// shortJSON shows a value found where another was expected, cut short.
+func shortJSON(v any) string {
+	b, _ := json.Marshal(v)
+	if len(b) > 40 {
+		return string(b[:40]) + "…"
+	}
+	return string(b)
 }
 
 // builder accumulates the postings of every term, fact-check by fact-check.
@@ -411,11 +449,11 @@ func Write(dir string, d *Docs) (Language, error) {
 			return lang, fmt.Errorf("making the index folder: %w", err)
 		}
 	}
-	for name, body := range files {
+	if err := writeFiles(dir, files); err != nil {
+		return lang, err
+	}
+	for _, body := range files {
 		lang.Bytes += int64(len(body))
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), body, 0o644); err != nil {
-			return lang, fmt.Errorf("writing the search index: %w", err)
-		}
 	}
 	for _, sub := range []string{"t", "d"} {
 		entries, err := os.ReadDir(filepath.Join(dir, sub))
@@ -434,3 +472,36 @@ func Write(dir string, d *Docs) (Language, error) {
 	}
 	return lang, nil
 }
+
+// writeFiles writes files (slash path under dir → content) a few at a time: at 10,000
+// fact-checks there are over a thousand, and the file system is the slow part.
+func writeFiles(dir string, files map[string][]byte) error {
+	names := make(chan string)
+	errs := make(chan error, writers)
+	for range writers {
+		go func() {
+			var first error
+			for name := range names {
+				if first != nil {
+					continue
+				}
+				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), files[name], 0o644); err != nil {
+					first = fmt.Errorf("writing the search index: %w", err)
+				}
+			}
+			errs <- first
+		}()
+	}
+	for name := range files {
+		names <- name
+	}
+	close(names)
+	var all []error
+	for range writers {
+		all = append(all, <-errs)
+	}
+	return errors.Join(all...)
+}
+
+// writers is how many files are written at once.
+const writers = 4
