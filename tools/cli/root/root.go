@@ -27,6 +27,7 @@ import (
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	replycmd "github.com/factdesk/factdesk/tools/cli/reply"
 	reviewcmd "github.com/factdesk/factdesk/tools/cli/review"
+	searchindexcmd "github.com/factdesk/factdesk/tools/cli/searchindex"
 	tierscmd "github.com/factdesk/factdesk/tools/cli/tiers"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
 )
@@ -62,6 +63,7 @@ Run it inside the repository, or pass --root.`,
 		matchcmd.NewCmdMatch(f, nil),
 		replycmd.NewCmdReply(f, nil),
 		tierscmd.NewCmdTiers(f, nil),
+		searchindexcmd.NewCmdSearchIndex(f, nil),
 	)
 	return cmd
 }
