@@ -15,4 +15,4 @@ go build -o "$preview/factdesk" ./tools/cmd/factdesk
 "$preview/factdesk" search-index --site "$preview/public" --watch &
 indexer=$!
 trap 'kill "$indexer" 2>/dev/null || true; wait "$indexer" 2>/dev/null || true' EXIT
-go tool hugo server --renderToDisk --destination "$preview/public" --bind 127.0.0.1 --port "${PORT:-1313}" "$@"
+go tool hugo server --destination "$preview/public" --bind 127.0.0.1 --port "${PORT:-1313}" "$@"
