@@ -7,7 +7,9 @@
 //     ≤ 1.5× the build of the same corpus with a bare-bones theme (title and content only),
 //     both with a warm image cache, measured in the same run. The ratio is taken on the CPU
 //     time (user + system) of the Hugo process, which stays meaningful on a machine shared
-//     with other jobs; the wall-clock times are printed beside it;
+//     with other jobs; the wall-clock times are printed beside it. The search index is
+//     written after Hugo by `factdesk search-index`; its time is measured the same way, as
+//     a process of its own, and printed beside the ratio with the ratio of build + index;
 //   - search: each typical query on that corpus, run on the search page in headless Chromium,
 //     downloads ≤ 100 KB (script, term files and document files of the search index).
 //
@@ -117,7 +119,11 @@ func run(ctx context.Context, n, runs int, queries []string, keep string) (bool,
 	if err := generate(root, corpus, n); err != nil {
 		return false, err
 	}
-	buildOK, err := buildRatio(ctx, corpus, runs)
+	factdesk := filepath.Join(tmp, "factdesk")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", factdesk, "./tools/cmd/factdesk").CombinedOutput(); err != nil {
+		return false, fmt.Errorf("building factdesk: %w\n%s", err, out)
+	}
+	buildOK, err := buildRatio(ctx, corpus, runs, factdesk, n)
 	if err != nil {
 		return false, err
 	}
@@ -348,8 +354,9 @@ func copyFile(src, dst string) error {
 }
 
 // buildRatio builds the corpus once per theme to warm the caches, then times runs builds
-// of each, alternating, and compares the fastest of each.
-func buildRatio(ctx context.Context, corpus string, runs int) (bool, error) {
+// of each, alternating, and compares the fastest of each. After each build with the
+// factdesk theme it times `factdesk search-index` (the program factdesk) on the result.
+func buildRatio(ctx context.Context, corpus string, runs int, factdesk string, n int) (bool, error) {
 	bin, err := hugo.Binary(ctx)
 	if err != nil {
 		return false, err
@@ -373,32 +380,55 @@ func buildRatio(ctx context.Context, corpus string, runs int) (bool, error) {
 		}
 		fmt.Printf("warm-up build with the %s theme: %s wall, %s CPU\n", theme, wall.Round(time.Millisecond), cpu.Round(time.Millisecond))
 	}
+	// index writes the search index of the factdesk build as the deploy workflow does and
+	// returns its wall-clock and CPU time.
+	index := func() (wall, cpu time.Duration, err error) {
+		cmd := exec.CommandContext(ctx, factdesk, "search-index", "--site", filepath.Join(corpus, "public-factdesk"))
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return 0, 0, fmt.Errorf("indexing the corpus: %w\n%s", err, out)
+		}
+		return time.Since(start), cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
+	}
 	bestCPU := map[string]time.Duration{}
 	bestWall := map[string]time.Duration{}
+	keep := func(step string, wall, cpu time.Duration) {
+		if bestCPU[step] == 0 || cpu < bestCPU[step] {
+			bestCPU[step] = cpu
+		}
+		if bestWall[step] == 0 || wall < bestWall[step] {
+			bestWall[step] = wall
+		}
+	}
 	for i := 0; i < runs; i++ {
 		for _, theme := range []string{"bare", "factdesk"} {
 			wall, cpu, err := build(theme)
 			if err != nil {
 				return false, err
 			}
-			if bestCPU[theme] == 0 || cpu < bestCPU[theme] {
-				bestCPU[theme] = cpu
-			}
-			if bestWall[theme] == 0 || wall < bestWall[theme] {
-				bestWall[theme] = wall
-			}
+			keep(theme, wall, cpu)
 		}
+		wall, cpu, err := index()
+		if err != nil {
+			return false, err
+		}
+		keep("index", wall, cpu)
 	}
 	ratio := float64(bestCPU["factdesk"]) / float64(bestCPU["bare"])
 	fmt.Printf("build: factdesk theme %s CPU (%s wall), bare-bones theme %s CPU (%s wall), fastest of %d with a warm image cache; CPU ratio %.2f× (wall %.2f×); budget %.1f×\n",
 		bestCPU["factdesk"].Round(time.Millisecond), bestWall["factdesk"].Round(time.Millisecond),
 		bestCPU["bare"].Round(time.Millisecond), bestWall["bare"].Round(time.Millisecond), runs, ratio,
 		float64(bestWall["factdesk"])/float64(bestWall["bare"]), maxBuildRatio)
+	fmt.Printf("search index: %s CPU (%s wall) for %d fact-checks, fastest of %d (%.2f× the bare build's CPU); build + index CPU ratio %.2f×\n",
+		bestCPU["index"].Round(time.Millisecond), bestWall["index"].Round(time.Millisecond), n, runs,
+		float64(bestCPU["index"])/float64(bestCPU["bare"]),
+		float64(bestCPU["factdesk"]+bestCPU["index"])/float64(bestCPU["bare"]))
 	return verdict("build", ratio <= maxBuildRatio), nil
 }
 
-// searchBytes builds the corpus with the factdesk theme (the search index comes with the
-// build), serves it with gzip as a web host would, runs each query on the search page in a
+// searchBytes builds the corpus with the factdesk theme and writes its search index
+// (site.Build runs Hugo, then the indexer), serves it with gzip as a web host would, runs each query on the search page in a
 // fresh headless Chromium (an empty cache) and adds up what it downloaded: the search script,
 // the term files of the query's words and the document files of the results shown.
 func searchBytes(ctx context.Context, corpus string, queries []string, n int) (bool, error) {
