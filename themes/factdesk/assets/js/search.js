@@ -1,6 +1,6 @@
-// Runs the reader's query (?q=) against the static search index the site build writes
-// (layouts/_partials/search/index.html) and lists the best ten fact-checks. It fetches only
-// the term files of the query's words and the document files of the results shown.
+// Runs the reader's query (?q=) against the static search index that `factdesk search-index`
+// writes after the Hugo build (tools/searchindex) and lists the best ten fact-checks. It
+// fetches only the term files of the query's words and the document files of the results shown.
 (function () {
   "use strict";
   var results = document.getElementById("search-results");
@@ -13,7 +13,8 @@
   var base = results.getAttribute("data-base");
   var size = +results.getAttribute("data-size");
   var say = function (k) { return status.getAttribute("data-" + k); };
-  // The same expressions as layouts/_partials/search/terms.html, which made the index.
+  // The same rules as tools/searchindex/terms.go, which made the index; its tests run these
+  // two functions through Node and compare.
   function fold(s) {
     return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, " ");
   }
