@@ -2,7 +2,12 @@ package site
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -118,5 +123,47 @@ func TestSearchDownloadStaysUnderBudget(t *testing.T) {
 		if d.Total() > budget {
 			t.Errorf("searching %q downloaded %d bytes; budget %d", q.query, d.Total(), budget)
 		}
+	}
+}
+
+// The index comes from Hugo's own pages: every result address is a built page, the search
+// page counts what the index holds, and the documents file it was made from is gone.
+func TestSearchIndexMatchesTheBuiltSite(t *testing.T) {
+	s := underTest(t)
+	for _, lang := range []struct{ code, prefix string }{{"en", ""}, {"es", "es/"}} {
+		t.Run(lang.code, func(t *testing.T) {
+			if _, err := os.Stat(filepath.Join(s.Dir, lang.prefix+"search", "docs.json")); err == nil {
+				t.Errorf("%ssearch/docs.json is published; it is for the indexer only", lang.prefix)
+			}
+			page := s.read(t, lang.prefix+"search/index.html")
+			m := regexp.MustCompile(`data-base="([^"]*)" data-size="(\d+)" data-count="(\d+)"`).FindStringSubmatch(page)
+			if m == nil {
+				t.Fatalf("the %s search page does not say where its index is", lang.code)
+			}
+			if m[1] != "/search/"+lang.code+"/" || m[2] != "25" {
+				t.Errorf("the %s search page reads its index at %s in files of %s; want /search/%s/ and 25", lang.code, m[1], m[2], lang.code)
+			}
+			files, _ := filepath.Glob(filepath.Join(s.Dir, "search", lang.code, "d", "*.json"))
+			n := 0
+			for _, f := range files {
+				var docs [][]string
+				if err := json.Unmarshal([]byte(s.read(t, "search/"+lang.code+"/d/"+filepath.Base(f))), &docs); err != nil {
+					t.Fatalf("%s: %v", f, err)
+				}
+				for _, d := range docs {
+					n++
+					if len(d) != 5 || d[0] == "" || d[2] == "" || d[3] == "" {
+						t.Errorf("%s lists %q; want title, address, verdict slug and label, bottom line", f, d)
+						continue
+					}
+					if _, err := os.Stat(filepath.Join(s.Dir, filepath.FromSlash(strings.TrimPrefix(d[1], "/")), "index.html")); err != nil {
+						t.Errorf("%s links %q to %s, which is not a built page", f, d[0], d[1])
+					}
+				}
+			}
+			if strconv.Itoa(n) != m[3] || n == 0 {
+				t.Errorf("the %s index holds %d fact-checks; the search page counts %s", lang.code, n, m[3])
+			}
+		})
 	}
 }
