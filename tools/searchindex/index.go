@@ -51,11 +51,10 @@ type Doc struct {
 type Docs struct {
 	// Lang is the language code; Dir the index's folder from the site's root
 	// ("search/en/"); Size the fact-checks per document file.
-	Lang string `json:"lang"`
-	Dir  string `json:"dir"`
-	Size int    `json:"size"`
+	Lang, Dir string
+	Size      int
 	// Docs are the fact-checks, newest first: a result's number is its place here.
-	Docs []Doc `json:"-"`
+	Docs []Doc
 }
 
 // Language is what indexing one language wrote.
