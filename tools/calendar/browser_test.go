@@ -3,6 +3,7 @@ package calendar
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/factdesk/factdesk/tools/site"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 var (
@@ -30,10 +32,7 @@ func tab(t *testing.T) context.Context {
 		chromeCtx, _, chromeErr = site.Browser(context.Background())
 	})
 	if chromeErr != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("headless Chromium is needed: %v", chromeErr)
-		}
-		t.Skipf("headless Chromium missing: %v", chromeErr)
+		testenv.Require(t, fmt.Errorf("headless Chromium is needed: %w", chromeErr))
 	}
 	ctx, cancel := chromedp.NewContext(chromeCtx)
 	t.Cleanup(cancel)
@@ -97,10 +96,7 @@ func TestCalendarPagesAccessible(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	axe, err := os.ReadFile(filepath.Join(root, "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("axe-core is needed (npm ci): %v", err)
-		}
-		t.Skip("axe-core missing; run npm ci")
+		testenv.Require(t, fmt.Errorf("axe-core is needed (run npm ci): %w", err))
 	}
 	for _, path := range []string{"observances/", "observances/world-aids-day/", "observances/national-infant-immunization-week/", "kits/", "calendar/"} {
 		t.Run(path, func(t *testing.T) {

@@ -3,6 +3,7 @@ package calendar
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -15,6 +16,7 @@ import (
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/observance"
 	"github.com/factdesk/factdesk/tools/social"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 const observancesYAML = `world-aids-day:
@@ -129,11 +131,8 @@ func node(t *testing.T, kind, file string) []byte {
 	bin, err := exec.LookPath("node")
 	_, serr := os.Stat(filepath.Join(root, "node_modules", "ical.js"))
 	_, perr := os.Stat(filepath.Join(root, "node_modules", "papaparse"))
-	if err != nil || serr != nil || perr != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("node with ical.js and papaparse is needed (npm ci): %v %v %v", err, serr, perr)
-		}
-		t.Skip("node, ical.js or papaparse missing; run npm ci")
+	if err := errors.Join(err, serr, perr); err != nil {
+		testenv.Require(t, fmt.Errorf("node with ical.js and papaparse is needed (run npm ci): %w", err))
 	}
 	var stderr bytes.Buffer
 	cmd := exec.Command(bin, "testdata/parse.js", root, kind, file)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 func TestTerms(t *testing.T) {
@@ -80,12 +81,7 @@ var trickyTexts = []string{
 // fact-check only if both agree.
 func TestTermsMatchSearchJS(t *testing.T) {
 	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("node not found (CI needs it to compare with search.js): %v", err)
-		}
-		t.Skipf("node not found: %v", err)
-	}
+	testenv.Require(t, err)
 	root, err := config.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)

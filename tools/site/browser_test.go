@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/testenv"
+
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"golang.org/x/net/html"
@@ -30,7 +32,7 @@ func tab(t *testing.T) context.Context {
 		// The browser lives as long as the test binary: its context is never cancelled.
 		browserCtx, _, browserErr = Browser(context.Background())
 	})
-	requireTool(t, browserErr)
+	testenv.Require(t, browserErr)
 	ctx, cancel := chromedp.NewContext(browserCtx)
 	t.Cleanup(cancel)
 	tctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
@@ -74,7 +76,7 @@ type axeViolation struct {
 func TestAccessibilityAxe(t *testing.T) {
 	s := underTest(t)
 	axe, err := os.ReadFile(filepath.Join(repoRoot, "node_modules", "axe-core", "axe.min.js"))
-	requireTool(t, err)
+	testenv.Require(t, err)
 	for name, path := range keyPages(t, s) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

@@ -199,15 +199,3 @@ func (s *builtSite) htmlPages(t *testing.T) []string {
 	}
 	return pages
 }
-
-// requireTool fails under CI=true and skips otherwise when a tool the test needs is missing.
-func requireTool(t *testing.T, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%v (CI needs it: scripts/test.sh installs it)", err)
-	}
-	t.Skipf("%v", err)
-}

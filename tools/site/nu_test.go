@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // TestNuHTMLChecker runs the Nu HTML Checker (vnu.jar from npm, on Debian's Java) over every
@@ -24,10 +26,10 @@ func TestNuHTMLChecker(t *testing.T) {
 	if err != nil {
 		err = errors.New("java not found: install Debian's default-jre-headless")
 	}
-	requireTool(t, err)
+	testenv.Require(t, err)
 	jar := filepath.Join(repoRoot, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 	_, err = os.Stat(jar)
-	requireTool(t, err)
+	testenv.Require(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	var stderr bytes.Buffer

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/testenv"
+
 	"github.com/chromedp/chromedp"
 )
 
@@ -101,7 +103,7 @@ func TestSearchDownloadStaysUnderBudget(t *testing.T) {
 	const budget = 100 * 1024
 	s := underTest(t)
 	_, err := Chromium()
-	requireTool(t, err)
+	testenv.Require(t, err)
 	srv, err := Listen()
 	if err != nil {
 		t.Fatal(err)

@@ -3,11 +3,15 @@ package social
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // corpus returns the tricky strings of testdata/corpus.txt, and longer ones built from
@@ -55,11 +59,9 @@ func corpus(t *testing.T) []string {
 func TestAgainstTwitterText(t *testing.T) {
 	node, err := exec.LookPath("node")
 	root, _ := filepath.Abs("../..")
-	if _, serr := os.Stat(filepath.Join(root, "node_modules", "twitter-text")); err != nil || serr != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("node and node_modules/twitter-text are needed (run npm ci): %v %v", err, serr)
-		}
-		t.Skip("node or node_modules/twitter-text missing; run npm ci")
+	_, serr := os.Stat(filepath.Join(root, "node_modules", "twitter-text"))
+	if err := errors.Join(err, serr); err != nil {
+		testenv.Require(t, fmt.Errorf("node and node_modules/twitter-text are needed (run npm ci): %w", err))
 	}
 	texts := corpus(t)
 	in, _ := json.Marshal(texts)

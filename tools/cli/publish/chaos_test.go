@@ -21,6 +21,7 @@ import (
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/fakeplatform"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // The chaos test runs the real command as a child process (this test binary re-executed),
@@ -74,12 +75,8 @@ func envInt(name string, def int) int {
 
 func TestChaos(t *testing.T) {
 	for _, tool := range []string{"git", "setsid"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is needed by the chaos test and is not installed", tool)
-			}
-			t.Skipf("%s is not installed", tool)
-		}
+		_, err := exec.LookPath(tool)
+		testenv.Require(t, err)
 	}
 	self, err := os.Executable()
 	if err != nil {
