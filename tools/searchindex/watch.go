@@ -9,7 +9,7 @@ import (
 )
 
 // Watch indexes the site built in site whenever Hugo writes a documents file there (as
-// `hugo server --renderToDisk` does after each change), checking every interval, until ctx
+// `hugo server --destination DIR` does after each change), checking every interval, until ctx
 // ends; then it returns nil. A documents file is indexed once it has stayed the same for one
 // interval, so a file Hugo is still writing is left alone. report receives every run's
 // result or error; an error does not stop the watch, and the same broken file is reported

@@ -428,9 +428,10 @@ func buildRatio(ctx context.Context, corpus string, runs int, factdesk string, n
 }
 
 // searchBytes builds the corpus with the factdesk theme and writes its search index
-// (site.Build runs Hugo, then the indexer), serves it with gzip as a web host would, runs each query on the search page in a
-// fresh headless Chromium (an empty cache) and adds up what it downloaded: the search script,
-// the term files of the query's words and the document files of the results shown.
+// (site.Build runs Hugo, then the indexer), serves it with gzip as a web host would, runs
+// each query on the search page in a fresh headless Chromium (an empty cache) and adds up
+// what it downloaded: the search script, the term files of the query's words and the
+// document files of the results shown.
 func searchBytes(ctx context.Context, corpus string, queries []string, n int) (bool, error) {
 	srv, err := site.Listen()
 	if err != nil {

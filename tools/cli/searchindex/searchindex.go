@@ -39,7 +39,7 @@ writes the index under search/<lang>/, removes files a previous index left, and 
 the documents files, which are not for readers.
 
 Run it after every build ('go tool hugo build' then 'factdesk search-index'). With --watch
-it keeps running beside 'hugo server --renderToDisk' and indexes again each time Hugo
+it keeps running beside 'hugo server --destination DIR' and indexes again each time Hugo
 rewrites the site; scripts/serve.sh does this for you.`,
 		Example: `  go tool hugo build && factdesk search-index
   factdesk search-index --site /tmp/preview
