@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -19,7 +20,11 @@ import (
 // FindAllStringSubmatchIndex returns: the same leftmost-first, non-overlapping matches,
 // with the text before and after a match read as context just as the full search does.
 type pattern struct {
-	re *regexp.Regexp
+	// src is the expression; once guards the work of building the rest from it, done on
+	// first use (build) so that commands that never scan text do not pay for it.
+	src  string
+	once sync.Once
+	re   *regexp.Regexp
 	// at0 matches at the start of the text; atN matches after one byte of context, so
 	// that \b and ^ see what precedes the candidate.
 	at0, atN *regexp.Regexp
@@ -67,9 +72,21 @@ const maxPrefixes = 512
 // allPatterns lists every compiled pattern, so that tests can hold each to its regexp.
 var allPatterns []*pattern
 
+// compile returns the pattern of the expression src. The expression is compiled and its
+// prefixes worked out on the pattern's first use (build): a hundred expressions take
+// tens of milliseconds, which every factdesk command would otherwise pay at start-up.
 func compile(src string) *pattern {
-	p := &pattern{re: regexp.MustCompile(src), maxLen: -1}
+	p := &pattern{src: src}
 	allPatterns = append(allPatterns, p)
+	return p
+}
+
+// build compiles p once; every method that matches calls it first.
+func (p *pattern) build() { p.once.Do(p.doBuild) }
+
+func (p *pattern) doBuild() {
+	src := p.src
+	p.re, p.maxLen = regexp.MustCompile(src), -1
 	rest := src
 	if strings.HasPrefix(src, boundaryStart) {
 		p.boundary = true
@@ -77,11 +94,11 @@ func compile(src string) *pattern {
 	}
 	tree, err := syntax.Parse(rest, syntax.Perl)
 	if err != nil {
-		return p
+		return
 	}
 	full, err := syntax.Parse(src, syntax.Perl)
 	if err != nil {
-		return p
+		return
 	}
 	p.maxLen = maxLen(full)
 	p.startOnly = !p.boundary && full.Op == syntax.OpConcat && len(full.Sub) > 0 && full.Sub[0].Op == syntax.OpBeginText
@@ -99,11 +116,11 @@ func compile(src string) *pattern {
 	}
 	set, _, ok := prefixSet(tree)
 	if !ok || len(set) == 0 {
-		return p
+		return
 	}
 	for _, s := range set {
 		if s == "" {
-			return p // a match may begin anywhere
+			return // a match may begin anywhere
 		}
 	}
 	set = coverPrefixes(set)
@@ -133,11 +150,11 @@ func compile(src string) *pattern {
 	p.at0 = regexp.MustCompile(`^(?:` + src + `)`)
 	p.atN = regexp.MustCompile(`^(?s:.)(?:` + src + `)`)
 	p.fast = true
-	return p
 }
 
 // findAll returns the matches of the pattern in x, as regexp's FindAllStringSubmatchIndex.
 func (p *pattern) findAll(x *indexed) [][]int {
+	p.build()
 	if !p.fast {
 		return p.re.FindAllStringSubmatchIndex(x.s, -1)
 	}
@@ -157,6 +174,7 @@ func (p *pattern) findAll(x *indexed) [][]int {
 
 // match reports whether the pattern matches anywhere in x.
 func (p *pattern) match(x *indexed) bool {
+	p.build()
 	if !p.fast {
 		return p.re.MatchString(x.s)
 	}
@@ -274,6 +292,7 @@ func (p *pattern) candidates(x *indexed) []int {
 // matchString reports whether the pattern matches anywhere in a short string, which is
 // not worth indexing.
 func (p *pattern) matchString(str string) bool {
+	p.build()
 	if !p.fast {
 		return p.re.MatchString(str)
 	}

@@ -18,6 +18,7 @@ func TestPatternsMatchLikeRegexp(t *testing.T) {
 		t.Fatalf("only %d patterns registered", len(allPatterns))
 	}
 	for _, p := range allPatterns {
+		p.build()
 		if !p.fast {
 			continue
 		}
@@ -72,6 +73,7 @@ func TestPatternsCoverTheGuard(t *testing.T) {
 	// be worked out falls back to the full regexp search, which is the slow path.
 	slow := 0
 	for _, p := range allPatterns {
+		p.build()
 		if !p.fast {
 			slow++
 			t.Logf("no prefix set: %s", p.re)
