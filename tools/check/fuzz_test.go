@@ -8,6 +8,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // FuzzCheck writes arbitrary bytes into a repository as a fact-check and as a campaign
@@ -25,7 +26,7 @@ func FuzzCheck(f *testing.F) {
 		}
 	}
 	root := f.TempDir()
-	copyDir(f, filepath.Join("testdata", "base"), root)
+	testenv.Copy(f, filepath.Join("testdata", "base"), root)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		files := map[string][]byte{"factchecks/fuzz.md": src, "campaigns/2027/fuzz.md": src}
 		for p, b := range files {

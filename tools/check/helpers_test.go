@@ -2,7 +2,6 @@ package check
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // foundationRules are the rules whose fixtures live in testdata; tests run only these so
@@ -19,35 +19,12 @@ var foundationRules = []string{"load", "citations", "cite-keys", "factcheck-fiel
 // testToday is the date the tests check against.
 var testToday = time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)
 
-// copyDir copies the folder src into dst.
-func copyDir(tb testing.TB, src, dst string) {
-	tb.Helper()
-	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if e.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		tb.Fatalf("copying %s: %v", src, err)
-	}
-}
-
 // newRepo builds a repository in a temporary folder from testdata/base plus files (path
 // relative to the root → content; an empty content removes the file).
 func newRepo(tb testing.TB, files map[string]string) string {
 	tb.Helper()
 	root := tb.TempDir()
-	copyDir(tb, filepath.Join("testdata", "base"), root)
+	testenv.Copy(tb, filepath.Join("testdata", "base"), root)
 	writeFiles(tb, root, files)
 	return root
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -20,6 +19,7 @@ import (
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/report"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // onlineHosts starts the fake web hosts of the golden fixture and returns the host-name
@@ -73,7 +73,7 @@ func onlineRun(t *testing.T, root string, fake *scholarfake.Server, hosts map[st
 func TestOnlineGoldenReport(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
-	copyTree(t, filepath.Join("testdata", "online-citations"), root)
+	testenv.Copy(t, filepath.Join("testdata", "online-citations"), root)
 	fake := scholarfake.New()
 	defer fake.Close()
 	hosts := onlineHosts(t)
@@ -155,7 +155,7 @@ func TestOnlineGoldenReport(t *testing.T) {
 func TestOnlineRuleWhenServicesFail(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
-	copyTree(t, filepath.Join("testdata", "online-citations"), root)
+	testenv.Copy(t, filepath.Join("testdata", "online-citations"), root)
 	fake := scholarfake.New()
 	defer fake.Close()
 	for _, k := range []string{"doi:10.1016/s0140-6736(97)11096-0", "doi:10.1016/j.vaccine.2014.04.085", "pmid:9500320"} {
@@ -176,26 +176,5 @@ func TestOnlineRuleWhenServicesFail(t *testing.T) {
 	}
 	if unverified != 3 {
 		t.Errorf("%d unverified findings, want 3", unverified)
-	}
-}
-
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if e.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 func offlineFindings(t *testing.T, root string, rules ...string) string {
@@ -34,7 +35,7 @@ func offlineFindings(t *testing.T, root string, rules ...string) string {
 func TestSourceTiersAndFreshness(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
-	copyTree(t, filepath.Join("testdata", "source-tiers"), root)
+	testenv.Copy(t, filepath.Join("testdata", "source-tiers"), root)
 	got := offlineFindings(t, root, "source-tier", "citation-freshness")
 	want := `factchecks/weak-sources.md:15:1: error: no evidence source reaches tier 1 (Strongest evidence); the strongest is citation "trial" at tier 2 (Strong evidence). Add a guideline from a national or international body or a systematic review [source-tier]
 factchecks/weak-sources.md:28:11: warning: citation "clinic-guide" is a guideline from 2015, more than 5 years ago; check whether the body has published a newer version and cite that [guideline-age]

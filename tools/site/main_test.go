@@ -95,10 +95,10 @@ func buildAndServe(ctx context.Context, name, src, dest string) builtSite {
 // makeFixture lays out the fixture site: the repository's hugo.toml and data/ with the
 // fixture's content, committed to a fresh Git repository so that Hugo's Git info works.
 func makeFixture(ctx context.Context, dst string) error {
-	if err := copyTree(filepath.Join("testdata", "site"), dst); err != nil {
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join("testdata", "site"))); err != nil {
 		return err
 	}
-	if err := copyTree(filepath.Join(repoRoot, "data"), filepath.Join(dst, "data")); err != nil {
+	if err := os.CopyFS(filepath.Join(dst, "data"), os.DirFS(filepath.Join(repoRoot, "data"))); err != nil {
 		return err
 	}
 	b, err := os.ReadFile(filepath.Join(repoRoot, "hugo.toml"))
@@ -121,27 +121,6 @@ func makeFixture(ctx context.Context, dst string) error {
 		}
 	}
 	return nil
-}
-
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
 }
 
 // need returns the site, failing the test when it could not be built.

@@ -276,7 +276,7 @@ func generate(root, dst string, n int) error {
 			return err
 		}
 	}
-	if err := copyDir(filepath.Join(root, "data"), filepath.Join(dst, "data")); err != nil {
+	if err := os.CopyFS(filepath.Join(dst, "data"), os.DirFS(filepath.Join(root, "data"))); err != nil {
 		return err
 	}
 	// The site's own pages come along; the sections other features generate (observances,
@@ -321,19 +321,6 @@ var bareTheme = map[string]string{
 	"layouts/list.rss.xml":          `<rss version="2.0"><channel><title>{{ .Title }}</title></channel></rss>`,
 	"layouts/home.jsonfeed.json":    `{}`,
 	"layouts/home.claimreview.json": `{}`,
-}
-
-func copyDir(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		return copyFile(p, filepath.Join(dst, rel))
-	})
 }
 
 func copyFile(src, dst string) error {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +14,7 @@ import (
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/cli/root"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // run runs factdesk with args, returning stdout, stderr and the exit code.
@@ -34,23 +34,7 @@ func sampleRepo(t *testing.T) string {
 	dst := t.TempDir()
 	src, _ := filepath.Abs("../../..")
 	for _, p := range []string{"factdesk.yaml", "data", "factchecks", "campaigns"} {
-		err := filepath.WalkDir(filepath.Join(src, p), func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, path)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		testenv.Copy(t, filepath.Join(src, p), filepath.Join(dst, p))
 	}
 	return dst
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/cli/root"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // run runs factdesk with args and stdin, returning stdout, stderr and the exit code.
@@ -72,7 +73,7 @@ func TestCheckStdinNotText(t *testing.T) {
 func TestNoFormatEchoesIdentifiers(t *testing.T) {
 	repo := t.TempDir()
 	base := filepath.Join("..", "..", "check", "testdata", "base")
-	copyTree(t, base, repo)
+	testenv.Copy(t, base, repo)
 	post := "---\ntitle: Reply\nobservance: world-immunization-week\npublish_at: 2027-04-26T09:00\ntimezone: America/New_York\nchannels: [mastodon-main]\ncopy:\n  default: \"" +
 		strings.ReplaceAll(strings.TrimSpace(plantedText), "\n", " ") + "\"\n---\n\n" + plantedText
 	if err := os.WriteFile(filepath.Join(repo, "campaigns", "2027", "reply.md"), []byte(post), 0o644); err != nil {
@@ -99,27 +100,5 @@ func TestNoFormatEchoesIdentifiers(t *testing.T) {
 				}
 			}
 		}
-	}
-}
-
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if info.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

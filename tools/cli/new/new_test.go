@@ -16,6 +16,7 @@ import (
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/hugo"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 var (
@@ -24,33 +25,12 @@ var (
 	testNow     = time.Date(2027, 1, 15, 10, 0, 0, 0, time.UTC)
 )
 
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, e os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if e.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // newRepo is a valid repository with the project's archetypes and data files.
 func newRepo(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
-	copyTree(t, baseRepo, root)
-	copyTree(t, filepath.Join(projectRoot, "archetypes"), filepath.Join(root, "archetypes"))
+	testenv.Copy(t, baseRepo, root)
+	testenv.Copy(t, filepath.Join(projectRoot, "archetypes"), filepath.Join(root, "archetypes"))
 	data, _ := filepath.Glob(filepath.Join(projectRoot, "data", "*.yaml"))
 	for _, p := range data {
 		b, err := os.ReadFile(p)
@@ -340,17 +320,8 @@ func TestArchetypesWorkWithHugo(t *testing.T) {
 	site := t.TempDir()
 	for _, p := range []string{"hugo.toml", "archetypes", "themes", "data", "i18n", "content"} {
 		src := filepath.Join(projectRoot, p)
-		info, err := os.Stat(src)
-		switch {
-		case err != nil:
-			continue
-		case info.IsDir():
-			copyTree(t, src, filepath.Join(site, p))
-		default:
-			b, _ := os.ReadFile(src)
-			if err := os.WriteFile(filepath.Join(site, p), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
+		if _, err := os.Stat(src); err == nil {
+			testenv.Copy(t, src, filepath.Join(site, p))
 		}
 	}
 	for _, d := range []string{"factchecks", "campaigns"} {

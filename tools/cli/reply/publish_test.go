@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/factdesk/factdesk/tools/hugo"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // siteParts are what Hugo needs to build the site from a copy of the repository.
@@ -21,7 +22,7 @@ func TestRepliesStayOffTheSiteUnlessPublished(t *testing.T) {
 	site := t.TempDir()
 	for _, p := range siteParts {
 		if _, err := os.Stat(filepath.Join(repo, p)); err == nil {
-			copyPath(t, filepath.Join(repo, p), filepath.Join(site, p))
+			testenv.Copy(t, filepath.Join(repo, p), filepath.Join(site, p))
 		}
 	}
 	const sentence = "we don't discuss anyone's health"
@@ -81,28 +82,6 @@ func grepTree(t *testing.T, dir, s string) []string {
 		return nil
 	})
 	return hits
-}
-
-func copyPath(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if info.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func readFile(t *testing.T, p string) string {
