@@ -95,17 +95,17 @@ func TestObservancePages(t *testing.T) {
 	year := time.Now().Year()
 	for _, o := range set.List {
 		doc := parsePage(t, "observances/"+o.Slug+"/index.html")
-		if h1 := find(doc, tag("h1")); len(h1) != 1 || text(h1[0]) != o.Name {
+		if h1 := site.Find(doc, tag("h1")); len(h1) != 1 || site.Text(h1[0]) != o.Name {
 			t.Errorf("%s: the page's heading is not %q", o.Slug, o.Name)
 		}
 		r, ok := o.Resolve(year)
 		if !ok {
-			if !strings.Contains(text(doc), "not announced yet") {
+			if !strings.Contains(site.Text(doc), "not announced yet") {
 				t.Errorf("%s: sponsor-set dates should be shown as not announced", o.Slug)
 			}
 			continue
 		}
-		if len(find(doc, and(tag("time"), attrIs("datetime", r.Start.Format("2006-01-02"))))) == 0 {
+		if len(site.Find(doc, and(tag("time"), attrIs("datetime", r.Start.Format("2006-01-02"))))) == 0 {
 			t.Errorf("%s: page does not show %d's start date %s", o.Slug, year, r.Start.Format("2006-01-02"))
 		}
 	}
@@ -121,41 +121,41 @@ func TestObservancePages(t *testing.T) {
 func TestKits(t *testing.T) {
 	t.Parallel()
 	doc := parsePage(t, "observances/world-aids-day/index.html")
-	if h := find(doc, and(tag("h2"), attrIs("id", "kit"))); len(h) != 1 || text(h[0]) != "Campaign kit" {
+	if h := site.Find(doc, and(tag("h2"), attrIs("id", "kit"))); len(h) != 1 || site.Text(h[0]) != "Campaign kit" {
 		t.Fatal("the World AIDS Day page has no campaign kit")
 	}
-	boxes := find(doc, and(tag("pre"), hasClass("kit-text")))
+	boxes := site.Find(doc, and(tag("pre"), hasClass("kit-text")))
 	if len(boxes) == 0 {
 		t.Fatal("the kit has no text to copy")
 	}
 	for _, b := range boxes {
-		id := attr(b, "id")
-		if len(find(doc, and(tag("button"), attrIs("data-copy", id)))) != 1 {
+		id := site.Attr(b, "id")
+		if len(site.Find(doc, and(tag("button"), attrIs("data-copy", id)))) != 1 {
 			t.Errorf("no copy button for %s", id)
 		}
-		if !strings.Contains(text(b), siteServer.URL+"factchecks/") {
-			t.Errorf("kit text %s lacks the fact-check link: %q", id, text(b))
+		if !strings.Contains(site.Text(b), siteServer.URL+"factchecks/") {
+			t.Errorf("kit text %s lacks the fact-check link: %q", id, site.Text(b))
 		}
 	}
-	if len(find(doc, hasClass("copy-status"))) != 1 || len(find(doc, and(tag("script"), func(n *html.Node) bool { return strings.Contains(attr(n, "src"), "/js/copy.") }))) != 1 {
+	if len(site.Find(doc, hasClass("copy-status"))) != 1 || len(site.Find(doc, and(tag("script"), func(n *html.Node) bool { return strings.Contains(site.Attr(n, "src"), "/js/copy.") }))) != 1 {
 		t.Error("the kit page lacks the copy status or script")
 	}
 	// A post with an image: the kit shows it, offers it for download and gives its alt
 	// text with a copy button.
 	heart := parsePage(t, "observances/american-heart-month/index.html")
-	figs := find(heart, and(tag("figure"), hasClass("kit-image")))
+	figs := site.Find(heart, and(tag("figure"), hasClass("kit-image")))
 	if len(figs) == 0 {
 		t.Fatal("the American Heart Month kit has no image")
 	}
 	for _, fig := range figs {
-		img, dl := find(fig, tag("img")), find(fig, and(tag("a"), hasAttr("download")))
-		alt, btn := find(fig, hasClass("kit-alt")), find(fig, and(tag("button"), hasAttr("data-copy")))
+		img, dl := site.Find(fig, tag("img")), site.Find(fig, and(tag("a"), hasAttr("download")))
+		alt, btn := site.Find(fig, hasClass("kit-alt")), site.Find(fig, and(tag("button"), hasAttr("data-copy")))
 		if len(img) != 1 || len(dl) != 1 || len(alt) != 1 || len(btn) != 1 {
 			t.Fatalf("kit image lacks its image, download link, alt text or copy button")
 		}
-		src := attr(img[0], "src")
-		if attr(dl[0], "href") != src || text(alt[0]) != attr(img[0], "alt") || attr(btn[0], "data-copy") != attr(alt[0], "id") || attr(img[0], "alt") == "" {
-			t.Errorf("kit image parts disagree: src %q, download %q, alt %q / %q", src, attr(dl[0], "href"), attr(img[0], "alt"), text(alt[0]))
+		src := site.Attr(img[0], "src")
+		if site.Attr(dl[0], "href") != src || site.Text(alt[0]) != site.Attr(img[0], "alt") || site.Attr(btn[0], "data-copy") != site.Attr(alt[0], "id") || site.Attr(img[0], "alt") == "" {
+			t.Errorf("kit image parts disagree: src %q, download %q, alt %q / %q", src, site.Attr(dl[0], "href"), site.Attr(img[0], "alt"), site.Text(alt[0]))
 		}
 		if _, err := os.Stat(filepath.Join(builtSite(t), filepath.FromSlash(strings.TrimPrefix(src, "/")))); err != nil {
 			t.Errorf("the kit image %s is not on the site: %v", src, err)
@@ -179,31 +179,16 @@ func parsePage(t *testing.T, path string) *html.Node {
 
 type match func(*html.Node) bool
 
-func tag(name string) match {
-	return func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == name }
-}
+var tag = site.Tag
+
 func hasAttr(key string) match {
-	return func(n *html.Node) bool {
-		for _, a := range n.Attr {
-			if a.Key == key {
-				return true
-			}
-		}
-		return false
-	}
+	return func(n *html.Node) bool { return site.HasAttr(n, key) }
 }
 func attrIs(key, val string) match {
-	return func(n *html.Node) bool { return hasAttr(key)(n) && attr(n, key) == val }
+	return func(n *html.Node) bool { return site.HasAttr(n, key) && site.Attr(n, key) == val }
 }
 func hasClass(c string) match {
-	return func(n *html.Node) bool {
-		for _, f := range strings.Fields(attr(n, "class")) {
-			if f == c {
-				return true
-			}
-		}
-		return false
-	}
+	return func(n *html.Node) bool { return site.HasClass(n, c) }
 }
 func and(ms ...match) match {
 	return func(n *html.Node) bool {
@@ -216,53 +201,9 @@ func and(ms ...match) match {
 	}
 }
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-// find returns the element nodes under n (n included) that match m, in document order.
-func find(n *html.Node, m match) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(x *html.Node) {
-		if x.Type == html.ElementNode && m(x) {
-			out = append(out, x)
-		}
-		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
-}
-
-// text returns the text under n, with runs of white space outside <pre> collapsed.
-func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(x *html.Node) {
-		if x.Type == html.TextNode {
-			b.WriteString(x.Data)
-		}
-		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	if n.Type == html.ElementNode && n.Data == "pre" {
-		return strings.TrimSpace(b.String())
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
 func hasLink(doc *html.Node, href, label string) bool {
-	for _, a := range find(doc, and(tag("a"), attrIs("href", href))) {
-		if text(a) == label {
+	for _, a := range site.Find(doc, and(tag("a"), attrIs("href", href))) {
+		if site.Text(a) == label {
 			return true
 		}
 	}
@@ -304,7 +245,7 @@ func TestCalendarFeed(t *testing.T) {
 		t.Errorf("World AIDS Day testing post = %q", got)
 	}
 	page := parsePage(t, "calendar/index.html")
-	if len(find(page, and(tag("a"), attrIs("href", "/calendar/index.ics"), attrIs("type", "text/calendar")))) != 1 {
+	if len(site.Find(page, and(tag("a"), attrIs("href", "/calendar/index.ics"), attrIs("type", "text/calendar")))) != 1 {
 		t.Error("the calendar page does not offer the .ics feed")
 	}
 }

@@ -55,7 +55,7 @@ func keyPages(t *testing.T, s *builtSite) map[string]string {
 	}
 	for _, p := range factcheckPages(t, s) {
 		doc := parseHTML(t, s.read(t, p))
-		if len(findAll(doc, func(n *html.Node) bool { return n.Data == "section" && hasClass(n, "withdrawn") })) > 0 {
+		if len(Find(doc, func(n *html.Node) bool { return n.Data == "section" && HasClass(n, "withdrawn") })) > 0 {
 			pages["withdrawn"] = strings.TrimSuffix(p, "index.html")
 			break
 		}

@@ -184,14 +184,14 @@ func factcheckPages(t *testing.T, s *builtSite) []string {
 // visibleVerdict returns the verdict slug and label a fact-check page shows, or "" for a
 // withdrawn one.
 func visibleVerdict(doc *html.Node) (slug, label string) {
-	for _, sec := range findAll(doc, func(n *html.Node) bool { return n.Data == "section" && hasClass(n, "verdict") }) {
-		for _, c := range strings.Fields(attr(sec, "class")) {
+	for _, sec := range Find(doc, func(n *html.Node) bool { return n.Data == "section" && HasClass(n, "verdict") }) {
+		for _, c := range strings.Fields(Attr(sec, "class")) {
 			if strings.HasPrefix(c, "verdict-") {
 				slug = strings.TrimPrefix(c, "verdict-")
 			}
 		}
-		for _, p := range findAll(sec, func(n *html.Node) bool { return hasClass(n, "verdict-label") }) {
-			label = textOf(p)
+		for _, p := range Find(sec, func(n *html.Node) bool { return HasClass(n, "verdict-label") }) {
+			label = Text(p)
 		}
 	}
 	return slug, label
@@ -210,7 +210,7 @@ func TestClaimReviewOnEveryFactCheck(t *testing.T) {
 			doc := parseHTML(t, s.read(t, p))
 			url := s.URL + strings.TrimSuffix(p, "index.html")
 			slug, label := visibleVerdict(doc)
-			withdrawn := len(findAll(doc, func(n *html.Node) bool { return n.Data == "section" && hasClass(n, "withdrawn") })) > 0
+			withdrawn := len(Find(doc, func(n *html.Node) bool { return n.Data == "section" && HasClass(n, "withdrawn") })) > 0
 			var reviews []map[string]any
 			for _, src := range jsonLD(doc) {
 				for _, n := range expand(t, src) {

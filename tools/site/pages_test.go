@@ -20,12 +20,12 @@ func TestCorrectionsListNewestFirst(t *testing.T) {
 	s := need(t, &fixture)
 	doc := parseHTML(t, s.read(t, "corrections/index.html"))
 	var got []string
-	for _, li := range findAll(doc, func(n *html.Node) bool { return n.Data == "li" && hasClass(n, "correction") }) {
+	for _, li := range Find(doc, func(n *html.Node) bool { return n.Data == "li" && HasClass(n, "correction") }) {
 		var date string
-		for _, tm := range findAll(li, tag("time")) {
-			date = attr(tm, "datetime")
+		for _, tm := range Find(li, Tag("time")) {
+			date = Attr(tm, "datetime")
 		}
-		got = append(got, date+" "+strings.Fields(textOf(li))[0])
+		got = append(got, date+" "+strings.Fields(Text(li))[0])
 	}
 	want := []string{"2026-06-01 Withdrawal,", "2026-05-01 Update,", "2026-04-10 Clarification,"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
@@ -57,11 +57,11 @@ func TestEveryPageCarriesDemonstrationNoticeAndCrisisLines(t *testing.T) {
 	s := need(t, &fixture)
 	for _, p := range s.htmlPages(t) {
 		doc := parseHTML(t, s.read(t, p))
-		if len(findAll(doc, func(n *html.Node) bool { return hasClass(n, "demo-notice") })) != 1 {
+		if len(Find(doc, func(n *html.Node) bool { return HasClass(n, "demo-notice") })) != 1 {
 			t.Errorf("%s: no demonstration notice, though the reviewers are sample people", p)
 		}
 		for _, tel := range []string{"tel:911", "tel:988"} {
-			if len(findAll(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "href") == tel })) == 0 {
+			if len(Find(doc, func(n *html.Node) bool { return n.Data == "a" && Attr(n, "href") == tel })) == 0 {
 				t.Errorf("%s: no %s link among the crisis lines", p, tel)
 			}
 		}
@@ -75,12 +75,12 @@ func TestNoThirdPartyRequests(t *testing.T) {
 	s := underTest(t)
 	for _, p := range s.htmlPages(t) {
 		doc := parseHTML(t, s.read(t, p))
-		for _, n := range findAll(doc, func(n *html.Node) bool {
+		for _, n := range Find(doc, func(n *html.Node) bool {
 			return n.Data == "script" || n.Data == "img" || n.Data == "iframe" || n.Data == "source" || n.Data == "video" || n.Data == "audio" ||
-				(n.Data == "link" && attr(n, "rel") != "canonical" && attr(n, "rel") != "alternate")
+				(n.Data == "link" && Attr(n, "rel") != "canonical" && Attr(n, "rel") != "alternate")
 		}) {
 			for _, key := range []string{"src", "href", "srcset"} {
-				v := attr(n, key)
+				v := Attr(n, key)
 				if v == "" {
 					continue
 				}
@@ -90,11 +90,11 @@ func TestNoThirdPartyRequests(t *testing.T) {
 				}
 			}
 		}
-		for _, sc := range findAll(doc, tag("script")) {
-			if attr(sc, "src") != "" && !hasAttr(sc, "defer") && !hasAttr(sc, "async") && attr(sc, "type") != "module" {
-				t.Errorf("%s: <script src=%q> blocks rendering; add defer", p, attr(sc, "src"))
+		for _, sc := range Find(doc, Tag("script")) {
+			if Attr(sc, "src") != "" && !HasAttr(sc, "defer") && !HasAttr(sc, "async") && Attr(sc, "type") != "module" {
+				t.Errorf("%s: <script src=%q> blocks rendering; add defer", p, Attr(sc, "src"))
 			}
-			if attr(sc, "src") == "" && attr(sc, "type") != "application/ld+json" {
+			if Attr(sc, "src") == "" && Attr(sc, "type") != "application/ld+json" {
 				t.Errorf("%s: inline script; only deferred files and JSON-LD are allowed", p)
 			}
 		}
@@ -106,8 +106,8 @@ func TestShareImage(t *testing.T) {
 	s := need(t, &fixture)
 	doc := parseHTML(t, s.read(t, "factchecks/mmr-vaccine-autism/index.html"))
 	meta := map[string]string{}
-	for _, m := range findAll(doc, tag("meta")) {
-		meta[attr(m, "property")+attr(m, "name")] = attr(m, "content")
+	for _, m := range Find(doc, Tag("meta")) {
+		meta[Attr(m, "property")+Attr(m, "name")] = Attr(m, "content")
 	}
 	for _, k := range []string{"og:title", "og:description", "og:url", "og:image", "og:image:alt", "twitter:card", "twitter:image"} {
 		if meta[k] == "" {
@@ -207,8 +207,8 @@ func TestSpanishPagesAndLanguageSwitcher(t *testing.T) {
 	en := parseHTML(t, s.read(t, "factchecks/mmr-vaccine-autism/index.html"))
 	es := parseHTML(t, s.read(t, "es/factchecks/mmr-vaccine-autism/index.html"))
 	link := func(doc *html.Node, lang string) string {
-		for _, a := range findAll(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "hreflang") == lang }) {
-			return attr(a, "href")
+		for _, a := range Find(doc, func(n *html.Node) bool { return n.Data == "a" && Attr(n, "hreflang") == lang }) {
+			return Attr(a, "href")
 		}
 		return ""
 	}
@@ -218,15 +218,15 @@ func TestSpanishPagesAndLanguageSwitcher(t *testing.T) {
 	if got := link(es, "en"); got != "/factchecks/mmr-vaccine-autism/" {
 		t.Errorf("Spanish page links English version %q", got)
 	}
-	htmlTag := findAll(es, tag("html"))[0]
-	if attr(htmlTag, "lang") != "es-US" {
-		t.Errorf("Spanish page has lang=%q", attr(htmlTag, "lang"))
+	htmlTag := Find(es, Tag("html"))[0]
+	if Attr(htmlTag, "lang") != "es-US" {
+		t.Errorf("Spanish page has lang=%q", Attr(htmlTag, "lang"))
 	}
 	if _, label := visibleVerdict(es); label != "Falso" {
 		t.Errorf("Spanish verdict label = %q; want Falso", label)
 	}
 	// No English theme string leaks into the Spanish page's chrome.
-	text := textOf(findAll(es, tag("body"))[0])
+	text := Text(Find(es, Tag("body"))[0])
 	for _, english := range []string{"Skip to main", "Verdict", "Bottom line", "Sources", "Reviewed by", "Corrections and updates", "Need help now", "Share this"} {
 		if strings.Contains(text, english) {
 			t.Errorf("Spanish page shows the English theme string %q", english)

@@ -1,6 +1,7 @@
 // Package site builds factdesk's public Hugo site (search index included) for tests and
 // benchmarks, serves the result on 127.0.0.1 and drives headless Chromium against it. Every
-// step runs the real tool: the Hugo pinned in go.mod and Debian's chromium.
+// step runs the real tool: the Hugo pinned in go.mod and Debian's chromium. html.go reads
+// the built pages for tests and benchmarks.
 package site
 
 import (

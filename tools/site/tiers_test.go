@@ -34,11 +34,11 @@ func TestSourcesShowThePolicyTier(t *testing.T) {
 			continue // drafts have no page
 		}
 		doc := parseHTML(t, s.read(t, rel))
-		for _, li := range findAll(doc, func(n *html.Node) bool { return n.Data == "li" && strings.HasPrefix(attr(n, "id"), "ref-") }) {
-			key := strings.TrimPrefix(attr(li, "id"), "ref-")
-			subject := len(findAll(li, func(n *html.Node) bool { return hasClass(n, "tag-subject") })) > 0
-			spans := findAll(li, func(n *html.Node) bool {
-				return hasClass(n, "tier-level-1") || hasClass(n, "tier-level-2") || hasClass(n, "tier-level-3") || hasClass(n, "tier-level-4")
+		for _, li := range Find(doc, func(n *html.Node) bool { return n.Data == "li" && strings.HasPrefix(Attr(n, "id"), "ref-") }) {
+			key := strings.TrimPrefix(Attr(li, "id"), "ref-")
+			subject := len(Find(li, func(n *html.Node) bool { return HasClass(n, "tag-subject") })) > 0
+			spans := Find(li, func(n *html.Node) bool {
+				return HasClass(n, "tier-level-1") || HasClass(n, "tier-level-2") || HasClass(n, "tier-level-3") || HasClass(n, "tier-level-4")
 			})
 			if subject {
 				if len(spans) != 0 {
@@ -51,8 +51,8 @@ func TestSourcesShowThePolicyTier(t *testing.T) {
 				t.Errorf("%s: source %s has no tier in data/citation_tiers.json; run factdesk tiers --write", rel, key)
 				continue
 			}
-			if len(spans) != 1 || !strings.Contains(textOf(spans[0]), want.Label) {
-				t.Errorf("%s: source %s shows %q; want the policy's %q", rel, key, textOf(first(spans)), want.Label)
+			if len(spans) != 1 || !strings.Contains(Text(spans[0]), want.Label) {
+				t.Errorf("%s: source %s shows %q; want the policy's %q", rel, key, Text(first(spans)), want.Label)
 			}
 			checked++
 		}

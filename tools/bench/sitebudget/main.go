@@ -167,14 +167,14 @@ func pageWeight(pub string) (bool, error) {
 			return false, fmt.Errorf("parsing %s: %w", p, err)
 		}
 		var blocking []string
-		walk(doc, func(n *html.Node) {
+		for _, n := range site.Find(doc, func(n *html.Node) bool { return n.Data == "link" || n.Data == "script" }) {
 			ref := ""
 			switch {
-			case n.Data == "link" && attr(n, "rel") == "stylesheet":
-				ref = attr(n, "href")
-			case n.Data == "script" && attr(n, "src") != "":
-				ref = attr(n, "src")
-				if !has(n, "defer") && !has(n, "async") && attr(n, "type") != "module" {
+			case n.Data == "link" && site.Attr(n, "rel") == "stylesheet":
+				ref = site.Attr(n, "href")
+			case n.Data == "script" && site.Attr(n, "src") != "":
+				ref = site.Attr(n, "src")
+				if !site.HasAttr(n, "defer") && !site.HasAttr(n, "async") && site.Attr(n, "type") != "module" {
 					blocking = append(blocking, ref)
 				}
 			}
@@ -183,7 +183,7 @@ func pageWeight(pub string) (bool, error) {
 					total += gzipSize(a)
 				}
 			}
-		})
+		}
 		rel, _ := filepath.Rel(pub, filepath.Dir(p))
 		if len(blocking) > 0 {
 			ok = false
@@ -196,33 +196,6 @@ func pageWeight(pub string) (bool, error) {
 	fmt.Printf("page weight: heaviest fact-check /%s/ is %.1f KB gzip (HTML+CSS+JS) of %d pages; budget %d KB; %.0f%% of budget; render-blocking scripts: %v\n",
 		worstPage, float64(worst)/1024, len(pages), maxPageBytes/1024, 100*float64(worst)/maxPageBytes, !ok)
 	return verdict("page", ok && worst <= maxPageBytes), nil
-}
-
-func walk(n *html.Node, f func(*html.Node)) {
-	if n.Type == html.ElementNode {
-		f(n)
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, f)
-	}
-}
-
-func attr(n *html.Node, k string) string {
-	for _, a := range n.Attr {
-		if a.Key == k {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func has(n *html.Node, k string) bool {
-	for _, a := range n.Attr {
-		if a.Key == k {
-			return true
-		}
-	}
-	return false
 }
 
 // generate writes a Hugo project of n fact-checks made from the repository's sample
