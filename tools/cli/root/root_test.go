@@ -14,6 +14,7 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // baseRepo is a small valid repository shared with the check rules' tests.
@@ -34,23 +35,7 @@ func init() {
 func copyRepo(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
-	err := filepath.WalkDir(baseRepo, func(p string, e os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(baseRepo, p)
-		if e.IsDir() {
-			return os.MkdirAll(filepath.Join(root, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(root, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testenv.Copy(t, baseRepo, root)
 	// Every rule of the build runs here, so the repository carries the project's own
 	// data files (observances, policies) as well.
 	data, _ := filepath.Glob(filepath.Join("..", "..", "..", "data", "*.yaml"))
