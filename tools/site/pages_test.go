@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -128,6 +129,10 @@ func TestShareImage(t *testing.T) {
 	}
 	if b := img.Bounds(); b.Dx() != 1200 || b.Dy() != 630 {
 		t.Errorf("share image is %dx%d; want 1200x630", b.Dx(), b.Dy())
+	}
+	// head.html states the size without asking Hugo for it: it must be the image's own.
+	if w, h := meta["og:image:width"], meta["og:image:height"]; w != strconv.Itoa(img.Bounds().Dx()) || h != strconv.Itoa(img.Bounds().Dy()) {
+		t.Errorf("og:image:width and og:image:height say %sx%s; the image is %dx%d", w, h, img.Bounds().Dx(), img.Bounds().Dy())
 	}
 	// The claim and the verdict are drawn: the text rows differ from the plain base image.
 	base, err := os.Open(filepath.Join(repoRoot, "themes", "factdesk", "assets", "images", "share-base.png"))
