@@ -52,7 +52,7 @@ const (
 
 func main() {
 	n := flag.Int("n", 10000, "fact-checks in the generated corpus")
-	runs := flag.Int("runs", 2, "timed builds per theme; the fastest counts")
+	runs := flag.Int("runs", 3, "timed builds per theme; the fastest counts")
 	query := flag.String("query", "antibiotics,flu vaccine", "typical search queries, separated by commas")
 	keep := flag.String("keep", "", "keep the generated corpus and builds in this folder")
 	enforce := flag.String("enforce", "page,build,search", "budgets whose miss makes the command fail")
