@@ -97,6 +97,30 @@ func TestSearchNoResultsSaysSo(t *testing.T) {
 	}
 }
 
+// A site published without running `factdesk search-index` has no index: its search page
+// must say that search could not load, not that no fact-check matches.
+func TestSearchWithoutIndexSaysSo(t *testing.T) {
+	s := underTest(t)
+	dir := filepath.Join(t.TempDir(), "site")
+	testenv.Copy(t, s.Dir, dir)
+	if err := os.RemoveAll(filepath.Join(dir, "search", "en")); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	srv.Serve(dir)
+	out, status := searchPage(t, &builtSite{name: "unindexed", Dir: dir, URL: srv.URL}, "", "autism")
+	if len(out) != 0 {
+		t.Errorf("a site without its index listed %v", out)
+	}
+	if !strings.Contains(status, "could not load") {
+		t.Errorf("a site without its index says %q; want the message that search could not load", status)
+	}
+}
+
 // The search index is split so that a query downloads only the parts it needs; on the test
 // site that is far below the budget, and above it means the split is broken.
 func TestSearchDownloadStaysUnderBudget(t *testing.T) {

@@ -77,6 +77,15 @@
       return { n: +d, s: found.reduce(function (s, f) { return s + f[d]; }, 0) };
     }).sort(function (a, b) { return b.s - a.s || a.n - b.n; });
     var top = hits.slice(0, 10);
+    if (!top.length && +results.getAttribute("data-count") > 0) {
+      // A site published without `factdesk search-index` has no index, and every word
+      // would seem to match nothing: the first document file tells the two apart.
+      return get("d/0.json").then(function (d0) {
+        if (!d0) throw new Error("no search index");
+        results.textContent = "";
+        status.textContent = say("none");
+      });
+    }
     return Promise.all(top.map(function (h) { return get("d/" + Math.floor(h.n / size) + ".json"); })).then(function (shards) {
       results.textContent = "";
       top.forEach(function (h, i) {
