@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
@@ -99,9 +100,21 @@ func Compose(p content.Post, channel, platform string, o Options) Message {
 // HasHashtag reports whether text already contains #tag (case-insensitive) as a whole
 // hashtag.
 func HasHashtag(text, tag string) bool {
-	re, err := regexp.Compile(`(?i)(^|[^\p{L}\p{N}_&])[#＃]` + regexp.QuoteMeta(tag) + `($|[^\p{L}\p{N}_])`)
-	return err == nil && re.MatchString(text)
+	re, ok := hashtagMatchers.Load(tag)
+	if !ok {
+		c, err := regexp.Compile(`(?i)(^|[^\p{L}\p{N}_&])[#＃]` + regexp.QuoteMeta(tag) + `($|[^\p{L}\p{N}_])`)
+		if err != nil {
+			return false
+		}
+		re, _ = hashtagMatchers.LoadOrStore(tag, c)
+	}
+	return re.(*regexp.Regexp).MatchString(text)
 }
+
+// hashtagMatchers holds HasHashtag's expression for each tag asked about: compiling one
+// (Unicode classes) costs far more than matching it, and a run asks about the same few
+// observance hashtags for every post and channel.
+var hashtagMatchers sync.Map
 
 // Hashtags returns the hashtags in text, without #.
 func Hashtags(text string) []string {
