@@ -1,15 +1,8 @@
 package check
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/factdesk/factdesk/tools/config"
-	"github.com/factdesk/factdesk/tools/content"
 )
 
 func TestLedgerRule(t *testing.T) {
@@ -27,24 +20,8 @@ func TestLedgerRule(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
-			for p, body := range map[string]string{"factdesk.yaml": cfg, "data/ledger.json": tt.ledger} {
-				full := filepath.Join(root, filepath.FromSlash(p))
-				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			repo, err := content.LoadRepo(root)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := config.Load(root)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fs := NewRun(repo, c, Options{Today: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Rules: []string{"ledger"}}).Execute(context.Background())
+			writeFiles(t, root, map[string]string{"factdesk.yaml": cfg, "data/ledger.json": tt.ledger})
+			fs := runCheck(t, root, "ledger")
 			var got []string
 			for _, f := range fs {
 				if f.Rule == "ledger" {

@@ -1,32 +1,19 @@
-package check_test
+package check
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/factdesk/factdesk/tools/check"
-	"github.com/factdesk/factdesk/tools/config"
-	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/testenv"
 )
 
+// offlineFindings runs rules on root and returns the findings, one per line.
 func offlineFindings(t *testing.T, root string, rules ...string) string {
 	t.Helper()
-	cfg, err := config.Load(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	repo, err := content.LoadRepo(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run := check.NewRun(repo, cfg, check.Options{Today: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), Rules: rules})
 	var b strings.Builder
-	for _, f := range run.Execute(context.Background()) {
+	for _, f := range runCheck(t, root, rules...) {
 		b.WriteString(f.String() + "\n")
 	}
 	return b.String()
