@@ -107,7 +107,7 @@ func Run(opts *Options) error {
 	}
 	cfg, err := f.Config()
 	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
+		return err
 	}
 	zone, err := time.LoadLocation(cfg.Timezone)
 	if err != nil || cfg.Timezone == "" {

@@ -127,7 +127,7 @@ func Run(cmd *cobra.Command, opts *Options) error {
 	}
 	cfg, err := f.Config()
 	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
+		return err
 	}
 	repo, err := f.Repo()
 	if err != nil {

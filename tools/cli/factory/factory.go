@@ -77,13 +77,18 @@ func (f *Factory) Root() (string, error) {
 	return f.root, f.rootErr
 }
 
-// Config reads factdesk.yaml.
+// Config reads factdesk.yaml. A configuration that cannot be read or is invalid ends the
+// command with exit code 2, as a wrong --root does.
 func (f *Factory) Config() (*config.Config, error) {
 	root, err := f.Root()
 	if err != nil {
 		return nil, err
 	}
-	return config.Load(root)
+	cfg, err := config.Load(root)
+	if err != nil {
+		return nil, &ExitError{Code: 2, Err: err}
+	}
+	return cfg, nil
 }
 
 // Repo loads the repository's content.

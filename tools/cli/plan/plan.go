@@ -62,7 +62,7 @@ func Run(opts *Options) error {
 	}
 	cfg, err := f.Config()
 	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
+		return err
 	}
 	rules, err := plan.RulesFrom(cfg)
 	if err != nil {

@@ -112,7 +112,7 @@ func Load(f *factory.Factory) (*Setup, error) {
 	}
 	cfg, err := f.Config()
 	if err != nil {
-		return nil, &factory.ExitError{Code: 2, Err: err}
+		return nil, err
 	}
 	if cfg.Doc != nil {
 		var msgs []string

@@ -73,7 +73,7 @@ func run(opts *Options) error {
 	}
 	cfg, err := f.Config()
 	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
+		return err
 	}
 	set, err := reply.Load(root)
 	if err != nil {
@@ -135,7 +135,7 @@ func publish(opts *Options, root string, set *reply.Set) error {
 	f := opts.Factory
 	cfg, err := f.Config()
 	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
+		return err
 	}
 	dir := filepath.Join(root, check.PagesDir)
 	if !cfg.Privacy.PublishReplies {

@@ -213,7 +213,7 @@ func runDeployGate(opts *Options) error {
 	f := opts.Factory
 	cfg, err := f.Config()
 	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
+		return err
 	}
 	repo, err := f.Repo()
 	if err != nil {

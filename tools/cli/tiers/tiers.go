@@ -59,7 +59,7 @@ func Run(opts *Options) error {
 	}
 	cfg, err := f.Config()
 	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
+		return err
 	}
 	path := cfg.Citations.WithDefaults().Policy
 	policy, doc, err := citation.LoadPolicy(root, path)
