@@ -38,7 +38,7 @@ const Target = 0.5
 const targetSize = 10000
 
 func main() {
-	n := flag.Int("n", 10000, "fact-checks in the generated corpus")
+	n := flag.Int("n", targetSize, "fact-checks in the generated corpus")
 	runs := flag.Int("runs", 3, "timed runs of each; the fastest counts")
 	keep := flag.String("keep", "", "generate the corpus in this folder and keep it")
 	enforce := flag.Bool("enforce", false, "exit 1 when the ratio misses the target")
