@@ -39,7 +39,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/factdesk/factdesk/tools/config"
-	"github.com/factdesk/factdesk/tools/hugo"
 	"github.com/factdesk/factdesk/tools/site"
 )
 
@@ -123,7 +122,13 @@ func run(ctx context.Context, n, runs int, queries []string, keep string) (bool,
 	if out, err := exec.CommandContext(ctx, "go", "build", "-o", factdesk, "./tools/cmd/factdesk").CombinedOutput(); err != nil {
 		return false, fmt.Errorf("building factdesk: %w\n%s", err, out)
 	}
-	buildOK, err := buildRatio(ctx, corpus, runs, factdesk, n)
+	// The timed builds run the pinned Hugo through hugoallocs, which also counts its
+	// memory allocations.
+	hugoBin := filepath.Join(tmp, "hugoallocs")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", hugoBin, "./tools/bench/hugoallocs").CombinedOutput(); err != nil {
+		return false, fmt.Errorf("building hugoallocs: %w\n%s", err, out)
+	}
+	buildOK, err := buildRatio(ctx, corpus, runs, hugoBin, factdesk, n)
 	if err != nil {
 		return false, err
 	}
@@ -314,13 +319,12 @@ func copyFile(src, dst string) error {
 }
 
 // buildRatio builds the corpus once per theme to warm the caches, then times runs builds
-// of each, alternating, and compares the fastest of each. After each build with the
-// factdesk theme it times `factdesk search-index` (the program factdesk) on the result.
-func buildRatio(ctx context.Context, corpus string, runs int, factdesk string, n int) (bool, error) {
-	bin, err := hugo.Binary(ctx)
-	if err != nil {
-		return false, err
-	}
+// of each, alternating, and compares the fastest of each. bin is Hugo as built by
+// hugoallocs, so each build also reports its memory allocations, which vary far less than
+// CPU time and are compared too. After each build with the factdesk theme it times
+// `factdesk search-index` (the program factdesk) on the result.
+func buildRatio(ctx context.Context, corpus string, runs int, bin, factdesk string, n int) (bool, error) {
+	allocs := map[string]buildAllocs{}
 	// build runs one Hugo build and returns its wall-clock and CPU time.
 	build := func(theme string) (wall, cpu time.Duration, err error) {
 		args := append([]string{"build", "--destination", filepath.Join(corpus, "public-"+theme), "--baseURL", "http://127.0.0.1/", "--theme", theme, "--quiet"}, site.BuildFlags...)
@@ -328,10 +332,16 @@ func buildRatio(ctx context.Context, corpus string, runs int, factdesk string, n
 		cmd.Dir = corpus
 		start := time.Now()
 		out, err := cmd.CombinedOutput()
+		wall = time.Since(start)
 		if err != nil {
 			return 0, 0, fmt.Errorf("building the corpus with the %s theme: %w\n%s", theme, err, out)
 		}
-		return time.Since(start), cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
+		a, err := parseAllocs(out)
+		if err != nil {
+			return 0, 0, err
+		}
+		allocs[theme] = a
+		return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
 	}
 	for _, theme := range []string{"factdesk", "bare"} {
 		wall, cpu, err := build(theme)
@@ -384,7 +394,25 @@ func buildRatio(ctx context.Context, corpus string, runs int, factdesk string, n
 		bestCPU["index"].Round(time.Millisecond), bestWall["index"].Round(time.Millisecond), n, runs,
 		float64(bestCPU["index"])/float64(bestCPU["bare"]),
 		float64(bestCPU["factdesk"]+bestCPU["index"])/float64(bestCPU["bare"]))
+	fmt.Printf("allocations of the last build: factdesk theme %.1f M (%.2f GB), bare-bones theme %.1f M (%.2f GB); ratio %.2f× by count, %.2f× by bytes\n",
+		float64(allocs["factdesk"].count)/1e6, float64(allocs["factdesk"].bytes)/1e9,
+		float64(allocs["bare"].count)/1e6, float64(allocs["bare"].bytes)/1e9,
+		float64(allocs["factdesk"].count)/float64(allocs["bare"].count),
+		float64(allocs["factdesk"].bytes)/float64(allocs["bare"].bytes))
 	return verdict("build", ratio <= maxBuildRatio), nil
+}
+
+// buildAllocs is what hugoallocs reports of one build.
+type buildAllocs struct{ count, bytes uint64 }
+
+// parseAllocs reads hugoallocs' last line from a build's output.
+func parseAllocs(out []byte) (buildAllocs, error) {
+	var a buildAllocs
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if _, err := fmt.Sscanf(lines[len(lines)-1], "hugoallocs: %d allocations, %d bytes", &a.count, &a.bytes); err != nil {
+		return a, fmt.Errorf("reading the allocation count from the build's output %q: %w", lines[len(lines)-1], err)
+	}
+	return a, nil
 }
 
 // searchBytes builds the corpus with the factdesk theme and writes its search index
