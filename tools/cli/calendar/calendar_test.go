@@ -11,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/cli/root"
+	"github.com/factdesk/factdesk/tools/cli/clitest"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/testenv"
 )
@@ -20,12 +19,7 @@ import (
 // run runs factdesk with args, returning stdout, stderr and the exit code.
 func run(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	f := factory.New()
-	f.IO = &factory.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
-	f.Now = func() time.Time { return time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC) }
-	code := root.Run(context.Background(), f, args)
-	return out.String(), errOut.String(), code
+	return clitest.Run(context.Background(), "", time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC), args...)
 }
 
 // sampleRepo copies the repository's sample content and settings into a temporary folder.

@@ -1,7 +1,6 @@
 package check_test
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -9,20 +8,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/cli/root"
+	"github.com/factdesk/factdesk/tools/cli/clitest"
 	"github.com/factdesk/factdesk/tools/testenv"
 )
 
 // run runs factdesk with args and stdin, returning stdout, stderr and the exit code.
 func run(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	f := factory.New()
-	f.IO = &factory.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
-	f.Now = func() time.Time { return time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC) }
-	code := root.Run(context.Background(), f, args)
-	return out.String(), errOut.String(), code
+	return clitest.Run(context.Background(), stdin, time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), args...)
 }
 
 // planted are identifiers that appear in the inputs below; no output may repeat them.

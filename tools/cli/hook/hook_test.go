@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/factdesk/factdesk/tools/cli/clitest"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/cli/root"
 )
@@ -81,15 +83,12 @@ func TestPreCommitHookBlocksPlantedIdentifier(t *testing.T) {
 	}
 
 	// Install the hook, pointing it at this test binary acting as factdesk.
-	var out, errOut bytes.Buffer
-	f := factory.New()
-	f.IO = &factory.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if code := root.Run(context.Background(), f, []string{"--root", dir, "hook", "install", "--command", "'" + exe + "'"}); code != 0 {
-		t.Fatalf("hook install exited %d: %s", code, errOut.String())
+	if _, stderr, code := clitest.Run(context.Background(), "", time.Time{}, "--root", dir, "hook", "install", "--command", "'"+exe+"'"); code != 0 {
+		t.Fatalf("hook install exited %d: %s", code, stderr)
 	}
 	hook, err := os.ReadFile(filepath.Join(dir, ".git", "hooks", "pre-commit"))
 	if err != nil || !strings.Contains(string(hook), "hook pre-commit") {

@@ -1,26 +1,21 @@
 package match_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/cli/clitest"
 	"github.com/factdesk/factdesk/tools/cli/match"
-	"github.com/factdesk/factdesk/tools/cli/root"
 	"github.com/factdesk/factdesk/tools/social"
 )
 
 func run(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	f := factory.New()
-	f.IO = &factory.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
-	code := root.Run(context.Background(), f, append([]string{"--root", filepath.Join("..", "..", "..")}, args...))
-	return out.String(), errOut.String(), code
+	return clitest.Run(context.Background(), stdin, time.Time{}, append([]string{"--root", filepath.Join("..", "..", "..")}, args...)...)
 }
 
 func TestMatchPrintsReplyWithinLimit(t *testing.T) {

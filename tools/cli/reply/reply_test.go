@@ -1,14 +1,13 @@
 package reply_test
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/cli/root"
+	"github.com/factdesk/factdesk/tools/cli/clitest"
 )
 
 func run(t *testing.T, args ...string) (string, string, int) {
@@ -19,11 +18,7 @@ func run(t *testing.T, args ...string) (string, string, int) {
 // runIn runs factdesk on the repository at dir.
 func runIn(t *testing.T, dir string, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	f := factory.New()
-	f.IO = &factory.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
-	code := root.Run(context.Background(), f, append([]string{"--root", dir}, args...))
-	return out.String(), errOut.String(), code
+	return clitest.Run(context.Background(), "", time.Time{}, append([]string{"--root", dir}, args...)...)
 }
 
 func TestReply(t *testing.T) {

@@ -9,20 +9,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/cli/clitest"
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/cli/root"
 	searchindexcmd "github.com/factdesk/factdesk/tools/cli/searchindex"
 )
 
 // run runs factdesk with args, returning stdout, stderr and the exit code.
 func run(t *testing.T, ctx context.Context, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	f := factory.New()
-	f.IO = &factory.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
-	f.Now = func() time.Time { return time.Date(2027, 1, 15, 9, 30, 0, 0, time.UTC) }
-	code := root.Run(ctx, f, args)
-	return out.String(), errOut.String(), code
+	return clitest.Run(ctx, "", time.Date(2027, 1, 15, 9, 30, 0, 0, time.UTC), args...)
 }
 
 const docs = `{"lang":"en","dir":"search/en/","size":25,"docs":[
