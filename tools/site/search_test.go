@@ -55,6 +55,7 @@ func TestSearchFindsAFactCheckByAWordOfItsClaim(t *testing.T) {
 		{"capitals and accents folded", "es/", "AUTÍSMO", "/es/factchecks/mmr-vaccine-autism/"},
 		{"a plural finds the singular", "", "vaccines", "/factchecks/mmr-vaccine-autism/"},
 		{"a Spanish plural finds the singular", "es/", "vacunas", "/es/factchecks/mmr-vaccine-autism/"},
+		{"a topic by its Spanish name", "es/", "sarampión", "/es/factchecks/mmr-vaccine-autism/"},
 		{"an unfinished last word", "", "mmr vacc", "/factchecks/mmr-vaccine-autism/"},
 		{"every word must match", "", "flu shot", "/factchecks/flu-shot-gives-flu/"},
 	}
