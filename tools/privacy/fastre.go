@@ -69,6 +69,10 @@ const boundaryStart = `(?:^|[^\p{L}\p{N}])`
 // maxPrefixes caps the literal prefixes a pattern expands to.
 const maxPrefixes = 512
 
+// prefixBytes is how many bytes of a match's start a pattern's prefixes keep (coverPrefixes);
+// prefix sets stop growing a string once it is that long.
+const prefixBytes = 4
+
 // allPatterns lists every compiled pattern, so that tests can hold each to its regexp.
 var allPatterns []*pattern
 
@@ -494,6 +498,9 @@ func prefixSet(r *syntax.Regexp) (set []string, complete, ok bool) {
 				return set, false, set[0] != ""
 			}
 			set = next
+			if len(set[0]) >= prefixBytes {
+				return set, false, true // the rest would be cut off by coverPrefixes
+			}
 		}
 		return set, true, true
 	case syntax.OpCharClass:
@@ -575,6 +582,11 @@ func prefixConcat(subs []*syntax.Regexp) (set []string, complete, ok bool) {
 	}
 	complete = true
 	for _, x := range head {
+		if len(x) >= prefixBytes {
+			set = append(set, x) // long enough: what follows would be cut off by coverPrefixes
+			complete = false
+			continue
+		}
 		if !hc && x != "" {
 			set = append(set, x) // only a prefix of the head's match
 			complete = false
@@ -798,7 +810,7 @@ func digitRun(str string, s int) (int, byte) {
 func coverPrefixes(set []string) []string {
 	cut := make([]string, len(set))
 	for i, x := range set {
-		cut[i] = x[:min(len(x), 4)]
+		cut[i] = x[:min(len(x), prefixBytes)]
 	}
 	cut = dedup(cut) // sorted, so a string's prefixes in the set come before it
 	var out []string
