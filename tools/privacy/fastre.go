@@ -24,7 +24,8 @@ type pattern struct {
 	// first use (build) so that commands that never scan text do not pay for it.
 	src  string
 	once sync.Once
-	re   *regexp.Regexp
+	// re is the whole expression, compiled only for a pattern that is not fast.
+	re *regexp.Regexp
 	// at0 matches at the start of the text; atN matches after one byte of context, so
 	// that \b and ^ see what precedes the candidate.
 	at0, atN *regexp.Regexp
@@ -90,7 +91,12 @@ func (p *pattern) build() { p.once.Do(p.doBuild) }
 
 func (p *pattern) doBuild() {
 	src := p.src
-	p.re, p.maxLen = regexp.MustCompile(src), -1
+	p.maxLen = -1
+	defer func() {
+		if !p.fast {
+			p.re = regexp.MustCompile(src)
+		}
+	}()
 	rest := src
 	if strings.HasPrefix(src, boundaryStart) {
 		p.boundary = true
@@ -832,12 +838,13 @@ func coverPrefixes(set []string) []string {
 // anyAtStart is an expression anchored at the start of its text, ^(?:A|B|…), kept as
 // one pattern per alternative, whose prefix sets stay small enough to be precise.
 type anyAtStart struct {
-	whole *regexp.Regexp
-	alts  []*pattern
+	// src is the whole expression, which the tests hold the alternatives to.
+	src  string
+	alts []*pattern
 }
 
 func compileAtStart(src string) *anyAtStart {
-	a := &anyAtStart{whole: regexp.MustCompile(src)}
+	a := &anyAtStart{src: src}
 	tree, err := syntax.Parse(src, syntax.Perl)
 	if err != nil || tree.Op != syntax.OpConcat || len(tree.Sub) != 2 || tree.Sub[0].Op != syntax.OpBeginText {
 		a.alts = []*pattern{compile(src)}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -22,15 +23,16 @@ func TestPatternsMatchLikeRegexp(t *testing.T) {
 		if !p.fast {
 			continue
 		}
+		re := regexp.MustCompile(p.src)
 		for _, text := range texts {
 			for _, str := range []string{text, strings.ToLower(text)} {
-				want := p.re.FindAllStringSubmatchIndex(str, -1)
+				want := re.FindAllStringSubmatchIndex(str, -1)
 				got := p.findAll(&indexed{s: str})
 				if !reflect.DeepEqual(got, want) {
-					t.Fatalf("pattern %s over %q:\n got %v\nwant %v", p.re, str, got, want)
+					t.Fatalf("pattern %s over %q:\n got %v\nwant %v", re, str, got, want)
 				}
 				if m := p.match(&indexed{s: str}); m != (want != nil) {
-					t.Fatalf("pattern %s over %q: match says %v", p.re, str, m)
+					t.Fatalf("pattern %s over %q: match says %v", re, str, m)
 				}
 			}
 		}
@@ -41,6 +43,14 @@ func TestPatternsMatchWindowsLikeRegexp(t *testing.T) {
 	// The context checks read short windows that begin or end at a word's edge: test
 	// each pattern over the 60 bytes from every such edge.
 	texts := equivalenceTexts(t)
+	res := make([]*regexp.Regexp, len(allPatterns))
+	for i, p := range allPatterns {
+		res[i] = regexp.MustCompile(p.src)
+	}
+	wholes := make([]*regexp.Regexp, len(allAtStart))
+	for i, a := range allAtStart {
+		wholes[i] = regexp.MustCompile(a.src)
+	}
 	edge := 0
 	for _, text := range texts {
 		for i := 0; i < len(text); i++ {
@@ -52,14 +62,14 @@ func TestPatternsMatchWindowsLikeRegexp(t *testing.T) {
 			}
 			for _, w := range []string{text[i:min(len(text), i+60)], text[max(0, i-30):i]} {
 				for _, str := range []string{w, strings.ToLower(w)} {
-					for _, p := range allPatterns {
-						if got, want := p.matchString(str), p.re.MatchString(str); got != want {
-							t.Fatalf("%s over %q: matchString says %v", p.re, str, got)
+					for i, p := range allPatterns {
+						if got, want := p.matchString(str), res[i].MatchString(str); got != want {
+							t.Fatalf("%s over %q: matchString says %v", p.src, str, got)
 						}
 					}
-					for _, a := range allAtStart {
-						if got, want := a.matchString(str), a.whole.MatchString(str); got != want {
-							t.Fatalf("%s over %q: the split says %v", a.whole, str, got)
+					for i, a := range allAtStart {
+						if got, want := a.matchString(str), wholes[i].MatchString(str); got != want {
+							t.Fatalf("%s over %q: the split says %v", a.src, str, got)
 						}
 					}
 				}
@@ -76,7 +86,7 @@ func TestPatternsCoverTheGuard(t *testing.T) {
 		p.build()
 		if !p.fast {
 			slow++
-			t.Logf("no prefix set: %s", p.re)
+			t.Logf("no prefix set: %s", p.src)
 		}
 	}
 	if slow > 0 {
