@@ -183,9 +183,9 @@ func ReadDocs(file string) (*Docs, error) {
 
 // rawDocs is the documents file before each fact-check is checked.
 type rawDocs struct {
-	Lang *string `json:"lang"`
-	Dir  *string `json:"dir"`
-	Size *int    `json:"size"`
+	Lang string  `json:"lang"`
+	Dir  string  `json:"dir"`
+	Size int     `json:"size"`
 	Docs [][]any `json:"docs"`
 }
 
@@ -212,16 +212,16 @@ func ParseDocs(file string, b []byte) (*Docs, error) {
 	}
 	d := &Docs{}
 	switch {
-	case raw.Lang == nil || *raw.Lang == "":
+	case raw.Lang == "":
 		return nil, bad(0, `no "lang": the language of the fact-checks is missing; %s`, rebuildHint)
-	case raw.Dir == nil || !validDir(*raw.Dir):
+	case !validDir(raw.Dir):
 		return nil, bad(0, `"dir" must be the index's folder inside the site, such as "search/en/"; %s`, rebuildHint)
-	case raw.Size == nil || *raw.Size < 1 || *raw.Size > 10000:
+	case raw.Size < 1 || raw.Size > 10000:
 		return nil, bad(0, `"size" must be the number of fact-checks per document file, 1 to 10000; %s`, rebuildHint)
 	case raw.Docs == nil:
 		return nil, bad(0, `no "docs": the list of fact-checks is missing; %s`, rebuildHint)
 	}
-	d.Lang, d.Dir, d.Size = *raw.Lang, *raw.Dir, *raw.Size
+	d.Lang, d.Dir, d.Size = raw.Lang, raw.Dir, raw.Size
 	d.Docs = make([]Doc, len(raw.Docs))
 	for i, r := range raw.Docs {
 		if err := d.Docs[i].parse(r); err != nil {
