@@ -145,8 +145,22 @@ func (f *fixture) run(opts Options) (*Outcome, error) {
 		}
 		opts.Gather.Root = root
 	}
+	if opts.Gather.Mounts == nil {
+		opts.Gather.Mounts = testMounts(f.t)
+	}
 	if opts.Gather.Today.IsZero() {
 		opts.Gather.Today = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	}
 	return Run(context.Background(), f.client, 7, opts)
+}
+
+// testMounts are the sample site's mounts, as the pinned Hugo's `hugo config mounts`
+// prints them (recorded in testdata with the repository at /repo).
+func testMounts(t *testing.T) []Mount {
+	t.Helper()
+	m, err := ParseMounts("/repo", []byte(readTestdata(t, "hugo-config-mounts.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -3,6 +3,7 @@
 package review
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/hugo"
 	"github.com/factdesk/factdesk/tools/review"
 )
 
@@ -31,6 +33,9 @@ type Options struct {
 	// DeployGate checks the local repository for pages with only sample reviewers.
 	DeployGate bool
 	Today      string
+	// HugoMounts is a file holding the output of `hugo config mounts` for the base
+	// branch; empty runs the pinned Hugo in the base checkout.
+	HugoMounts string
 }
 
 // NewCmdReview returns the review command. runF replaces the run function in tests.
@@ -83,6 +88,7 @@ as a demonstration.`,
 	cmd.Flags().StringVar(&opts.HeadSHA, "head-sha", "", "find the open pull request whose head commit is this SHA")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "print the comment instead of posting it and set no status")
 	cmd.Flags().BoolVar(&opts.DeployGate, "deploy-gate", false, "refuse a deploy whose pages name only sample reviewers")
+	cmd.Flags().StringVar(&opts.HugoMounts, "hugo-mounts", "", "file with the output of `hugo config mounts` in the base checkout (default: run the pinned Hugo there)")
 	cmd.Flags().StringVar(&opts.Today, "today", "", "date the check compares dates with, YYYY-MM-DD (default: today)")
 	return cmd
 }
@@ -174,9 +180,16 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 		}
 		n = pr.GetNumber()
 	}
-	root, _ := f.Root() // the base checkout, when run inside one
+	root, err := f.Root()
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: fmt.Errorf("the gate runs in a checkout of the base branch, whose Hugo mounts say what the site publishes: %w", err)}
+	}
+	mounts, err := baseMounts(ctx, root, opts.HugoMounts)
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
 	ro := review.Options{
-		Gather:  review.GatherOptions{Root: root, Today: today},
+		Gather:  review.GatherOptions{Root: root, Today: today, Mounts: mounts},
 		Render:  review.RenderOptions{RunURL: runURL(f.Getenv)},
 		Comment: !opts.DryRun,
 		Status:  !opts.DryRun,
@@ -196,6 +209,22 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 		return factory.Silent(1)
 	}
 	return nil
+}
+
+// baseMounts returns Hugo's mounts in the base checkout root: read from file when
+// given, else from the pinned Hugo's `hugo config mounts`.
+func baseMounts(ctx context.Context, root, file string) ([]review.Mount, error) {
+	var out []byte
+	var err error
+	if file != "" {
+		out, err = os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("reading Hugo's mounts: %w", err)
+		}
+	} else if out, err = hugo.ConfigMounts(ctx, root); err != nil {
+		return nil, fmt.Errorf("finding what the site publishes from where (Hugo's mounts of the base branch): %w", err)
+	}
+	return review.ParseMounts(root, out)
 }
 
 func runURL(getenv func(string) string) string {
