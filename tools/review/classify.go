@@ -194,7 +194,12 @@ func Classify(p string, pol config.Review, mounts []Mount) Class {
 			site = v
 		}
 		comp, rest, _ := strings.Cut(v, "/")
-		section, _, _ := strings.Cut(rest, "/")
+		section, after, _ := strings.Cut(rest, "/")
+		if _, lang := content.Languages[section]; lang {
+			// static/es/factchecks/… is served at /es/factchecks/…, and so is a page
+			// at content/es/factchecks/….
+			section, _, _ = strings.Cut(after, "/")
+		}
 		belongs, guarded := guardedSections[section]
 		if !guarded || (comp != "content" && comp != "static") {
 			continue

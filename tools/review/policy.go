@@ -497,7 +497,7 @@ func (ev *evaluation) factCheck(c *Change, fr *FileReport) {
 	if c.Status == "removed" {
 		fr.Change = "fact-check deleted"
 		fr.Required = 1
-		fr.Missing = append(fr.Missing, "a published fact-check keeps its address: mark it withdrawn (see CONTRIBUTING.md) instead of deleting, renaming or moving it, or have an editor approve its removal")
+		fr.Missing = append(fr.Missing, fmt.Sprintf("a published fact-check keeps its address: mark it withdrawn (see CONTRIBUTING.md) instead of deleting, renaming or moving it; removing it needs an approval at the latest commit from an editor named in factdesk.yaml on the base branch (%s)", atList(s.Config.Editors)))
 		if st, ok := ev.editorApproved(); ok {
 			fr.Reviewers = append(fr.Reviewers, st)
 			fr.Missing = nil
