@@ -68,23 +68,9 @@ func checkLocation(_ context.Context, r *Run) {
 				}
 				r.Report(file, content.Pos{Line: 1, Col: 1}, content.Error, "content-location",
 					"the site would publish this file at %s without the review its section needs; %s: move it there",
-					address(site), content.Belongs(section, file))
+					content.Address(site), content.Belongs(section, file))
 				return nil
 			})
 		}
 	}
-}
-
-// address is where the site serves the file Hugo reads as site.
-func address(site string) string {
-	comp, rest, _ := strings.Cut(site, "/")
-	if comp == "static" {
-		return "/" + rest
-	}
-	dir, base := path.Split(rest)
-	name := strings.TrimSuffix(base, path.Ext(base))
-	if strings.HasPrefix(name, "_index") || strings.EqualFold(name, "index") || strings.EqualFold(base, "_content.gotmpl") {
-		return "/" + dir
-	}
-	return "/" + dir + strings.ToLower(name) + "/"
 }
