@@ -191,6 +191,10 @@ func TestGateRefusesAttacks(t *testing.T) {
 				headFile: map[string]string{fcPath: head},
 				reviews:  []Review{approve("dr-ana-lima", headSHA)}}
 		}, want: []string{"a substantive change of the claim needs 2 clinician reviewers"}},
+		{name: "one reviewer named twice in other letter case to make up the number", spec: func(t *testing.T) prSpec {
+			return prSpec{author: "writer-kim", headFile: map[string]string{fcPath: factCheck(t, "false", []string{"dr-ana-lima", "DR-Ana-Lima"}, "")},
+				reviews: []Review{approve("dr-ana-lima", headSHA)}}
+		}, want: []string{"a new fact-check needs 2 clinician reviewers named under reviewers; it names 1"}},
 		{name: "a fact-check that claims another page's address", spec: func(t *testing.T) prSpec {
 			body := strings.Replace(factCheck(t, "false", two, ""), "topics:", "url: /factchecks/mmr-vaccine-autism/\ntopics:", 1)
 			return prSpec{author: "writer-kim", headFile: map[string]string{fcPath: body}, reviews: both}
