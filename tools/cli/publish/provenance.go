@@ -3,6 +3,8 @@ package publish
 import (
 	"context"
 	"fmt"
+	"path"
+	"strings"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
@@ -24,15 +26,27 @@ func holdUnverified(ctx context.Context, f *factory.Factory, cfg *config.Config,
 		return false, nil
 	}
 	paths := res.HeldPaths()
+	// Fact-checks by slug, in any letter case or extension, so that a post is held even
+	// when the file it links to was renamed or removed by the unverified commit.
+	heldFC := map[string]string{}
+	for p := range paths {
+		if strings.HasPrefix(p, content.FactChecksDir+"/") {
+			base := path.Base(p)
+			heldFC[strings.ToLower(strings.TrimSuffix(base, path.Ext(base)))] = p
+		}
+	}
 	for _, it := range items {
 		if it.State != publish.StateDue && it.State != publish.StateWaiting {
 			continue
 		}
 		why := ""
+		slug := strings.ToLower(it.Post.FactCheck)
 		switch {
 		case paths[it.Post.Path]:
 			why = "the post itself"
-		case it.Post.FactCheck != "":
+		case slug != "" && heldFC[slug] != "":
+			why = "the fact-check it links to (" + heldFC[slug] + ")"
+		case slug != "":
 			if fc := repo.FactCheck(it.Post.FactCheck); fc != nil && paths[fc.Path] {
 				why = "the fact-check it links to (" + fc.Path + ")"
 			}
