@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/citation"
-	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 )
@@ -24,14 +23,20 @@ func init() {
 	})
 }
 
-// CitationVerifier returns the run's verifier: the one tests put in Services["citations"],
-// or one built from factdesk.yaml, the environment and the factory's HTTP client.
-func CitationVerifier(r *Run) *citation.Verifier {
-	if v, ok := r.Services["citations"].(*citation.Verifier); ok {
-		return v
+// Citations returns the run's citation verifier, built on first use from factdesk.yaml
+// and the run's environment and HTTP client, with its cache in the repository.
+func (r *Run) Citations() *citation.Verifier {
+	if r.citations != nil {
+		return r.citations
 	}
 	var cfg config.Citations
-	opts := citation.Options{Getenv: os.Getenv, HTTPClient: &http.Client{}}
+	opts := citation.Options{Getenv: r.Getenv, HTTPClient: r.HTTPClient}
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{}
+	}
 	if r.Config != nil {
 		cfg = r.Config.Citations
 		opts.Contact = r.Config.Organisation.Contact
@@ -40,24 +45,17 @@ func CitationVerifier(r *Run) *citation.Verifier {
 		}
 	}
 	opts.Config = cfg
-	if f, ok := r.Services["factory"].(*factory.Factory); ok {
-		opts.Getenv = f.Getenv
-		if f.HTTPClient != nil {
-			opts.HTTPClient = f.HTTPClient()
-		}
-	}
 	dir := cfg.WithDefaults().CacheDir
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(r.Repo.Root, dir)
 	}
 	opts.CachePath = filepath.Join(dir, "citations.json")
-	v := citation.New(opts)
-	r.Services["citations"] = v
-	return v
+	r.citations = citation.New(opts)
+	return r.citations
 }
 
 func checkOnlineCitations(ctx context.Context, r *Run) {
-	v := CitationVerifier(r)
+	v := r.Citations()
 	var tasks []citation.Task
 	for _, f := range r.Published() {
 		if !r.selected(f.Path) {
@@ -76,14 +74,12 @@ func checkOnlineCitations(ctx context.Context, r *Run) {
 		}
 	}
 	var progress *citation.Progress
-	if f, ok := r.Services["factory"].(*factory.Factory); ok && len(tasks) > 0 {
-		progress = citation.NewProgress(f.IO.ErrOut, f.IO.Terminal, len(tasks), "citations and links")
+	if r.Progress != nil && len(tasks) > 0 {
+		progress = citation.NewProgress(r.Progress, r.Terminal, len(tasks), "citations and links")
 	}
 	citation.RunAll(ctx, tasks, citation.DefaultWorkers, progress)
 	if err := v.Save(); err != nil {
-		if f, ok := r.Services["factory"].(*factory.Factory); ok {
-			fmt.Fprintf(f.IO.ErrOut, "factdesk: %v (the results are not affected)\n", err)
-		}
+		r.warn(err)
 	}
 }
 

@@ -13,9 +13,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/check"
-	"github.com/factdesk/factdesk/tools/citation"
 	"github.com/factdesk/factdesk/tools/citation/scholarfake"
-	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/report"
@@ -59,11 +57,9 @@ func onlineRun(t *testing.T, root string, fake *scholarfake.Server, hosts map[st
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out, errOut bytes.Buffer
-	f := &factory.Factory{IO: &factory.IOStreams{Out: &out, ErrOut: &errOut}, Getenv: func(string) string { return "" },
-		Now: time.Now, HTTPClient: func() *http.Client { return scholarfake.Client(hosts) }}
-	run := check.NewRun(repo, cfg, check.Options{Today: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), Online: true, Rules: []string{"online-citations"}})
-	run.Services["factory"] = f
+	var errOut bytes.Buffer
+	run := check.NewRun(repo, cfg, check.Options{Today: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), Online: true, Rules: []string{"online-citations"},
+		Getenv: func(string) string { return "" }, HTTPClient: scholarfake.Client(hosts), Progress: &errOut})
 	return run, &errOut
 }
 
@@ -144,7 +140,7 @@ func TestOnlineGoldenReport(t *testing.T) {
 	if len(findings2) != len(findings) {
 		t.Errorf("warm run: %d findings, want %d", len(findings2), len(findings))
 	}
-	v := run2.Services["citations"].(*citation.Verifier)
+	v := run2.Citations()
 	// Failures (the bot wall, the dead link) are kept for an hour, so nothing is fetched.
 	if v.Lookups() != 0 || len(fake.Requests()) != requests {
 		t.Errorf("warm run made %d lookups and %d API requests, want none", v.Lookups(), len(fake.Requests())-requests)

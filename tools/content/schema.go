@@ -119,8 +119,11 @@ type Reviewer struct {
 	Specialty   string   `yaml:"specialty" required:"true"`
 	Roles       []string `yaml:"roles" required:"true"`
 	Conflicts   string   `yaml:"conflicts" required:"true"`
-	Example     bool     `yaml:"example"`
-	Handle      string   `yaml:"-"`
+	// Emails are the addresses the reviewer writes commits with; the review gate
+	// stops a reviewer from approving commits credited to any of them.
+	Emails  []string `yaml:"emails"`
+	Example bool     `yaml:"example"`
+	Handle  string   `yaml:"-"`
 }
 
 // HasRole reports whether the reviewer holds role.

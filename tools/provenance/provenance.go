@@ -34,6 +34,9 @@ type Options struct {
 	From string
 	// Gather controls each gate run.
 	Gather review.GatherOptions
+	// Mounts returns Hugo's mounts when Gather has none; it is called once, and only
+	// when a gate has to run.
+	Mounts func(ctx context.Context) ([]review.Mount, error)
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
 }
@@ -200,6 +203,13 @@ func Verify(ctx context.Context, c *review.Client, cfg *config.Config, st *State
 		g := gates[n]
 		if g == nil {
 			logf("provenance: running the review gate again on pull request #%d", n)
+			if len(opts.Gather.Mounts) == 0 && opts.Mounts != nil {
+				m, err := opts.Mounts(ctx)
+				if err != nil {
+					return nil, err
+				}
+				opts.Gather.Mounts = m
+			}
 			snap, err := review.Gather(ctx, c, pr, opts.Gather)
 			if err != nil {
 				return nil, fmt.Errorf("re-running the review gate on pull request #%d (merged as %s): %w", n, short(sha), err)

@@ -95,11 +95,21 @@ func (w *world) cfg() *config.Config {
 
 func (w *world) verify(st *State) *Result {
 	w.t.Helper()
-	res, err := Verify(context.Background(), w.client, w.cfg(), st, Options{Gather: review.GatherOptions{Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}})
+	res, err := Verify(context.Background(), w.client, w.cfg(), st, Options{Gather: review.GatherOptions{Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), Mounts: mounts(w.t)}})
 	if err != nil {
 		w.t.Fatalf("Verify: %v", err)
 	}
 	return res
+}
+
+// mounts are the sample site's, as the pinned Hugo reports them.
+func mounts(t *testing.T) []review.Mount {
+	t.Helper()
+	m, err := review.ParseMounts("/repo", []byte(readFile(t, "../review/testdata/hugo-config-mounts.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 var two = []string{"dr-ana-lima", "dr-james-okafor"}
@@ -246,6 +256,7 @@ func TestProvenanceRemembersAndRestarts(t *testing.T) {
 func Verify2(t *testing.T, w *world, st *State, o Options) *Result {
 	t.Helper()
 	o.Gather.Today = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	o.Gather.Mounts = mounts(t)
 	res, err := Verify(context.Background(), w.client, w.cfg(), st, o)
 	if err != nil {
 		t.Fatal(err)

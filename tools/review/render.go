@@ -106,7 +106,7 @@ func Render(r *Report, opts RenderOptions) string {
 	}
 	b.WriteString("\n\n")
 	if len(r.Files) == 0 {
-		b.WriteString("This pull request changes no fact-check, campaign post or governed file, so no clinical review is needed.\n")
+		b.WriteString("Every file this pull request changes is on the review policy's list of paths that need no review (see docs/review.md), so no review is needed.\n")
 	}
 	if blocking := r.Blocking(); len(blocking) > 0 {
 		b.WriteString("### Still missing\n\n")

@@ -6,6 +6,7 @@ package provenance
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/hugo"
 	"github.com/factdesk/factdesk/tools/provenance"
 	"github.com/factdesk/factdesk/tools/review"
 )
@@ -34,6 +36,9 @@ type Options struct {
 	From string
 	// Issue opens, updates or closes the one issue that lists unverified commits.
 	Issue bool
+	// HugoMounts is a file holding the output of `hugo config mounts` in the checkout;
+	// empty runs the pinned Hugo there when a gate has to run.
+	HugoMounts string
 }
 
 // NewCmdProvenance returns the provenance command. runF replaces the run function in tests.
@@ -82,6 +87,7 @@ Exit codes: 0 verified (or skipped), 1 unverified commits, 2 the check could not
 	cmd.Flags().StringVar(&opts.Head, "head", "", "verify up to this commit (default: $GITHUB_SHA, else the branch's tip)")
 	cmd.Flags().StringVar(&opts.From, "from", "", "restart point when no verified commit is remembered (default: $FACTDESK_VERIFY_FROM)")
 	cmd.Flags().BoolVar(&opts.Issue, "issue", false, "open or update the one issue listing unverified commits, and close it once they are fixed")
+	cmd.Flags().StringVar(&opts.HugoMounts, "hugo-mounts", "", "file with the output of `hugo config mounts` in this checkout (default: run the pinned Hugo when a gate has to run)")
 	return cmd
 }
 
@@ -141,6 +147,7 @@ func Check(ctx context.Context, f *factory.Factory, cfg *config.Config, o Option
 		Head:   first(o.Head, f.Getenv("GITHUB_SHA")),
 		From:   first(o.From, f.Getenv("FACTDESK_VERIFY_FROM")),
 		Gather: review.GatherOptions{Today: f.Now()},
+		Mounts: func(ctx context.Context) ([]review.Mount, error) { return mounts(ctx, root, o.HugoMounts) },
 		Log:    f.IO.ErrOut,
 	})
 	if err != nil {
@@ -163,6 +170,22 @@ func Check(ctx context.Context, f *factory.Factory, cfg *config.Config, o Option
 		}
 	}
 	return res, nil
+}
+
+// mounts are Hugo's mounts in the checkout, which the gate of each pull request uses to
+// tell what the site publishes from where (the checkout's are those of the last commit;
+// a change to them needs an editor's approval like any Hugo configuration).
+func mounts(ctx context.Context, root, file string) ([]review.Mount, error) {
+	var out []byte
+	var err error
+	if file != "" {
+		if out, err = os.ReadFile(file); err != nil {
+			return nil, fmt.Errorf("reading Hugo's mounts: %w", err)
+		}
+	} else if out, err = hugo.ConfigMounts(ctx, root); err != nil {
+		return nil, fmt.Errorf("finding what the site publishes from where (Hugo's mounts): %w", err)
+	}
+	return review.ParseMounts(root, out)
 }
 
 func runURL(getenv func(string) string) string {

@@ -17,8 +17,8 @@ import (
 // that an unverified commit changed, or that links to a fact-check one changed. It
 // reports whether any commit is unverified; an error (the check could not run) stops
 // the run before anything is sent.
-func holdUnverified(ctx context.Context, f *factory.Factory, cfg *config.Config, repo *content.Repo, items []*publish.Item) (bool, error) {
-	res, err := provenancecmd.Check(ctx, f, cfg, provenancecmd.Options{Issue: true})
+func holdUnverified(ctx context.Context, f *factory.Factory, cfg *config.Config, repo *content.Repo, items []*publish.Item, hugoMounts string) (bool, error) {
+	res, err := provenancecmd.Check(ctx, f, cfg, provenancecmd.Options{Issue: true, HugoMounts: hugoMounts})
 	if err != nil {
 		return false, err
 	}

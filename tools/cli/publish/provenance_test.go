@@ -2,6 +2,7 @@ package publish_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,6 +47,18 @@ func provenanceWorld(t *testing.T, fx *fixture, bad func(gh *githubfake.Server, 
 	return gh
 }
 
+// mountsFile is the sample site's `hugo config mounts`, as the pinned Hugo prints it
+// in a checkout at root.
+func mountsFile(t *testing.T, root string) string {
+	t.Helper()
+	out := strings.ReplaceAll(readRepoFile(t, "tools/review/testdata/hugo-config-mounts.json"), `"dir": "/repo"`, fmt.Sprintf(`"dir": %q`, root))
+	p := filepath.Join(t.TempDir(), "mounts.json")
+	if err := os.WriteFile(p, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func fcBody(t *testing.T) string {
 	return strings.NewReplacer("{{VERDICT}}", "false", "{{REVIEWERS}}", "dr-ana-lima, dr-james-okafor", "{{EXTRA}}", "").
 		Replace(readRepoFile(t, "tools/review/testdata/factcheck.md.tmpl"))
@@ -79,7 +92,7 @@ func TestPublishHoldsPostsTouchedByUnverifiedCommits(t *testing.T) {
 			fx.live("mmr-vaccine-autism")
 			gh := provenanceWorld(t, fx, push)
 			for run := 1; run <= 2; run++ {
-				code, out, errOut := fx.run(ny("2027-04-24T10:05"), "publish", "--provenance")
+				code, out, errOut := fx.run(ny("2027-04-24T10:05"), "publish", "--provenance", "--hugo-mounts", mountsFile(t, fx.root))
 				if code != 1 {
 					t.Fatalf("run %d: publish --provenance exited %d, want 1\nstdout:\n%s\nstderr:\n%s", run, code, out, errOut)
 				}
@@ -117,7 +130,7 @@ func TestProvenanceFailsTheDeployStep(t *testing.T) {
 	gh := provenanceWorld(t, fx, func(gh *githubfake.Server, repo string) {
 		gh.Commit(repo, "main", strings.Repeat("4", 40), "writer-kim", "Add the MMR fact-check", nil, map[string]string{"factchecks/mmr-vaccine-autism.md": fcBody(t)})
 	})
-	code, out, errOut := executeProvenance(t, fx, "provenance", "--issue")
+	code, out, errOut := executeProvenance(t, fx, "provenance", "--issue", "--hugo-mounts", mountsFile(t, fx.root))
 	if code != 1 {
 		t.Fatalf("provenance exited %d, want 1\n%s%s", code, out, errOut)
 	}

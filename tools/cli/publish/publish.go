@@ -33,6 +33,8 @@ type Options struct {
 	// Provenance checks, before sending, that the default branch's commits came through
 	// reviewed pull requests, and holds the posts that touch any that did not.
 	Provenance bool
+	// HugoMounts is passed to the provenance check (see factdesk provenance).
+	HugoMounts string
 }
 
 // NewCmdPublish returns the publish command. runF replaces the run function in tests.
@@ -76,6 +78,7 @@ confirmation, 2 when publishing could not run.`,
 	cmd.Flags().BoolVar(&opts.Push, "push", false, "commit and push the ledger before and after sending (the workflow does this)")
 	cmd.Flags().BoolVar(&opts.Report, "report", false, "open or update the GitHub issue that lists problems (needs GITHUB_TOKEN)")
 	cmd.Flags().BoolVar(&opts.Provenance, "provenance", false, "before sending, verify that every commit came through a reviewed pull request (factdesk provenance) and hold posts touching any that did not")
+	cmd.Flags().StringVar(&opts.HugoMounts, "hugo-mounts", "", "with --provenance: file with the output of `hugo config mounts` (default: run the pinned Hugo when needed)")
 	return cmd
 }
 
@@ -236,7 +239,7 @@ func Run(ctx context.Context, opts *Options) error {
 	items := pub.Plan(ctx, at, publish.Filter{Only: opts.Only, SendMissed: opts.SendMissed})
 	held := false
 	if opts.Provenance && !opts.DryRun {
-		if held, err = holdUnverified(ctx, f, s.Config, repo, items); err != nil {
+		if held, err = holdUnverified(ctx, f, s.Config, repo, items, opts.HugoMounts); err != nil {
 			return err
 		}
 	}
