@@ -114,6 +114,35 @@ func TestRules(t *testing.T) {
 			want: []string{goodFactCheck + ":15:1: error [citation-evidence]"},
 		},
 		{
+			name: "positions and citation records: every kind of mistake",
+			rule: "positions,citations",
+			files: func(t *testing.T) map[string]string {
+				return map[string]string{goodFactCheck: edit(t, goodFactCheck,
+					"    study_type: systematic-review\n", "    study_type: systematic-review\n    authors: [Taylor LE, \"\"]\n    retrieved: 2026-03-01\n",
+					"translationKey: mmr-vaccine-autism\n", `translationKey: mmr-vaccine-autism
+positions:
+  - authority: Centers for Disease Control and Prevention
+    kind: changed
+    date: 2025-11-20
+    text: CDC rewrote its page.
+    citations: [taylor2014]
+  - authority: Some Agency
+    kind: reversed
+    date: 2099-01-01
+    text: Said otherwise.
+    citations: [taylor2041]
+`)}
+			},
+			want: []string{
+				goodFactCheck + ":30:26: error [citation-authors]",
+				goodFactCheck + ":31:16: error [citation-page-record]",
+				goodFactCheck + ":48:11: error [position-kind]",
+				goodFactCheck + ":49:11: error [position-date]",
+				goodFactCheck + ":51:17: error [position-citation]",
+			},
+			msgs: []string{`kind "reversed" is unknown; use changed`, `names citation "taylor2041"`, `did you mean "taylor2014"?`, "retrieved is recorded only for web and guideline citations", "author 2 is empty"},
+		},
+		{
 			name: "cite-keys: undefined and unused keys",
 			rule: "cite-keys",
 			files: func(t *testing.T) map[string]string {
