@@ -96,3 +96,17 @@ func Belongs(section, p string) string {
 	}
 	return "a fact-check belongs in factchecks/SLUG.md (lower-case letters, digits and hyphens, ending in .md, such as factchecks/" + slug + ".md; factchecks/es/SLUG.md in Spanish), where its named clinicians approve it"
 }
+
+// Address is where the site serves the file Hugo reads as site (content/… or static/…).
+func Address(site string) string {
+	comp, rest, _ := strings.Cut(site, "/")
+	if comp == "static" {
+		return "/" + rest
+	}
+	dir, base := path.Split(rest)
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if strings.HasPrefix(name, "_index") || strings.EqualFold(name, "index") || strings.EqualFold(base, "_content.gotmpl") {
+		return "/" + dir
+	}
+	return "/" + dir + strings.ToLower(name) + "/"
+}

@@ -39,17 +39,17 @@ func TestGateRefusesAttacks(t *testing.T) {
 	}{
 		// The cases of the issue that made the gate default-deny.
 		{name: "why: a fact-check under content/factchecks/", spec: misplaced("content/factchecks/x.md"),
-			want: []string{"Hugo would publish this file as content/factchecks/x.md", belongs}},
+			want: []string{"Hugo reads this file as content/factchecks/x.md and would publish it at /factchecks/x/", belongs}},
 		{name: "why: a fact-check saved as .markdown", spec: misplaced("factchecks/x.markdown"),
-			want: []string{"as content/factchecks/x.markdown", belongs}},
+			want: []string{"reads this file as content/factchecks/x.markdown", belongs}},
 		{name: "why: a fact-check saved as upper-case .MD", spec: misplaced("factchecks/X.MD"),
-			want: []string{"as content/factchecks/X.MD", belongs}},
+			want: []string{"reads this file as content/factchecks/X.MD", belongs}},
 		{name: "why: a fact-check saved as an _index file", spec: misplaced("factchecks/_index-x.md"),
-			want: []string{"as content/factchecks/_index-x.md", belongs}},
+			want: []string{"reads this file as content/factchecks/_index-x.md", belongs}},
 		{name: "why: a content adapter in factchecks/", spec: approvedByClinicians("factchecks/_content.gotmpl", `{{ $.AddPage (dict "path" "x" "title" "Fake") }}`),
-			want: []string{"as content/factchecks/_content.gotmpl", belongs}},
+			want: []string{"reads this file as content/factchecks/_content.gotmpl", belongs}},
 		{name: "why: a static page at a fact-check's address", spec: approvedByClinicians("static/factchecks/x/index.html", "<h1>Verdict: True</h1>"),
-			want: []string{"as static/factchecks/x/index.html", belongs}},
+			want: []string{"reads this file as static/factchecks/x/index.html", belongs}},
 		{name: "why: relabelling a verdict in data/verdicts.yaml", spec: approvedByClinicians("data/verdicts.yaml", "- slug: false\n  label: True\n"),
 			want: []string{editorNeeded}},
 		{name: "why: relabelling a verdict in the theme's i18n", spec: approvedByClinicians("themes/factdesk/i18n/en.yaml", "verdict_false: Accurate\n"),
@@ -114,21 +114,21 @@ func TestGateRefusesAttacks(t *testing.T) {
 
 		// Attacks of our own.
 		{name: "a fact-check in a folder for the default language", spec: misplaced("factchecks/en/x.md"),
-			want: []string{"as content/factchecks/en/x.md", belongs}},
+			want: []string{"reads this file as content/factchecks/en/x.md", belongs}},
 		{name: "a fact-check in a sub-folder", spec: misplaced("factchecks/2026/x.md"),
-			want: []string{"as content/factchecks/2026/x.md", belongs}},
+			want: []string{"reads this file as content/factchecks/2026/x.md", belongs}},
 		{name: "a fact-check written as HTML", spec: misplaced("factchecks/x.html"),
-			want: []string{"as content/factchecks/x.html", belongs}},
+			want: []string{"reads this file as content/factchecks/x.html", belongs}},
 		{name: "a fact-check with a mixed-case ending", spec: misplaced("factchecks/x.Md"),
-			want: []string{"as content/factchecks/x.Md", belongs}},
+			want: []string{"reads this file as content/factchecks/x.Md", belongs}},
 		{name: "a fact-check under a language prefix in static/", spec: approvedByClinicians("static/es/factchecks/x/index.html", "<h1>Veredicto</h1>"),
-			want: []string{"as static/es/factchecks/x/index.html", belongs}},
+			want: []string{"reads this file as static/es/factchecks/x/index.html", belongs}},
 		{name: "a fact-check in the theme's content", spec: misplaced("themes/factdesk/content/factchecks/x.md"),
-			want: []string{"as content/factchecks/x.md", belongs}},
+			want: []string{"reads this file as content/factchecks/x.md", belongs}},
 		{name: "a campaign _index that cascades pages into being", spec: approvedByClinicians("campaigns/2027/_index.md", "---\ncascade:\n  build:\n    render: always\n---\n"),
-			want: []string{"as content/campaigns/2027/_index.md", "a campaign post belongs in campaigns/YEAR/SLUG.md"}},
+			want: []string{"reads this file as content/campaigns/2027/_index.md", "a campaign post belongs in campaigns/YEAR/SLUG.md"}},
 		{name: "a campaign post with an upper-case ending the publisher skips", spec: approvedByClinicians("campaigns/2027/x.MD", "---\ntitle: x\n---\n"),
-			want: []string{"as content/campaigns/2027/x.MD", "a campaign post belongs in campaigns/YEAR/SLUG.md"}},
+			want: []string{"reads this file as content/campaigns/2027/x.MD", "a campaign post belongs in campaigns/YEAR/SLUG.md"}},
 		{name: "publishing a draft with one reviewer", spec: func(t *testing.T) prSpec {
 			return prSpec{author: "writer-kim",
 				baseFile: map[string]string{fcPath: strings.Replace(factCheck(t, "false", []string{"dr-ana-lima"}, ""), "topics:", "draft: true\ntopics:", 1)},
@@ -191,6 +191,10 @@ func TestGateRefusesAttacks(t *testing.T) {
 				headFile: map[string]string{fcPath: head},
 				reviews:  []Review{approve("dr-ana-lima", headSHA)}}
 		}, want: []string{"a substantive change of the claim needs 2 clinician reviewers"}},
+		{name: "one reviewer named twice in other letter case to make up the number", spec: func(t *testing.T) prSpec {
+			return prSpec{author: "writer-kim", headFile: map[string]string{fcPath: factCheck(t, "false", []string{"dr-ana-lima", "DR-Ana-Lima"}, "")},
+				reviews: []Review{approve("dr-ana-lima", headSHA)}}
+		}, want: []string{"a new fact-check needs 2 clinician reviewers named under reviewers; it names 1"}},
 		{name: "a fact-check that claims another page's address", spec: func(t *testing.T) prSpec {
 			body := strings.Replace(factCheck(t, "false", two, ""), "topics:", "url: /factchecks/mmr-vaccine-autism/\ntopics:", 1)
 			return prSpec{author: "writer-kim", headFile: map[string]string{fcPath: body}, reviews: both}

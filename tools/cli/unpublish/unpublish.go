@@ -10,6 +10,7 @@ import (
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/retry"
 )
 
 // Options are the parsed flags and arguments of `factdesk unpublish`.
@@ -137,7 +138,7 @@ func deleteWithRetry(ctx context.Context, ch publish.Channel, r publish.Receipt,
 		}
 		wait := ce.RetryAfter
 		if wait == 0 {
-			wait = st.Backoff << attempt
+			wait = retry.Backoff(st.Backoff, attempt)
 		}
 		if wait > st.MaxWait {
 			return err
