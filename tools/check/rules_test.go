@@ -114,6 +114,35 @@ func TestRules(t *testing.T) {
 			want: []string{goodFactCheck + ":15:1: error [citation-evidence]"},
 		},
 		{
+			name: "positions and citation records: every kind of mistake",
+			rule: "positions,citations",
+			files: func(t *testing.T) map[string]string {
+				return map[string]string{goodFactCheck: edit(t, goodFactCheck,
+					"    study_type: systematic-review\n", "    study_type: systematic-review\n    authors: [Taylor LE, \"\"]\n    retrieved: 2026-03-01\n",
+					"translationKey: mmr-vaccine-autism\n", `translationKey: mmr-vaccine-autism
+positions:
+  - authority: Centers for Disease Control and Prevention
+    kind: changed
+    date: 2025-11-20
+    text: CDC rewrote its page.
+    citations: [taylor2014]
+  - authority: Some Agency
+    kind: reversed
+    date: 2099-01-01
+    text: Said otherwise.
+    citations: [taylor2041]
+`)}
+			},
+			want: []string{
+				goodFactCheck + ":30:26: error [citation-authors]",
+				goodFactCheck + ":31:16: error [citation-page-record]",
+				goodFactCheck + ":48:11: error [position-kind]",
+				goodFactCheck + ":49:11: error [position-date]",
+				goodFactCheck + ":51:17: error [position-citation]",
+			},
+			msgs: []string{`kind "reversed" is unknown; use changed`, `names citation "taylor2041"`, `did you mean "taylor2014"?`, "retrieved is recorded only for web and guideline citations", "author 2 is empty"},
+		},
+		{
 			name: "cite-keys: undefined and unused keys",
 			rule: "cite-keys",
 			files: func(t *testing.T) map[string]string {
@@ -223,6 +252,20 @@ func TestRules(t *testing.T) {
 				"data/reviewers.yaml:13:12: error [registry-email]",
 			},
 			msgs: []string{`"Ana <ana>" is not an e-mail address`, `Ana@Riverside.example is already registered for "dr-ana-lima"`},
+		},
+		{
+			name: "content-location: a folder hugo.toml mounts into the fact-check section",
+			rule: "content-location",
+			files: func(t *testing.T) map[string]string {
+				return map[string]string{
+					"hugo.toml":        "[module]\n[[module.mounts]]\nsource = 'factchecks'\ntarget = 'content/factchecks'\n[[module.mounts]]\nsource = 'drafts'\ntarget = 'content/factchecks/drafts'\n",
+					"drafts/x.md":      readBase(t, goodFactCheck),
+					"drafts/notes.txt": "not a page",
+					"elsewhere/y.md":   readBase(t, goodFactCheck),
+				}
+			},
+			want: []string{"drafts/x.md:1:1: error [content-location]"},
+			msgs: []string{"at /factchecks/drafts/x/"},
 		},
 		{
 			name:  "registry: missing file",
