@@ -30,6 +30,11 @@ type Options struct {
 	ForceBranch bool
 	Push        bool
 	Report      bool
+	// Provenance checks, before sending, that the default branch's commits came through
+	// reviewed pull requests, and holds the posts that touch any that did not.
+	Provenance bool
+	// HugoMounts is passed to the provenance check (see factdesk provenance).
+	HugoMounts string
 }
 
 // NewCmdPublish returns the publish command. runF replaces the run function in tests.
@@ -72,6 +77,8 @@ confirmation, 2 when publishing could not run.`,
 	cmd.Flags().BoolVar(&opts.ForceBranch, "force-branch", false, "publish even when not on the default branch")
 	cmd.Flags().BoolVar(&opts.Push, "push", false, "commit and push the ledger before and after sending (the workflow does this)")
 	cmd.Flags().BoolVar(&opts.Report, "report", false, "open or update the GitHub issue that lists problems (needs GITHUB_TOKEN)")
+	cmd.Flags().BoolVar(&opts.Provenance, "provenance", false, "before sending, verify that every commit came through a reviewed pull request (factdesk provenance) and hold posts touching any that did not")
+	cmd.Flags().StringVar(&opts.HugoMounts, "hugo-mounts", "", "with --provenance: file with the output of `hugo config mounts` (default: run the pinned Hugo when needed)")
 	return cmd
 }
 
@@ -230,6 +237,12 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	items := pub.Plan(ctx, at, publish.Filter{Only: opts.Only, SendMissed: opts.SendMissed})
+	held := false
+	if opts.Provenance && !opts.DryRun {
+		if held, err = holdUnverified(ctx, f, s.Config, repo, items, opts.HugoMounts); err != nil {
+			return err
+		}
+	}
 	if opts.DryRun {
 		writeDryRun(out, items, at, s.Config, Paused(f.Getenv))
 		return nil
@@ -250,7 +263,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if sendErr != nil {
 		return sendErr
 	}
-	if publish.Failed(items) {
+	if publish.Failed(items) || held {
 		return factory.Silent(1)
 	}
 	return nil

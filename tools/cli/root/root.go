@@ -24,6 +24,7 @@ import (
 	newcmd "github.com/factdesk/factdesk/tools/cli/new"
 	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
 	plancmd "github.com/factdesk/factdesk/tools/cli/plan"
+	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	replycmd "github.com/factdesk/factdesk/tools/cli/reply"
 	reviewcmd "github.com/factdesk/factdesk/tools/cli/review"
@@ -58,6 +59,7 @@ Run it inside the repository, or pass --root.`,
 		publishcmd.NewCmdPublish(f, nil),
 		unpublishcmd.NewCmdUnpublish(f, nil),
 		reviewcmd.NewCmdReview(f, nil),
+		provenancecmd.NewCmdProvenance(f, nil),
 		auditcmd.NewCmdAudit(f, nil),
 		hookcmd.NewCmdHook(f, nil),
 		matchcmd.NewCmdMatch(f, nil),
