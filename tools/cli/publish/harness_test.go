@@ -102,6 +102,19 @@ func (fx *fixture) ledger() *publish.Ledger {
 	return l
 }
 
+// emptyLedger is the ledger a new repository starts with.
+const emptyLedger = "{\n  \"entries\": []\n}\n"
+
+// ledgerText is the ledger file as it is on disk.
+func (fx *fixture) ledgerText() string {
+	fx.t.Helper()
+	data, err := os.ReadFile(filepath.Join(fx.root, "data", "ledger.json"))
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return string(data)
+}
+
 // ledgerJSON decodes the ledger file as a plain document, the way the site reads it.
 func (fx *fixture) ledgerJSON() map[string]any {
 	fx.t.Helper()
