@@ -52,6 +52,8 @@ type GitStore struct {
 	pushed  time.Time
 	stop    chan struct{}
 	stopped chan struct{}
+	cache   map[string]snapshot
+	ident   *[]string
 	// Pushes counts the pushes made, for reports and benchmarks.
 	Pushes int
 }
@@ -89,15 +91,11 @@ var ErrNoLedgerBranch = errors.New("no ledger branch")
 
 // fetch brings the branch's newest commit to localRef and returns it.
 func (g *GitStore) fetch(ctx context.Context) (string, error) {
-	out, err := g.git(ctx, nil, nil, "ls-remote", "--heads", g.Remote, "refs/heads/"+g.Branch)
-	if err != nil {
-		return "", fmt.Errorf("reaching %s: %w", g.Remote, err)
-	}
-	if strings.TrimSpace(out) == "" {
-		return "", fmt.Errorf("%w: %s has no branch %s", ErrNoLedgerBranch, g.Remote, g.Branch)
-	}
 	if _, err := g.git(ctx, nil, nil, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", g.Remote, "+refs/heads/"+g.Branch+":"+g.localRef()); err != nil {
-		return "", fmt.Errorf("fetching the ledger branch %s: %w", g.Branch, err)
+		if strings.Contains(err.Error(), "couldn't find remote ref") {
+			return "", fmt.Errorf("%w: %s has no branch %s", ErrNoLedgerBranch, g.Remote, g.Branch)
+		}
+		return "", fmt.Errorf("fetching the ledger branch %s from %s: %w", g.Branch, g.Remote, err)
 	}
 	head, err := g.git(ctx, nil, nil, "rev-parse", "--verify", g.localRef())
 	if err != nil {
@@ -106,43 +104,88 @@ func (g *GitStore) fetch(ctx context.Context) (string, error) {
 	return strings.TrimSpace(head), nil
 }
 
-func (g *GitStore) show(ctx context.Context, rev, file string) ([]byte, bool, error) {
-	out, err := g.git(ctx, nil, nil, "cat-file", "-e", rev+":"+file)
-	_ = out
+// show reads files of one commit with one git process; a missing file is left out.
+func (g *GitStore) show(ctx context.Context, rev string, files ...string) (map[string][]byte, error) {
+	var in bytes.Buffer
+	for _, f := range files {
+		in.WriteString(rev + ":" + f + "\n")
+	}
+	out, err := g.git(ctx, in.Bytes(), nil, "cat-file", "--batch")
 	if err != nil {
-		return nil, false, nil
+		return nil, err
 	}
-	o, err := g.git(ctx, nil, nil, "cat-file", "blob", rev+":"+file)
-	if err != nil {
-		return nil, false, err
+	got := map[string][]byte{}
+	rest := []byte(out)
+	for _, f := range files {
+		nl := bytes.IndexByte(rest, '\n')
+		if nl < 0 {
+			return nil, fmt.Errorf("reading %s of %s: short answer from git cat-file", f, rev)
+		}
+		header := strings.Fields(string(rest[:nl]))
+		rest = rest[nl+1:]
+		if len(header) == 2 && header[1] == "missing" {
+			continue
+		}
+		if len(header) != 3 {
+			return nil, fmt.Errorf("reading %s of %s: unexpected answer %q from git cat-file", f, rev, header)
+		}
+		var size int
+		if _, err := fmt.Sscan(header[2], &size); err != nil || size > len(rest) {
+			return nil, fmt.Errorf("reading %s of %s: bad size in %q", f, rev, header)
+		}
+		if size > MaxLedgerSize {
+			return nil, fmt.Errorf("%s on %s is larger than %d MiB", f, g.Branch, MaxLedgerSize>>20)
+		}
+		got[f] = rest[:size]
+		rest = rest[size:]
+		if len(rest) > 0 && rest[0] == '\n' {
+			rest = rest[1:]
+		}
 	}
-	if len(o) > MaxLedgerSize {
-		return nil, true, fmt.Errorf("%s on %s is larger than %d MiB", file, g.Branch, MaxLedgerSize>>20)
-	}
-	return []byte(o), true, nil
+	return got, nil
+}
+
+type snapshot struct {
+	l *Ledger
+	t *Turn
 }
 
 func (g *GitStore) read(ctx context.Context, head string) (*Ledger, *Turn, error) {
-	src, ok, err := g.show(ctx, head, g.Path)
-	if err != nil {
-		return nil, nil, err
+	if g.cache == nil {
+		g.cache = map[string]snapshot{}
 	}
+	sn, ok := g.cache[head]
 	if !ok {
-		return nil, nil, &LedgerError{Path: g.Where(), Missing: true}
-	}
-	l, err := DecodeLedger(g.Where(), src)
-	if err != nil {
-		return nil, nil, err
-	}
-	var t *Turn
-	if b, ok, err := g.show(ctx, head, TurnFile); err != nil {
-		return nil, nil, err
-	} else if ok && len(bytes.TrimSpace(b)) > 0 && string(bytes.TrimSpace(b)) != "{}" {
-		t = &Turn{}
-		if err := json.Unmarshal(b, t); err != nil || t.Run == "" {
-			// A turn file nobody can read holds no turn.
-			t = nil
+		files, err := g.show(ctx, head, g.Path, TurnFile)
+		if err != nil {
+			return nil, nil, err
 		}
+		src, ok := files[g.Path]
+		if !ok {
+			return nil, nil, &LedgerError{Path: g.Where(), Missing: true}
+		}
+		l, err := DecodeLedger(g.Where(), src)
+		if err != nil {
+			return nil, nil, err
+		}
+		var t *Turn
+		if b := bytes.TrimSpace(files[TurnFile]); len(b) > 0 && string(b) != "{}" {
+			t = &Turn{}
+			if err := json.Unmarshal(b, t); err != nil || t.Run == "" {
+				// A turn file nobody can read holds no turn.
+				t = nil
+			}
+		}
+		sn = snapshot{l, t}
+		clear(g.cache)
+		g.cache[head] = sn
+	}
+	// A copy: changes replace entries, never edit them.
+	l := &Ledger{Entries: append([]*Entry(nil), sn.l.Entries...)}
+	var t *Turn
+	if sn.t != nil {
+		c := *sn.t
+		t = &c
 	}
 	return l, t, nil
 }
@@ -335,37 +378,23 @@ func (g *GitStore) commitTree(ctx context.Context, parent string, l *Ledger, tur
 	if err != nil {
 		return "", err
 	}
-	tmp, err := os.CreateTemp("", "factdesk-index-*")
-	if err != nil {
-		return "", fmt.Errorf("building the ledger commit: %w", err)
-	}
-	tmp.Close()
-	os.Remove(tmp.Name())
-	defer os.Remove(tmp.Name())
-	env := []string{"GIT_INDEX_FILE=" + tmp.Name()}
-	if parent != "" {
-		if _, err := g.git(ctx, nil, env, "read-tree", parent); err != nil {
-			return "", err
-		}
-	}
-	add := func(file string, content []byte) error {
-		blob, err := g.git(ctx, content, nil, "hash-object", "-w", "--stdin")
-		if err != nil {
-			return err
-		}
-		_, err = g.git(ctx, nil, env, "update-index", "--add", "--cacheinfo", "100644,"+strings.TrimSpace(blob)+","+file)
-		return err
-	}
-	if err := add(g.Path, data); err != nil {
-		return "", err
-	}
 	tj := []byte("{}\n")
 	if turn != nil {
 		turn.Since, turn.Until = turn.Since.UTC().Truncate(time.Second), turn.Until.UTC().Truncate(time.Second)
 		tj, _ = json.MarshalIndent(turn, "", "  ")
 		tj = append(tj, '\n')
 	}
-	if err := add(TurnFile, tj); err != nil {
+	tmpDir, err := os.MkdirTemp("", "factdesk-ledger-*")
+	if err != nil {
+		return "", fmt.Errorf("building the ledger commit: %w", err)
+	}
+	defer os.RemoveAll(tmpDir)
+	paths := []string{g.Path, TurnFile}
+	files := []string{filepath.Join(tmpDir, "ledger"), filepath.Join(tmpDir, "turn")}
+	if err := os.WriteFile(files[0], data, 0o644); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(files[1], tj, 0o644); err != nil {
 		return "", err
 	}
 	for _, dir := range g.Mirror {
@@ -374,16 +403,32 @@ func (g *GitStore) commitTree(ctx context.Context, parent string, l *Ledger, tur
 			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
 			}
-			rel, err := filepath.Rel(g.Root, p)
-			if err != nil {
-				return nil
+			if rel, err := filepath.Rel(g.Root, p); err == nil {
+				paths, files = append(paths, filepath.ToSlash(rel)), append(files, p)
 			}
-			b, err := os.ReadFile(p)
-			if err == nil {
-				err = add(filepath.ToSlash(rel), b)
-			}
-			return err
+			return nil
 		})
+	}
+	blobs, err := g.git(ctx, nil, nil, append([]string{"hash-object", "-w", "--"}, files...)...)
+	if err != nil {
+		return "", err
+	}
+	shas := strings.Fields(blobs)
+	if len(shas) != len(paths) {
+		return "", fmt.Errorf("building the ledger commit: git hash-object gave %d ids for %d files", len(shas), len(paths))
+	}
+	var info bytes.Buffer
+	for i, p := range paths {
+		fmt.Fprintf(&info, "100644 %s\t%s\n", shas[i], p)
+	}
+	env := []string{"GIT_INDEX_FILE=" + filepath.Join(tmpDir, "index")}
+	if parent != "" {
+		if _, err := g.git(ctx, nil, env, "read-tree", parent); err != nil {
+			return "", err
+		}
+	}
+	if _, err := g.git(ctx, info.Bytes(), env, "update-index", "--add", "--index-info"); err != nil {
+		return "", err
 	}
 	tree, err := g.git(ctx, nil, env, "write-tree")
 	if err != nil {
@@ -402,6 +447,15 @@ func (g *GitStore) commitTree(ctx context.Context, parent string, l *Ledger, tur
 
 // identity supplies a committer when Git has none configured.
 func (g *GitStore) identity(ctx context.Context) []string {
+	if g.ident != nil {
+		return *g.ident
+	}
+	id := g.findIdentity(ctx)
+	g.ident = &id
+	return id
+}
+
+func (g *GitStore) findIdentity(ctx context.Context) []string {
 	if out, err := g.git(ctx, nil, nil, "config", "user.email"); err == nil && strings.TrimSpace(out) != "" {
 		return nil
 	}
@@ -419,7 +473,6 @@ func (g *GitStore) push(ctx context.Context, sha string) error {
 		_, err := g.git(ctx, nil, nil, "push", "--quiet", "--porcelain", g.Remote, sha+":refs/heads/"+g.Branch)
 		g.Pushes++
 		if err == nil {
-			_, _ = g.git(ctx, nil, nil, "update-ref", g.localRef(), sha)
 			return nil
 		}
 		last = err
@@ -457,7 +510,8 @@ func (g *GitStore) restoreMirror(ctx context.Context, rev string) error {
 			if _, err := os.Stat(dst); err == nil {
 				continue
 			}
-			b, ok, err := g.show(ctx, rev, f)
+			got, err := g.show(ctx, rev, f)
+			b, ok := got[f]
 			if err != nil || !ok {
 				continue
 			}
@@ -512,10 +566,11 @@ func (g *GitStore) Read(ctx context.Context) (*Ledger, []byte, error) {
 		}
 		return nil, nil, err
 	}
-	src, ok, err := g.show(ctx, head, g.Path)
+	got, err := g.show(ctx, head, g.Path)
 	if err != nil {
 		return nil, nil, err
 	}
+	src, ok := got[g.Path]
 	if !ok {
 		return nil, nil, &LedgerError{Path: g.Where(), Missing: true}
 	}
@@ -550,4 +605,23 @@ func CurrentBranch(ctx context.Context, root string, getenv func(string) string)
 		return "", fmt.Errorf("finding the current branch: %w", err)
 	}
 	return strings.TrimSpace(out), nil
+}
+
+// ReadTracking reads the ledger from the remote-tracking branch (refs/remotes/<remote>/
+// <branch>) as the last fetch left it, for builds that cannot reach the remote
+// themselves (a checkout that fetched every branch).
+func (g *GitStore) ReadTracking(ctx context.Context) ([]byte, error) {
+	ref := "refs/remotes/" + g.Remote + "/" + g.Branch
+	got, err := g.show(ctx, ref, g.Path)
+	if err != nil {
+		return nil, err
+	}
+	src, ok := got[g.Path]
+	if !ok {
+		return nil, fmt.Errorf("there is no %s in %s", g.Path, ref)
+	}
+	if _, err := DecodeLedger(g.Branch+":"+g.Path, src); err != nil {
+		return nil, err
+	}
+	return src, nil
 }

@@ -257,7 +257,16 @@ func Run(ctx context.Context, opts *Options) error {
 	filter := publish.Filter{Only: opts.Only, SendMissed: opts.SendMissed}
 	if opts.DryRun {
 		if pub.Ledger, err = store.Peek(ctx); err != nil {
-			return &factory.ExitError{Code: 2, Err: err}
+			var le *publish.LedgerError
+			if _, git := store.(*publish.GitStore); !git || !errors.As(err, &le) || !le.Missing {
+				return &factory.ExitError{Code: 2, Err: err}
+			}
+			// Not migrated yet: preview with the working tree's ledger (a real run refuses).
+			if pub.Ledger, err = publish.ReadLedger(s.LedgerPath()); err != nil {
+				return &factory.ExitError{Code: 2, Err: err}
+			}
+			fmt.Fprintf(f.IO.ErrOut, "Note: %s has no ledger branch %s yet, so this preview uses %s; publishing needs it (factdesk ledger migrate).\n",
+				Remote, s.Config.Publish.WithDefaults().LedgerBranch, s.Config.Publish.WithDefaults().Ledger)
 		}
 		writeDryRun(out, pub.Plan(ctx, at, filter), at, s.Config, Paused(f.Getenv))
 		return nil
@@ -291,6 +300,11 @@ func Run(ctx context.Context, opts *Options) error {
 		}
 	}
 	if sendErr != nil {
+		if errors.Is(sendErr, publish.ErrTurnLost) {
+			// The sends this run recorded as intents are settled by the run that holds
+			// the turn now; nothing goes out twice.
+			return &factory.ExitError{Code: 1, Err: sendErr}
+		}
 		return &factory.ExitError{Code: 2, Err: sendErr}
 	}
 	if ctx.Err() != nil {

@@ -20,6 +20,7 @@ import (
 	citecmd "github.com/factdesk/factdesk/tools/cli/cite"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	hookcmd "github.com/factdesk/factdesk/tools/cli/hook"
+	ledgercmd "github.com/factdesk/factdesk/tools/cli/ledger"
 	matchcmd "github.com/factdesk/factdesk/tools/cli/match"
 	newcmd "github.com/factdesk/factdesk/tools/cli/new"
 	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
@@ -57,6 +58,7 @@ Run it inside the repository, or pass --root.`,
 		plancmd.NewCmdPlan(f, nil),
 		publishcmd.NewCmdPublish(f, nil),
 		unpublishcmd.NewCmdUnpublish(f, nil),
+		ledgercmd.NewCmdLedger(f, nil),
 		reviewcmd.NewCmdReview(f, nil),
 		auditcmd.NewCmdAudit(f, nil),
 		hookcmd.NewCmdHook(f, nil),
