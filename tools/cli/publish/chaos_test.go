@@ -283,7 +283,7 @@ func (sc *scenario) run() error {
 	// some meeting a damaged ledger or a person settling entries by hand meanwhile; then up
 	// to three clean ones that must settle everything (on a loaded machine a clean run can
 	// still time out, and a post then waits for the next run, as it would in production).
-	runs, cleanRuns := 2, 3
+	runs, cleanRuns := 3, 3
 	paused := -1
 	if rng.IntN(3) == 0 {
 		paused = rng.IntN(runs)
@@ -470,8 +470,10 @@ func (sc *scenario) run() error {
 		if st.err != nil {
 			return st.err
 		}
-		for key := range st.sent {
-			settledSent[key] = true
+		for key, wasSent := range st.sent {
+			if wasSent {
+				settledSent[key] = true
+			}
 			sc.stats["settled-by-hand"]++
 		}
 		// A request the fake was still working on when the runner died finishes now, and
@@ -722,7 +724,7 @@ func restoreLedger(dir, remote, good string) error {
 // settleByHand does what docs/publishing.md asks of a person for each uncertain entry
 // made before run k: looks at the account and records sent (with the address) or removes
 // the entry, pushing to the ledger branch while run k is under way. It returns the
-// entries it settled as sent.
+// entries it settled: true for sent, false for not sent.
 func settleByHand(dir, remote string, srv *fakeplatform.Server, k int) (map[[2]string]bool, error) {
 	work := filepath.Join(dir, fmt.Sprintf("person%d", k))
 	if _, err := git(dir, "clone", "-q", "-b", ledgerBranch, remote, work); err != nil {
@@ -753,6 +755,7 @@ func settleByHand(dir, remote string, srv *fakeplatform.Server, k int) (map[[2]s
 				sent[[2]string{e.Post, e.Account}] = true
 			} else {
 				l.Remove(e.Post, e.Account)
+				sent[[2]string{e.Post, e.Account}] = false
 			}
 			changed = true
 			break // one entry per commit, as people do
