@@ -81,7 +81,17 @@ type Pull struct {
 	Files    []File
 	Reviews  []Review
 	Commits  []Commit
+	// ChangedFiles and CommitCount are the totals the pull request reports
+	// (changed_files, commits); zero means the length of Files and Commits. The lists
+	// themselves stop, as GitHub's do, at MaxFiles files and MaxCommits commits.
+	ChangedFiles, CommitCount int
 }
+
+// GitHub's limits on what it lists of one pull request.
+const (
+	MaxFiles   = 3000
+	MaxCommits = 250
+)
 
 // File is a file changed by a pull request.
 type File struct {
@@ -100,11 +110,15 @@ type Review struct {
 }
 
 // Commit is one commit of a pull request, with the GitHub accounts of its author and
-// committer (empty when GitHub could not match the e-mail to an account).
+// committer (empty when GitHub could not match the e-mail to an account) and the
+// names and e-mails recorded in the commit itself.
 type Commit struct {
 	SHA       string
 	Author    string
 	Committer string
+	// AuthorEmail and CommitterEmail default to the account's no-reply address, or to
+	// noreply@github.com for GitHub's own web-flow committer.
+	AuthorEmail, CommitterEmail string
 	// Message is the commit message (default "change").
 	Message string
 }
@@ -493,10 +507,18 @@ func (s *Server) pullJSON(repoName string, p *Pull) map[string]any {
 	}
 	return map[string]any{
 		"number": p.Number, "title": p.Title, "state": state, "user": s.userJSON(p.User),
-		"html_url": fmt.Sprintf("https://github.example/%s/pull/%d", repoName, p.Number),
-		"head":     map[string]any{"sha": p.HeadSHA, "ref": p.HeadRef, "repo": map[string]any{"full_name": headRepo, "fork": headRepo != repoName}},
-		"base":     map[string]any{"sha": p.BaseSHA, "ref": p.BaseRef, "repo": map[string]any{"full_name": repoName, "fork": false}},
+		"html_url":      fmt.Sprintf("https://github.example/%s/pull/%d", repoName, p.Number),
+		"head":          map[string]any{"sha": p.HeadSHA, "ref": p.HeadRef, "repo": map[string]any{"full_name": headRepo, "fork": headRepo != repoName}},
+		"base":          map[string]any{"sha": p.BaseSHA, "ref": p.BaseRef, "repo": map[string]any{"full_name": repoName, "fork": false}},
+		"changed_files": orLen(p.ChangedFiles, len(p.Files)), "commits": orLen(p.CommitCount, len(p.Commits)),
 	}
+}
+
+func orLen(n, l int) int {
+	if n > 0 {
+		return n
+	}
+	return l
 }
 
 func (s *Server) pull(repo *Repo, num string) *Pull {
@@ -544,7 +566,7 @@ func (s *Server) listFiles(w http.ResponseWriter, r *http.Request, repo *Repo, m
 		return notFound(), http.StatusNotFound
 	}
 	var out []map[string]any
-	for _, f := range p.Files {
+	for _, f := range p.Files[:min(len(p.Files), MaxFiles)] {
 		j := map[string]any{"filename": f.Filename, "status": f.Status, "sha": "0000000000000000000000000000000000000000"}
 		if f.PreviousFilename != "" {
 			j["previous_filename"] = f.PreviousFilename
@@ -576,7 +598,7 @@ func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, repo *Repo,
 		return notFound(), http.StatusNotFound
 	}
 	var out []map[string]any
-	for _, c := range p.Commits {
+	for _, c := range p.Commits[:min(len(p.Commits), MaxCommits)] {
 		msg := c.Message
 		if msg == "" {
 			msg = "change"
@@ -585,10 +607,26 @@ func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, repo *Repo,
 			"sha":       c.SHA,
 			"author":    s.userJSON(c.Author),
 			"committer": s.userJSON(c.Committer),
-			"commit":    map[string]any{"message": msg, "author": map[string]any{"name": c.Author}},
+			"commit": map[string]any{"message": msg,
+				"author":    map[string]any{"name": c.Author, "email": email(c.AuthorEmail, c.Author)},
+				"committer": map[string]any{"name": c.Committer, "email": email(c.CommitterEmail, c.Committer)}},
 		})
 	}
 	return paginate(w, r, out), http.StatusOK
+}
+
+// email is the e-mail a commit records for an account: given, or the account's no-reply
+// address as GitHub writes it.
+func email(given, login string) string {
+	switch {
+	case given != "":
+		return given
+	case login == "web-flow":
+		return "noreply@github.com"
+	case login == "":
+		return ""
+	}
+	return fmt.Sprintf("%d+%s@users.noreply.github.com", len(login), login)
 }
 
 func (s *Server) getContents(_ http.ResponseWriter, r *http.Request, repo *Repo, m []string) (any, int) {

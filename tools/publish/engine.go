@@ -16,6 +16,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/retry"
 	"github.com/factdesk/factdesk/tools/social"
 )
 
@@ -627,7 +628,7 @@ func (p *Publisher) sendOne(ctx context.Context, ch Channel, it *Item) {
 				if attempt > p.Settings.Retries {
 					break
 				}
-				if p.wait(ctx, p.Settings.Backoff<<min(attempt, 10)) != nil {
+				if p.wait(ctx, retry.Backoff(p.Settings.Backoff, attempt)) != nil {
 					break
 				}
 				continue
@@ -652,7 +653,7 @@ func (p *Publisher) sendOne(ctx context.Context, ch Channel, it *Item) {
 		}
 		wait := last.RetryAfter
 		if wait == 0 {
-			wait = p.Settings.Backoff << min(attempt, 10)
+			wait = retry.Backoff(p.Settings.Backoff, attempt)
 		}
 		if wait > p.Settings.MaxWait {
 			break
@@ -680,16 +681,7 @@ func (p *Publisher) wait(ctx context.Context, d time.Duration) error {
 }
 
 // Sleep waits for d or until ctx ends.
-func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+func Sleep(ctx context.Context, d time.Duration) error { return retry.Sleep(ctx, d) }
 
 // Count tallies items by state.
 func Count(items []*Item) map[State]int {

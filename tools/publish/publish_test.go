@@ -76,17 +76,6 @@ func TestEnvName(t *testing.T) {
 	}
 }
 
-func TestRetryAfter(t *testing.T) {
-	for in, want := range map[string]time.Duration{"": 0, "0": 0, "7": 7 * time.Second, "soon": 0, "-3": 0} {
-		if got := retryAfter(in); got != want {
-			t.Errorf("retryAfter(%q) = %v, want %v", in, got, want)
-		}
-	}
-	if got := retryAfter(time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)); got < 80*time.Second || got > 91*time.Second {
-		t.Errorf("retryAfter(HTTP date in 90s) = %v", got)
-	}
-}
-
 // TestReadLedgerRejectsDamage: a damaged ledger is never read as an empty one (that
 // would send again everything in the grace window); each problem is named at its line.
 func TestReadLedgerRejectsDamage(t *testing.T) {

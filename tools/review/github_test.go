@@ -15,7 +15,7 @@ import (
 func manyFiles(t *testing.T, n, m int) prSpec {
 	head := map[string]string{}
 	for i := 0; i < n-1; i++ {
-		head[fmt.Sprintf("static/images/photo-%03d.txt", i)] = "x"
+		head[fmt.Sprintf("docs/notes-%03d.md", i)] = "x"
 	}
 	head[fcPath] = factCheck(t, "false", []string{"dr-ana-lima", "dr-james-okafor"}, "")
 	var reviews []Review

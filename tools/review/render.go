@@ -106,7 +106,7 @@ func Render(r *Report, opts RenderOptions) string {
 	}
 	b.WriteString("\n\n")
 	if len(r.Files) == 0 {
-		b.WriteString("This pull request changes no fact-check, campaign post or governed file, so no clinical review is needed.\n")
+		b.WriteString("Every file this pull request changes is on the review policy's list of paths that need no review (see docs/review.md), so no review is needed.\n")
 	}
 	if blocking := r.Blocking(); len(blocking) > 0 {
 		b.WriteString("### Still missing\n\n")
@@ -131,8 +131,12 @@ func Render(r *Report, opts RenderOptions) string {
 			need = "needs an approval of this commit from a registered " + strings.Join(s.Config.Review.PostApproverRoles(), " or ")
 		case Governed:
 			need = "needs an approval of this commit from an editor named in factdesk.yaml"
+		case Image:
+			need = "needs an approval of this commit from a registered " + strings.Join(s.Config.Review.PostApproverRoles(), " or ")
+		case Misplaced:
+			need = "no approval clears it; move it where it belongs"
 		}
-		if f.Required == 0 {
+		if f.Required == 0 && f.Kind != Misplaced {
 			need = ""
 		}
 		fmt.Fprintf(&b, "**%s**", esc(f.Change))

@@ -133,9 +133,16 @@ func Run(cmd *cobra.Command, opts *Options) error {
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}
 	}
-	run := check.NewRun(repo, cfg, check.Options{Today: today, Online: opts.Online, Only: only, Rules: opts.Rules})
-	run.Services["factory"] = f
+	checkOpts := check.Options{Today: today, Online: opts.Online, Only: only, Rules: opts.Rules,
+		Getenv: f.Getenv, Progress: f.IO.ErrOut, Terminal: f.IO.Terminal}
+	if f.HTTPClient != nil {
+		checkOpts.HTTPClient = f.HTTPClient()
+	}
+	run := check.NewRun(repo, cfg, checkOpts)
 	findings := run.Execute(cmd.Context())
+	for _, err := range run.Warnings() {
+		fmt.Fprintf(f.IO.ErrOut, "factdesk: %v (the results are not affected)\n", err)
+	}
 	if err := opts.Formatters[opts.Format](f.IO.Out, findings); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/retry"
 )
 
 // Options are the parsed flags and arguments of `factdesk unpublish`.
@@ -150,7 +151,7 @@ func deleteWithRetry(ctx context.Context, ch publish.Channel, r publish.Receipt,
 		}
 		wait := ce.RetryAfter
 		if wait == 0 {
-			wait = st.Backoff << attempt
+			wait = retry.Backoff(st.Backoff, attempt)
 		}
 		if wait > st.MaxWait {
 			return err
