@@ -3,9 +3,12 @@ package check
 import (
 	"context"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/pelletier/go-toml/v2"
 
 	"github.com/factdesk/factdesk/tools/content"
 )
@@ -20,13 +23,45 @@ func init() {
 
 // siteFolders are the folders hugo.toml and the theme mount into the site, and where
 // Hugo reads each of them as.
-var siteFolders = []struct{ source, target string }{
+var siteFolders = []siteFolder{
 	{content.FactChecksDir, "content/" + content.FactChecksDir},
 	{content.CampaignsDir, "content/" + content.CampaignsDir},
 	{"content", "content"},
 	{"static", "static"},
 	{"themes/*/content", "content"},
 	{"themes/*/static", "static"},
+}
+
+type siteFolder struct{ source, target string }
+
+// hugoMounts returns the mounts hugo.toml declares ([[module.mounts]]), so that a folder
+// mounted into the site is checked too. A hugo.toml that does not read leaves the
+// defaults; the site build reports it.
+func hugoMounts(root string) []siteFolder {
+	data, err := os.ReadFile(filepath.Join(root, "hugo.toml"))
+	if err != nil || len(data) > 1<<20 {
+		return nil
+	}
+	var cfg struct {
+		Module struct {
+			Mounts []struct {
+				Source string `toml:"source"`
+				Target string `toml:"target"`
+			} `toml:"mounts"`
+		} `toml:"module"`
+	}
+	if toml.Unmarshal(data, &cfg) != nil {
+		return nil
+	}
+	var out []siteFolder
+	for _, m := range cfg.Module.Mounts {
+		src := path.Clean(filepath.ToSlash(m.Source))
+		if src == "." || src == ".." || strings.HasPrefix(src, "../") || path.IsAbs(src) || strings.ContainsAny(src, "*?[") {
+			continue
+		}
+		out = append(out, siteFolder{src, path.Clean(filepath.ToSlash(m.Target))})
+	}
+	return out
 }
 
 // checkLocation reports every file Hugo would publish in the fact-check or campaign
@@ -38,7 +73,8 @@ func checkLocation(_ context.Context, r *Run) {
 	if root == "" {
 		return
 	}
-	for _, sf := range siteFolders {
+	seen := map[string]bool{}
+	for _, sf := range append(siteFolders, hugoMounts(root)...) {
 		dirs, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(sf.source)))
 		for _, dir := range dirs {
 			rel, err := filepath.Rel(root, dir)
@@ -55,7 +91,7 @@ func checkLocation(_ context.Context, r *Run) {
 					return nil
 				}
 				file = filepath.ToSlash(file)
-				if content.CanonicalFactCheck(file) || content.CanonicalPost(file) {
+				if seen[file] || content.CanonicalFactCheck(file) || content.CanonicalPost(file) {
 					return nil
 				}
 				site := path.Join(sf.target, strings.TrimPrefix(file, rel+"/"))
@@ -66,6 +102,7 @@ func checkLocation(_ context.Context, r *Run) {
 				if !strings.HasPrefix(site, "static/") && !content.RendersAsPage(site) {
 					return nil // not a page; the loader says whether factdesk reads it
 				}
+				seen[file] = true
 				r.Report(file, content.Pos{Line: 1, Col: 1}, content.Error, "content-location",
 					"the site would publish this file at %s without the review its section needs; %s: move it there",
 					content.Address(site), content.Belongs(section, file))

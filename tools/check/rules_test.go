@@ -254,6 +254,20 @@ positions:
 			msgs: []string{`"Ana <ana>" is not an e-mail address`, `Ana@Riverside.example is already registered for "dr-ana-lima"`},
 		},
 		{
+			name: "content-location: a folder hugo.toml mounts into the fact-check section",
+			rule: "content-location",
+			files: func(t *testing.T) map[string]string {
+				return map[string]string{
+					"hugo.toml":        "[module]\n[[module.mounts]]\nsource = 'factchecks'\ntarget = 'content/factchecks'\n[[module.mounts]]\nsource = 'drafts'\ntarget = 'content/factchecks/drafts'\n",
+					"drafts/x.md":      readBase(t, goodFactCheck),
+					"drafts/notes.txt": "not a page",
+					"elsewhere/y.md":   readBase(t, goodFactCheck),
+				}
+			},
+			want: []string{"drafts/x.md:1:1: error [content-location]"},
+			msgs: []string{"at /factchecks/drafts/x/"},
+		},
+		{
 			name:  "registry: missing file",
 			rule:  "registry",
 			files: func(t *testing.T) map[string]string { return map[string]string{"data/reviewers.yaml": ""} },

@@ -17,6 +17,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	ledgercmd "github.com/factdesk/factdesk/tools/cli/ledger"
+	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
 	"github.com/factdesk/factdesk/tools/fakeplatform"
@@ -51,7 +52,7 @@ func runRoot(ctx context.Context, f *factory.Factory, args []string) int {
 	cmd := &cobra.Command{Use: "factdesk", SilenceUsage: true, SilenceErrors: true}
 	cmd.PersistentFlags().StringVar(&f.RootFlag, "root", f.RootFlag, "repository root")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &factory.UsageError{Msg: err.Error()} })
-	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil), ledgercmd.NewCmdLedger(f, nil))
+	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil), provenancecmd.NewCmdProvenance(f, nil), ledgercmd.NewCmdLedger(f, nil))
 	cmd.SetArgs(args)
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)

@@ -31,6 +31,11 @@ type Options struct {
 	ForceBranch bool
 	Push        bool
 	Report      bool
+	// Provenance checks, before sending, that the default branch's commits came through
+	// reviewed pull requests, and holds the posts that touch any that did not.
+	Provenance bool
+	// HugoMounts is passed to the provenance check (see factdesk provenance).
+	HugoMounts string
 }
 
 // NewCmdPublish returns the publish command. runF replaces the run function in tests.
@@ -73,6 +78,8 @@ confirmation, 2 when publishing could not run.`,
 	cmd.Flags().BoolVar(&opts.ForceBranch, "force-branch", false, "publish even when not on the default branch")
 	cmd.Flags().BoolVar(&opts.Push, "push", false, "require the Git remote: refuse to run from a repository without one (the workflow sets it)")
 	cmd.Flags().BoolVar(&opts.Report, "report", false, "open or update the GitHub issue that lists problems (needs GITHUB_TOKEN)")
+	cmd.Flags().BoolVar(&opts.Provenance, "provenance", false, "before sending, verify that every commit came through a reviewed pull request (factdesk provenance) and hold posts touching any that did not")
+	cmd.Flags().StringVar(&opts.HugoMounts, "hugo-mounts", "", "with --provenance: file with the output of `hugo config mounts` (default: run the pinned Hugo when needed)")
 	return cmd
 }
 
@@ -286,6 +293,12 @@ func Run(ctx context.Context, opts *Options) error {
 		}
 	}()
 	items := pub.Plan(ctx, at, filter)
+	held := false
+	if opts.Provenance {
+		if held, err = holdUnverified(ctx, f, s.Config, repo, items, opts.HugoMounts); err != nil {
+			return err
+		}
+	}
 	sendErr := pub.Send(ctx, items)
 	writeSummary(out, items, at, s.Config)
 	problems := append(publish.Problems(items), expiring(f, s)...)
@@ -311,7 +324,7 @@ func Run(ctx context.Context, opts *Options) error {
 		fmt.Fprintln(f.IO.ErrOut, "Publishing was stopped: what was in flight is recorded; the next run sends the rest.")
 		return factory.Silent(1)
 	}
-	if publish.Failed(items) {
+	if publish.Failed(items) || held {
 		return factory.Silent(1)
 	}
 	return nil

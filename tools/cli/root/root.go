@@ -25,6 +25,7 @@ import (
 	newcmd "github.com/factdesk/factdesk/tools/cli/new"
 	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
 	plancmd "github.com/factdesk/factdesk/tools/cli/plan"
+	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	replycmd "github.com/factdesk/factdesk/tools/cli/reply"
 	reviewcmd "github.com/factdesk/factdesk/tools/cli/review"
@@ -60,6 +61,7 @@ Run it inside the repository, or pass --root.`,
 		unpublishcmd.NewCmdUnpublish(f, nil),
 		ledgercmd.NewCmdLedger(f, nil),
 		reviewcmd.NewCmdReview(f, nil),
+		provenancecmd.NewCmdProvenance(f, nil),
 		auditcmd.NewCmdAudit(f, nil),
 		hookcmd.NewCmdHook(f, nil),
 		matchcmd.NewCmdMatch(f, nil),
