@@ -21,6 +21,7 @@ import (
 	doctorcmd "github.com/factdesk/factdesk/tools/cli/doctor"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	hookcmd "github.com/factdesk/factdesk/tools/cli/hook"
+	ledgercmd "github.com/factdesk/factdesk/tools/cli/ledger"
 	matchcmd "github.com/factdesk/factdesk/tools/cli/match"
 	newcmd "github.com/factdesk/factdesk/tools/cli/new"
 	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
@@ -59,6 +60,7 @@ Run it inside the repository, or pass --root.`,
 		plancmd.NewCmdPlan(f, nil),
 		publishcmd.NewCmdPublish(f, nil),
 		unpublishcmd.NewCmdUnpublish(f, nil),
+		ledgercmd.NewCmdLedger(f, nil),
 		reviewcmd.NewCmdReview(f, nil),
 		provenancecmd.NewCmdProvenance(f, nil),
 		doctorcmd.NewCmdDoctor(f, nil),
