@@ -187,6 +187,52 @@ func TestPlanSpacing(t *testing.T) {
 	}
 }
 
+// TestPlanLeavesOutObservancesInDoubt: an observance that may have been discontinued
+// gets no drafts, alone or with the rest, and the skip says why and what to do.
+func TestPlanLeavesOutObservancesInDoubt(t *testing.T) {
+	doubt := testObservances + `doubt-week:
+  name: Doubt Week
+  scope: us
+  kind: week
+  rule: 7 days from second Sunday of May
+  sponsor: https://example.org
+  source: https://example.org
+  verified: 2026-11-27
+  confidence: likely
+  status: possibly-discontinued
+  status_note: Its office was closed in a reorganisation.
+`
+	set := observance.Parse([]byte(doubt))
+	if len(set.Doc.Problems) > 0 {
+		t.Fatalf("test data has problems: %+v", set.Doc.Problems)
+	}
+	_, repo := emptyRepo(t, nil)
+	rules := testRules(t, []string{"09:00-12:00"}, "2h", 2, "")
+	for _, only := range []string{"", "doubt-week"} {
+		res, err := Plan(set, repo, 2027, only, rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := walls(res, "doubt-week"); len(got) != 0 {
+			t.Errorf("only=%q: doubt-week planned %v though it may be discontinued", only, got)
+		}
+		found := false
+		for _, s := range res.Skips {
+			if s.Slug == "doubt-week" && strings.Contains(s.Reason, "may have been discontinued (Its office was closed in a reorganisation)") && strings.Contains(s.Reason, "remove status: possibly-discontinued") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("only=%q: doubt-week not reported as skipped with its reason: %+v", only, res.Skips)
+		}
+	}
+	// Without status_note the data file has a problem naming the field.
+	bad := observance.Parse([]byte(strings.Replace(doubt, "  status_note: Its office was closed in a reorganisation.\n", "", 1)))
+	if len(bad.Doc.Problems) != 1 || !strings.Contains(bad.Doc.Problems[0].Message, "needs status_note") {
+		t.Errorf("problems without status_note = %+v", bad.Doc.Problems)
+	}
+}
+
 func mustZone(t *testing.T) *time.Location {
 	loc, err := time.LoadLocation("America/New_York")
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/config"
@@ -94,51 +93,6 @@ type Class struct {
 	Belongs string
 }
 
-var (
-	factCheckPath = regexp.MustCompile(`^` + content.FactChecksDir + `/(?:([a-z]{2})/)?([^/]+)\.md$`)
-	postPath      = regexp.MustCompile(`^` + content.CampaignsDir + `/(?:[^/]+/)*([^/]+)\.md$`)
-	// contentExt are the file endings Hugo renders as pages (its content formats), in
-	// any letter case.
-	contentExt = map[string]bool{".md": true, ".markdown": true, ".mdown": true, ".html": true, ".htm": true,
-		".adoc": true, ".asciidoc": true, ".ad": true, ".pandoc": true, ".pdc": true, ".rst": true, ".org": true}
-)
-
-// CanonicalFactCheck reports whether p is where fact-checks live: factchecks/SLUG.md,
-// or factchecks/LANG/SLUG.md for a language other than the default.
-func CanonicalFactCheck(p string) bool {
-	m := factCheckPath.FindStringSubmatch(p)
-	if m == nil || !content.SlugPattern.MatchString(m[2]) {
-		return false
-	}
-	if m[1] == "" {
-		return true
-	}
-	_, known := content.Languages[m[1]]
-	return known && m[1] != "en"
-}
-
-// CanonicalPost reports whether p is where campaign posts live: a .md file named by a
-// slug under campaigns/, the files the publisher reads.
-func CanonicalPost(p string) bool {
-	m := postPath.FindStringSubmatch(p)
-	if m == nil || !content.SlugPattern.MatchString(m[1]) {
-		return false
-	}
-	for _, seg := range strings.Split(path.Dir(p), "/") {
-		if strings.HasPrefix(seg, ".") || strings.HasPrefix(seg, "_") {
-			return false
-		}
-	}
-	return true
-}
-
-// RendersAsPage reports whether Hugo renders a file with this name as a page: one of
-// its content formats in any letter case, an _index file or a content adapter.
-func RendersAsPage(p string) bool {
-	base := path.Base(p)
-	return contentExt[strings.ToLower(path.Ext(base))] || strings.EqualFold(base, "_content.gotmpl")
-}
-
 // SiteView returns every address Hugo would read p as through mounts.
 func SiteView(p string, mounts []Mount) []string {
 	var out []string
@@ -157,13 +111,6 @@ func SiteView(p string, mounts []Mount) []string {
 	return out
 }
 
-// guardedSections are the site's sections whose pages come only from the canonical
-// folders: a page there says "Reviewed by".
-var guardedSections = map[string]string{
-	content.FactChecksDir: "a fact-check belongs in factchecks/SLUG.md (lower-case letters, digits and hyphens, ending in .md; factchecks/es/SLUG.md for Spanish), where its named clinicians approve it",
-	content.CampaignsDir:  "a campaign post belongs in campaigns/YEAR/SLUG.md (ending in lower-case .md), where a scheduler or clinician approves it",
-}
-
 // Classify tells what a changed path is under the review policy p and the base
 // branch's Hugo mounts. It is default-deny: fact-checks and campaign posts are the
 // files the publisher and Hugo read from their canonical folders; anything Hugo would
@@ -175,9 +122,9 @@ func Classify(p string, pol config.Review, mounts []Mount) Class {
 		return Class{Kind: Governed, Group: "paths that leave the repository"}
 	}
 	switch {
-	case CanonicalFactCheck(p):
+	case content.CanonicalFactCheck(p):
 		return Class{Kind: FactCheck, Group: "fact-checks"}
-	case CanonicalPost(p):
+	case content.CanonicalPost(p):
 		return Class{Kind: Post, Group: "campaign posts"}
 	}
 	views := SiteView(p, mounts)
@@ -193,14 +140,12 @@ func Classify(p string, pol config.Review, mounts []Mount) Class {
 		if site == "" {
 			site = v
 		}
-		comp, rest, _ := strings.Cut(v, "/")
-		section, _, _ := strings.Cut(rest, "/")
-		belongs, guarded := guardedSections[section]
-		if !guarded || (comp != "content" && comp != "static") {
+		section := content.GuardedSection(v)
+		if section == "" {
 			continue
 		}
-		if comp == "static" || RendersAsPage(v) || strings.HasPrefix(path.Base(v), "_index") {
-			return Class{Kind: Misplaced, Group: "pages in the " + section + " section", Site: v, Belongs: belongs}
+		if strings.HasPrefix(v, "static/") || content.RendersAsPage(v) {
+			return Class{Kind: Misplaced, Group: "pages in the " + section + " section", Site: v, Belongs: content.Belongs(section, p)}
 		}
 		// Another file in a guarded section (a page resource, a renamed copy): an
 		// editor decides.

@@ -93,6 +93,12 @@ type prSpec struct {
 	headRepo string
 	// coAuthored is the message of one more commit by the author.
 	coAuthored string
+	// renamed maps a head path to the base path it was renamed from.
+	renamed map[string]string
+	// more are further commits, as GitHub lists them.
+	more []githubfake.Commit
+	// changedFiles and commitCount override the totals the pull request reports.
+	changedFiles, commitCount int
 }
 
 func (f *fixture) pr(s prSpec) {
@@ -114,13 +120,19 @@ func (f *fixture) pr(s prSpec) {
 			if st != "removed" {
 				repo.Files[headSHA][path] = body
 			}
-			p.Files = append(p.Files, githubfake.File{Filename: path, Status: st})
+			file := githubfake.File{Filename: path, Status: st}
+			if old, ok := s.renamed[path]; ok {
+				file.Status, file.PreviousFilename = "renamed", old
+			}
+			p.Files = append(p.Files, file)
 		}
+		p.Commits = append(p.Commits, s.more...)
+		p.ChangedFiles, p.CommitCount = s.changedFiles, s.commitCount
 		for i, a := range append([]string{s.author}, s.commits...) {
 			p.Commits = append(p.Commits, githubfake.Commit{SHA: strings.Repeat(string(rune('0'+i%10)), 40), Author: a, Committer: "web-flow"})
 		}
 		if s.coAuthored != "" {
-			p.Commits = append(p.Commits, githubfake.Commit{SHA: strings.Repeat("d", 40), Author: s.author, Message: s.coAuthored})
+			p.Commits = append(p.Commits, githubfake.Commit{SHA: strings.Repeat("d", 40), Author: s.author, Committer: "web-flow", Message: s.coAuthored})
 		}
 		for i, r := range s.reviews {
 			p.Reviews = append(p.Reviews, githubfake.Review{ID: int64(100 + i), User: r.User, State: r.State, CommitID: r.CommitID, SubmittedAt: time.Date(2026, 11, 1, 9, i, 0, 0, time.UTC)})

@@ -281,7 +281,7 @@ func whoWrote(s *Snapshot) people {
 				}
 			}
 			if login == "" && !matched {
-				what := fmt.Sprintf("the %s of commit %s (%s) is tied to no GitHub account and to no registered reviewer's e-mail", p.As, short(c.SHA), orUnknown(p.Email))
+				what := fmt.Sprintf("the %s of commit %s (%s)", p.As, short(c.SHA), orUnknown(p.Email))
 				if !seen[what] {
 					seen[what] = true
 					pp.strangers = append(pp.strangers, what)
@@ -363,7 +363,7 @@ func Evaluate(s *Snapshot) *Report {
 	}
 	if len(pp.strangers) > 0 {
 		fr := &FileReport{Path: "commits", Kind: Governed, Change: "credits people GitHub cannot name"}
-		ev.needEditor(fr, "vouch for "+strings.Join(firstN(pp.strangers, 3), "; "))
+		ev.needEditor(fr, "vouch for "+strings.Join(firstN(pp.strangers, 3), "; ")+": GitHub ties no account to these e-mails and no registered reviewer lists them, so the gate cannot tell who wrote the commits")
 		rep.Files = append(rep.Files, fr)
 	}
 
@@ -470,7 +470,7 @@ func (ev *evaluation) misplaced(c *Change, fr *FileReport) {
 		return
 	}
 	fr.Change = "page published from outside its folder"
-	fr.Missing = append(fr.Missing, fmt.Sprintf("Hugo would publish this file as %s, bypassing the review its named reviewers give; %s. No approval clears a file here: move it", c.Class.Site, c.Class.Belongs))
+	fr.Missing = append(fr.Missing, fmt.Sprintf("Hugo reads this file as %s and would publish it at %s without the review its section needs; %s. No approval clears a file here: move it", c.Class.Site, content.Address(c.Class.Site), c.Class.Belongs))
 }
 
 func (ev *evaluation) image(c *Change, fr *FileReport) {
@@ -497,7 +497,7 @@ func (ev *evaluation) factCheck(c *Change, fr *FileReport) {
 	if c.Status == "removed" {
 		fr.Change = "fact-check deleted"
 		fr.Required = 1
-		fr.Missing = append(fr.Missing, "a published fact-check keeps its address: mark it withdrawn (see CONTRIBUTING.md) instead of deleting, renaming or moving it, or have an editor approve its removal")
+		fr.Missing = append(fr.Missing, fmt.Sprintf("a published fact-check keeps its address: mark it withdrawn (see CONTRIBUTING.md) instead of deleting, renaming or moving it; removing it needs an approval at the latest commit from an editor named in factdesk.yaml on the base branch (%s)", atList(s.Config.Editors)))
 		if st, ok := ev.editorApproved(); ok {
 			fr.Reviewers = append(fr.Reviewers, st)
 			fr.Missing = nil

@@ -131,8 +131,12 @@ func Render(r *Report, opts RenderOptions) string {
 			need = "needs an approval of this commit from a registered " + strings.Join(s.Config.Review.PostApproverRoles(), " or ")
 		case Governed:
 			need = "needs an approval of this commit from an editor named in factdesk.yaml"
+		case Image:
+			need = "needs an approval of this commit from a registered " + strings.Join(s.Config.Review.PostApproverRoles(), " or ")
+		case Misplaced:
+			need = "no approval clears it; move it where it belongs"
 		}
-		if f.Required == 0 {
+		if f.Required == 0 && f.Kind != Misplaced {
 			need = ""
 		}
 		fmt.Fprintf(&b, "**%s**", esc(f.Change))

@@ -43,14 +43,17 @@ func NewCmdReview(f *factory.Factory, runF func(*Options) error) *cobra.Command 
 	opts := &Options{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "review [--repo OWNER/NAME] [--pr N]",
-		Short: "Check that a pull request's fact-checks and posts are approved by their reviewers",
-		Long: `review is the clinician review gate of a pull request. For every fact-check and
-campaign post the pull request adds or changes, it checks that each reviewer named in
-the front matter is in the reviewer registry, did not write the change, and approved
-the latest commit; that enough reviewers are named for the kind of change (two for a
-new fact-check or a verdict change, one otherwise, as set in factdesk.yaml); that
-campaign posts are approved by a registered scheduler or clinician; and that changes
-to the registry, factdesk.yaml or the workflows are approved by an editor.
+		Short: "Check that every change of a pull request has the review it needs",
+		Long: `review is the review gate of a pull request. It classifies every path the pull
+request changes, default-deny, with the mounts the pinned Hugo reports for the base
+branch (hugo config mounts): a fact-check needs each clinician it names (two for a new
+fact-check or a change of claim, verdict or bottom line, one otherwise), and one of the
+reviewers named before or an editor when reviewers are dropped; a campaign post or image
+needs a registered scheduler or clinician; a page Hugo would publish in those sections
+from anywhere else is refused; the paths factdesk.yaml lists as unreviewed need nothing;
+everything else needs an editor. Nobody who opened the pull request or wrote, committed
+or co-wrote a commit (by account or registered e-mail) counts, every approval must be of
+the latest commit, and a file or commit list GitHub cut short is refused.
 
 The registry and the policy are read from the base branch through GitHub's API, never
 from the pull request. The result is one pull-request comment, updated on every run,
