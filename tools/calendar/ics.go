@@ -17,6 +17,10 @@ type ICSOptions struct {
 	Domain string
 	// Stamp is the DTSTAMP of every event (when the export was made).
 	Stamp time.Time
+	// Public leaves out what is for the team: a post's event is named for its observance
+	// (Item.Title holds the observance's name) and describes only the post's public copy
+	// (its first message), without the file or the text of each channel.
+	Public bool
 }
 
 // WriteICS writes items as an iCalendar (RFC 5545) calendar: observances as all-day
@@ -57,6 +61,15 @@ func WriteICS(w io.Writer, items []Item, o ICSOptions) error {
 			}
 			ev.SetSummary(summary)
 			ev.AddCategory("Campaign post")
+			if o.Public {
+				if len(it.Messages) > 0 && it.Messages[0].Text != "" {
+					ev.SetDescription(it.Messages[0].Text)
+				}
+				if it.URL != "" {
+					ev.SetURL(it.URL)
+				}
+				break
+			}
 			var desc strings.Builder
 			fmt.Fprintf(&desc, "Observance: %s\nFile: %s\n", it.Observance, it.Path)
 			for _, m := range it.Messages {

@@ -43,6 +43,10 @@ func builtSite(t *testing.T) string {
 		if _, siteErr = site.Build(ctx, root, dir, siteServer.URL, "--quiet"); siteErr != nil {
 			return
 		}
+		// As `factdesk search-index` does after every build.
+		if _, siteErr = WriteSiteFeed(dir); siteErr != nil {
+			return
+		}
 		siteServer.Serve(dir)
 	})
 	if siteErr != nil {

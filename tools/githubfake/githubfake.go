@@ -44,6 +44,7 @@ type Server struct {
 	faults   []*Fault
 	requests []Request
 	nextID   int64
+	denied   []*regexp.Regexp
 }
 
 // Request is one request the fake received, for assertions.
@@ -67,6 +68,16 @@ type Repo struct {
 	// Statuses are the commit statuses set on each SHA, oldest first.
 	Statuses  map[string][]Status
 	CheckRuns []CheckRun
+
+	// ID is the repository's numeric id (GET /repositories/{id}/… reaches it too).
+	ID int64
+	// DefaultBranch is the default branch (default main).
+	DefaultBranch string
+	// Commits is the history, by SHA; Branches maps each branch to its tip.
+	Commits  map[string]*GitCommit
+	Branches map[string]string
+	// Settings are the repository's administrative settings (see settings.go).
+	Settings Settings
 }
 
 // Pull is a pull request.
@@ -84,6 +95,9 @@ type Pull struct {
 	Files    []File
 	Reviews  []Review
 	Commits  []Commit
+	// MergedAt and MergeCommitSHA are set once the pull request is merged (State closed).
+	MergedAt       time.Time
+	MergeCommitSHA string
 	// ChangedFiles and CommitCount are the totals the pull request reports
 	// (changed_files, commits); zero means the length of Files and Commits. The lists
 	// themselves stop, as GitHub's do, at MaxFiles files and MaxCommits commits.
@@ -212,7 +226,9 @@ func (s *Server) repo(fullName string) *Repo {
 	r := s.repos[fullName]
 	if r == nil {
 		r = &Repo{Files: map[string]map[string]string{}, Links: map[string]map[string]string{}, Pulls: map[int]*Pull{}, Issues: map[int]*Issue{},
-			Comments: map[int][]*Comment{}, Statuses: map[string][]Status{}}
+			Comments: map[int][]*Comment{}, Statuses: map[string][]Status{},
+			ID: int64(100000 + len(s.repos)), Commits: map[string]*GitCommit{}, Branches: map[string]string{},
+			Settings: Settings{Environments: map[string]*Environment{}, Protection: map[string]*Protection{}}}
 		s.repos[fullName] = r
 	}
 	return r
@@ -244,6 +260,16 @@ func (s *Server) Inject(f Fault) {
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &f)
 }
+
+// Deny makes every request whose path (below BasePath, a regular expression) matches
+// pathRE answer 403 as GitHub does for a fine-grained token without the permission.
+func (s *Server) Deny(pathRE string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.denied = append(s.denied, regexp.MustCompile("^"+pathRE+"$"))
+}
+
+var repositoriesRe = regexp.MustCompile(`^repositories/(\d+)(/.*)?$`)
 
 // Requests returns the requests received so far.
 func (s *Server) Requests() []Request {
@@ -308,7 +334,7 @@ func (s *Server) routes() []route {
 	rt := func(method, pattern string, h handler) route {
 		return route{method, regexp.MustCompile(`^repos/([^/]+/[^/]+)/` + pattern + `$`), h}
 	}
-	return []route{
+	return append([]route{
 		rt("GET", `pulls/(\d+)`, s.getPull),
 		rt("GET", `pulls`, s.listPulls),
 		rt("GET", `pulls/(\d+)/files`, s.listFiles),
@@ -326,7 +352,13 @@ func (s *Server) routes() []route {
 		rt("POST", `issues`, s.createIssue),
 		rt("GET", `issues/(\d+)`, s.getIssue),
 		rt("PATCH", `issues/(\d+)`, s.editIssue),
-	}
+		{"GET", regexp.MustCompile(`^repos/([^/]+/[^/]+)$`), s.getRepository},
+		rt("GET", `branches/([^/]+)`, s.getBranch),
+		rt("GET", `commits`, s.listCommitsOfRepo),
+		rt("GET", `commits/([0-9a-zA-Z._-]+)`, s.getCommit),
+		rt("GET", `commits/([0-9a-f]+)/pulls`, s.pullsWithCommit),
+		rt("GET", `compare/([0-9a-zA-Z._/-]+?)\.\.\.([0-9a-zA-Z._/-]+)`, s.compare),
+	}, s.settingsRoutes(rt)...)
 }
 
 const rateLimit = 5000
@@ -337,6 +369,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path := strings.TrimPrefix(r.URL.Path, BasePath)
+	if m := repositoriesRe.FindStringSubmatch(path); m != nil {
+		// GET /repositories/{id}/… is the same as /repos/{owner}/{repo}/….
+		s.mu.Lock()
+		for name, rp := range s.repos {
+			if strconv.FormatInt(rp.ID, 10) == m[1] {
+				path = "repos/" + name + m[2]
+			}
+		}
+		s.mu.Unlock()
+	}
 	var body []byte
 	if r.Body != nil {
 		body, _ = readAll(r)
@@ -376,6 +418,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"})
 			return
 		}
+	}
+	s.mu.Lock()
+	denied := false
+	for _, re := range s.denied {
+		denied = denied || re.MatchString(path)
+	}
+	s.mu.Unlock()
+	if denied {
+		writeJSON(w, http.StatusForbidden, map[string]string{"message": "Resource not accessible by personal access token",
+			"documentation_url": "https://docs.github.com/rest"})
+		return
 	}
 	r.Body = nopBody(body)
 	for _, rt := range s.routes() {
@@ -509,13 +562,21 @@ func (s *Server) pullJSON(repoName string, p *Pull) map[string]any {
 	if state == "" {
 		state = "open"
 	}
-	return map[string]any{
+	j := map[string]any{
 		"number": p.Number, "title": p.Title, "state": state, "user": s.userJSON(p.User),
 		"html_url":      fmt.Sprintf("https://github.example/%s/pull/%d", repoName, p.Number),
 		"head":          map[string]any{"sha": p.HeadSHA, "ref": p.HeadRef, "repo": map[string]any{"full_name": headRepo, "fork": headRepo != repoName}},
 		"base":          map[string]any{"sha": p.BaseSHA, "ref": p.BaseRef, "repo": map[string]any{"full_name": repoName, "fork": false}},
 		"changed_files": orLen(p.ChangedFiles, len(p.Files)), "commits": orLen(p.CommitCount, len(p.Commits)),
+		"merged": !p.MergedAt.IsZero(), "merged_at": nil, "merge_commit_sha": nil,
 	}
+	if !p.MergedAt.IsZero() {
+		j["merged_at"] = p.MergedAt.UTC().Format(time.RFC3339)
+	}
+	if p.MergeCommitSHA != "" {
+		j["merge_commit_sha"] = p.MergeCommitSHA
+	}
+	return j
 }
 
 func orLen(n, l int) int {
