@@ -16,6 +16,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
 	"github.com/factdesk/factdesk/tools/retry"
 	"github.com/factdesk/factdesk/tools/social"
 )
@@ -375,7 +376,7 @@ func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 		p.Ledger.Put(&Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform, Status: Sending, Time: now, Attempted: &attempted})
 	}
 	if len(due) > 0 {
-		if err := p.save(ctx, fmt.Sprintf("publish: about to send %s", plural(len(due), "post"))); err != nil {
+		if err := p.save(ctx, fmt.Sprintf("publish: about to send %s", noun.Count(len(due), "post"))); err != nil {
 			for _, it := range due {
 				it.State, it.Reason = StateFailed, "not sent: the intent could not be recorded"
 			}
@@ -595,13 +596,6 @@ func resultLine(items []*Item) string {
 		return "ledger updated"
 	}
 	return strings.Join(parts, ", ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // HTTPSite checks pages with GET requests: a page is live when it answers 200.
