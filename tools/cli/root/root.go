@@ -18,8 +18,10 @@ import (
 	calendarcmd "github.com/factdesk/factdesk/tools/cli/calendar"
 	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
 	citecmd "github.com/factdesk/factdesk/tools/cli/cite"
+	doctorcmd "github.com/factdesk/factdesk/tools/cli/doctor"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	hookcmd "github.com/factdesk/factdesk/tools/cli/hook"
+	ledgercmd "github.com/factdesk/factdesk/tools/cli/ledger"
 	matchcmd "github.com/factdesk/factdesk/tools/cli/match"
 	newcmd "github.com/factdesk/factdesk/tools/cli/new"
 	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
@@ -58,8 +60,10 @@ Run it inside the repository, or pass --root.`,
 		plancmd.NewCmdPlan(f, nil),
 		publishcmd.NewCmdPublish(f, nil),
 		unpublishcmd.NewCmdUnpublish(f, nil),
+		ledgercmd.NewCmdLedger(f, nil),
 		reviewcmd.NewCmdReview(f, nil),
 		provenancecmd.NewCmdProvenance(f, nil),
+		doctorcmd.NewCmdDoctor(f, nil),
 		auditcmd.NewCmdAudit(f, nil),
 		hookcmd.NewCmdHook(f, nil),
 		matchcmd.NewCmdMatch(f, nil),
