@@ -58,6 +58,11 @@ type Snapshot struct {
 	// Reviews in the order they were submitted.
 	Reviews []Review
 	Changes []*Change
+	// Modes are the Git modes at the head commit of the changed files that people
+	// other than editors approve (fact-checks, posts, images): 100644 for a file,
+	// 120000 for a symbolic link. Nil means unknown and is not checked; Gather fills
+	// it, and a path missing from a non-nil map is refused.
+	Modes map[string]string
 	// Mounts are Hugo's mounts on the base branch, as `hugo config mounts` resolves
 	// them: they decide what the site reads from where.
 	Mounts []Mount
@@ -375,6 +380,12 @@ func Evaluate(s *Snapshot) *Report {
 	var free []string
 	report := func(c *Change) {
 		fr := &FileReport{Path: c.Path, Kind: c.Kind, Findings: findings[c.Path]}
+		if why := notAFile(s, c); why != "" {
+			fr.Change = "not a plain file"
+			fr.Missing = append(fr.Missing, why)
+			rep.Files = append(rep.Files, fr)
+			return
+		}
 		switch c.Kind {
 		case FactCheck:
 			ev.factCheck(c, fr)
@@ -417,6 +428,24 @@ func Evaluate(s *Snapshot) *Report {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("%s on the review policy's list of paths that need no review: %s", noun.Count(len(free), "changed file"), strings.Join(firstN(free, 5), ", ")))
 	}
 	return rep
+}
+
+// notAFile explains why a fact-check, post or image at the head commit cannot be
+// reviewed as a file: a symbolic link's target can change while the link does not, and
+// the publisher and factdesk follow links.
+func notAFile(s *Snapshot, c *Change) string {
+	if s.Modes == nil || c.Status == "removed" || (c.Kind != FactCheck && c.Kind != Post && c.Kind != Image) {
+		return ""
+	}
+	switch mode, ok := s.Modes[c.Path]; {
+	case !ok:
+		return "GitHub did not list this file in the head commit's tree, so the gate cannot tell whether it is a plain file; nobody can approve it as it is"
+	case mode == "120000":
+		return "this is a symbolic link: what it points to can change without this file changing, so no review of it holds; commit the file itself (no approval clears a link here)"
+	case mode == "160000":
+		return "this is a Git submodule, not a file; commit the file itself (no approval clears a submodule here)"
+	}
+	return ""
 }
 
 // evaluation holds what the evaluators of one snapshot share.
