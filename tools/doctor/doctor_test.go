@@ -32,6 +32,8 @@ func correct(r *githubfake.Repo) {
 	r.Settings.Environments["github-pages"] = &githubfake.Environment{ID: 2, CustomBranchPolicies: true, BranchPolicies: []string{"main"}}
 	r.Settings.Pages = &githubfake.Pages{BuildType: "workflow"}
 	r.Settings.Secrets = []string{"NCBI_API_KEY"}
+	r.Commits[r.Branches["main"]] = &githubfake.GitCommit{SHA: r.Branches["main"], Parents: []string{}}
+	r.Settings.Variables = map[string]string{"FACTDESK_VERIFY_FROM": r.Branches["main"]}
 }
 
 func run(t *testing.T, setup func(s *githubfake.Server, r *githubfake.Repo), repo *content.Repo, cfg *config.Config) *Report {
@@ -88,6 +90,7 @@ func TestDoctorFindsEveryWrongSetting(t *testing.T) {
 			delete(r.Settings.Environments, "publish")
 			r.Settings.Environments["github-pages"] = &githubfake.Environment{ID: 2, CustomBranchPolicies: true, BranchPolicies: []string{"main", "preview/*"}}
 			r.Settings.Pages = &githubfake.Pages{BuildType: "legacy"}
+			delete(r.Settings.Variables, "FACTDESK_VERIFY_FROM")
 		})
 	}
 	sample := &content.Repo{Reviewers: map[string]content.Reviewer{"dr-ana-lima": {Handle: "dr-ana-lima", Example: true}}}
