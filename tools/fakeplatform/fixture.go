@@ -81,6 +81,13 @@ accounts:
 	if err := os.WriteFile(filepath.Join(dir, "factdesk.yaml"), []byte(cfg), 0o644); err != nil {
 		return nil, err
 	}
+	// A new, empty ledger, as `factdesk ledger init` starts it.
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", "ledger.json"), []byte("{\n  \"entries\": []\n}\n"), 0o644); err != nil {
+		return nil, err
+	}
 	for _, p := range posts {
 		var b strings.Builder
 		fmt.Fprintf(&b, "---\ntitle: %q\nobservance: world-immunization-week\npublish_at: %s\ntimezone: America/New_York\nchannels: [%s]\ncopy:\n  default: %q\n",

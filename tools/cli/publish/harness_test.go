@@ -16,6 +16,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	ledgercmd "github.com/factdesk/factdesk/tools/cli/ledger"
+	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
 	"github.com/factdesk/factdesk/tools/fakeplatform"
@@ -50,7 +52,7 @@ func runRoot(ctx context.Context, f *factory.Factory, args []string) int {
 	cmd := &cobra.Command{Use: "factdesk", SilenceUsage: true, SilenceErrors: true}
 	cmd.PersistentFlags().StringVar(&f.RootFlag, "root", f.RootFlag, "repository root")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &factory.UsageError{Msg: err.Error()} })
-	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil))
+	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil), provenancecmd.NewCmdProvenance(f, nil), ledgercmd.NewCmdLedger(f, nil))
 	cmd.SetArgs(args)
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)
@@ -100,6 +102,19 @@ func (fx *fixture) ledger() *publish.Ledger {
 		fx.t.Fatal(err)
 	}
 	return l
+}
+
+// emptyLedger is the ledger a new repository starts with.
+const emptyLedger = "{\n  \"entries\": []\n}\n"
+
+// ledgerText is the ledger file as it is on disk.
+func (fx *fixture) ledgerText() string {
+	fx.t.Helper()
+	data, err := os.ReadFile(filepath.Join(fx.root, "data", "ledger.json"))
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return string(data)
 }
 
 // ledgerJSON decodes the ledger file as a plain document, the way the site reads it.
