@@ -17,6 +17,7 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
 )
 
 // Kind is what a changed file is to the gate.
@@ -207,7 +208,7 @@ func (r *Report) Summary() string {
 	if len(b) == 1 {
 		verb = "needs"
 	}
-	return fmt.Sprintf("Not ready: %s of %d still %s approvals or fixes; see the pull request comment", plural(len(b), "file"), gated, verb)
+	return fmt.Sprintf("Not ready: %s of %d still %s approvals or fixes; see the pull request comment", noun.Count(len(b), "file"), gated, verb)
 }
 
 type standing struct {
@@ -308,6 +309,12 @@ func orUnknown(e string) string {
 // snapshot: it classifies every change itself (Classify, with the snapshot's mounts
 // and policy) and reads nothing else.
 func Evaluate(s *Snapshot) *Report {
+	if s.Config == nil {
+		// No policy read: the defaults, and no editors, so nothing that needs one passes.
+		cp := *s
+		cp.Config = &config.Config{}
+		s = &cp
+	}
 	rep := &Report{Snapshot: s}
 	policy := s.Config.Review
 	states := latest(s.Reviews)
@@ -405,7 +412,7 @@ func Evaluate(s *Snapshot) *Report {
 			return
 		}
 		if errs, _, _ := check.Count(fr.Findings); errs > 0 {
-			fr.Missing = append(fr.Missing, fmt.Sprintf("fix %s found by factdesk check", plural(errs, "error")))
+			fr.Missing = append(fr.Missing, fmt.Sprintf("fix %s found by factdesk check", noun.Count(errs, "error")))
 		}
 		rep.Files = append(rep.Files, fr)
 	}
@@ -424,7 +431,7 @@ func Evaluate(s *Snapshot) *Report {
 		report(c)
 	}
 	if len(free) > 0 {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("%s on the review policy's list of paths that need no review: %s", plural(len(free), "changed file"), strings.Join(firstN(free, 5), ", ")))
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%s on the review policy's list of paths that need no review: %s", noun.Count(len(free), "changed file"), strings.Join(firstN(free, 5), ", ")))
 	}
 	return rep
 }
@@ -578,7 +585,7 @@ func (ev *evaluation) factCheck(c *Change, fr *FileReport) {
 		fr.Reviewers = append(fr.Reviewers, st)
 	}
 	if len(seen) < fr.Required {
-		fr.Missing = append(fr.Missing, fmt.Sprintf("a %s needs %s named under reviewers; it names %d", fr.Change, plural(fr.Required, "clinician reviewer"), len(seen)))
+		fr.Missing = append(fr.Missing, fmt.Sprintf("a %s needs %s named under reviewers; it names %d", fr.Change, noun.Count(fr.Required, "clinician reviewer"), len(seen)))
 	}
 	if c.Base != nil && c.Base.OK {
 		ev.replacedReviewers(c, fr, seen)
@@ -729,11 +736,4 @@ func firstN(xs []string, n int) []string {
 		return xs
 	}
 	return append(xs[:n:n], fmt.Sprintf("and %d more", len(xs)-n))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
