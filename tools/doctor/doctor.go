@@ -109,6 +109,7 @@ func Run(ctx context.Context, c *review.Client, cfg *config.Config, opts Options
 	d.environment(PublishEnvironment, "the publish workflow's secrets")
 	d.environment(PagesEnvironment, "the deploy of the site")
 	d.pages()
+	d.restartPoint()
 	d.samples(opts.Repo)
 	d.publishBranch()
 	if opts.Accounts != nil {
@@ -188,6 +189,15 @@ func (d *doctor) protection() {
 	fix := "run, as an administrator:\n" + ProtectionFix(b, status)
 	p, _, err := d.gh.Repositories.GetBranchProtection(d.ctx, d.owner, d.name, b)
 	if errors.Is(err, github.ErrBranchNotProtected) {
+		rules, _, rerr := d.gh.Repositories.GetRulesForBranch(d.ctx, d.owner, d.name, b)
+		if rerr == nil && len(rules) > 0 {
+			// Protected through rulesets, which doctor does not read: say so rather than
+			// call it unprotected or fine.
+			for _, c := range checks {
+				d.add(c, NotVerified, fmt.Sprintf("%s is protected by repository rulesets (%d rules), which factdesk doctor does not read; check them by hand against docs/going-live.md, step 8, or use classic branch protection", b, len(rules)), "")
+			}
+			return
+		}
 		for _, c := range checks {
 			d.add(c, Problem, b+" is not protected at all: anyone with write access can push to it", fix)
 		}
@@ -384,6 +394,36 @@ func (d *doctor) pages() {
 		d.unreadable([]string{check}, err, `"Pages: read" on this repository`)
 	case p.GetBuildType() != "workflow":
 		d.add(check, Problem, fmt.Sprintf("Pages is built from a branch (%s), which publishes what is pushed there without the deploy's checks", p.GetBuildType()), "run, as an administrator:\n"+PagesFix)
+	default:
+		d.add(check, OK, "", "")
+	}
+}
+
+// RestartFix records the default branch's tip as the point provenance restarts from.
+func RestartFix(branch string) string {
+	return fmt.Sprintf(`gh variable set FACTDESK_VERIFY_FROM --body "$(git rev-parse origin/%s)"`, branch)
+}
+
+func (d *doctor) restartPoint() {
+	check := "provenance has a restart point (the FACTDESK_VERIFY_FROM variable names a commit of " + d.branch + ")"
+	fix := "once " + d.branch + " is protected, record its tip (after git fetch):\n" + RestartFix(d.branch)
+	v, _, err := d.gh.Actions.GetRepoVariable(d.ctx, d.owner, d.name, "FACTDESK_VERIFY_FROM")
+	switch {
+	case notFound(err):
+		d.add(check, Problem, "FACTDESK_VERIFY_FROM is not set: if the Actions cache is lost, provenance re-checks the whole history, including the commits made before "+d.branch+" was protected, and refuses them", fix)
+		return
+	case err != nil:
+		d.unreadable([]string{check}, err, `"Variables: read" on this repository`)
+		return
+	}
+	cmp, _, err := d.gh.Repositories.CompareCommits(d.ctx, d.owner, d.name, v.Value, d.branch, &github.ListOptions{PerPage: 1})
+	switch {
+	case notFound(err):
+		d.add(check, Problem, fmt.Sprintf("FACTDESK_VERIFY_FROM is %q, which is not a commit of this repository", v.Value), fix)
+	case err != nil:
+		d.unreadable([]string{check}, err, `"Contents: read" on this repository`)
+	case cmp.GetStatus() != "ahead" && cmp.GetStatus() != "identical":
+		d.add(check, Problem, fmt.Sprintf("FACTDESK_VERIFY_FROM (%s) is not in the history of %s", v.Value, d.branch), fix)
 	default:
 		d.add(check, OK, "", "")
 	}

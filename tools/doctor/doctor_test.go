@@ -32,6 +32,8 @@ func correct(r *githubfake.Repo) {
 	r.Settings.Environments["github-pages"] = &githubfake.Environment{ID: 2, CustomBranchPolicies: true, BranchPolicies: []string{"main"}}
 	r.Settings.Pages = &githubfake.Pages{BuildType: "workflow"}
 	r.Settings.Secrets = []string{"NCBI_API_KEY"}
+	r.Commits[r.Branches["main"]] = &githubfake.GitCommit{SHA: r.Branches["main"], Parents: []string{}}
+	r.Settings.Variables = map[string]string{"FACTDESK_VERIFY_FROM": r.Branches["main"]}
 }
 
 func run(t *testing.T, setup func(s *githubfake.Server, r *githubfake.Repo), repo *content.Repo, cfg *config.Config) *Report {
@@ -88,6 +90,7 @@ func TestDoctorFindsEveryWrongSetting(t *testing.T) {
 			delete(r.Settings.Environments, "publish")
 			r.Settings.Environments["github-pages"] = &githubfake.Environment{ID: 2, CustomBranchPolicies: true, BranchPolicies: []string{"main", "preview/*"}}
 			r.Settings.Pages = &githubfake.Pages{BuildType: "legacy"}
+			delete(r.Settings.Variables, "FACTDESK_VERIFY_FROM")
 		})
 	}
 	sample := &content.Repo{Reviewers: map[string]content.Reviewer{"dr-ana-lima": {Handle: "dr-ana-lima", Example: true}}}
@@ -153,6 +156,23 @@ func TestDoctorUnprotectedBranch(t *testing.T) {
 	}
 	if n != 6 {
 		t.Errorf("%d branch checks, want 6", n)
+	}
+}
+
+func TestDoctorRulesetsAreNotVerified(t *testing.T) {
+	t.Parallel()
+	rep := run(t, func(s *githubfake.Server, r *githubfake.Repo) {
+		s.Update(func() {
+			delete(r.Settings.Protection, "main")
+			r.Settings.BranchRules = map[string][]map[string]any{"main": {{"type": "pull_request", "ruleset_id": 7,
+				"parameters": map[string]any{"dismiss_stale_reviews_on_push": true, "require_code_owner_review": false,
+					"require_last_push_approval": false, "required_approving_review_count": 1, "required_review_thread_resolution": false}}}}
+		})
+	}, nil, nil)
+	for _, c := range rep.Checks {
+		if strings.HasPrefix(c.Check, "main ") && (c.Status != NotVerified || !strings.Contains(c.Detail, "rulesets")) {
+			t.Errorf("%s: %v %q, want not verified (rulesets)", c.Check, c.Status, c.Detail)
+		}
 	}
 }
 
