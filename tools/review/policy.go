@@ -309,6 +309,12 @@ func orUnknown(e string) string {
 // snapshot: it classifies every change itself (Classify, with the snapshot's mounts
 // and policy) and reads nothing else.
 func Evaluate(s *Snapshot) *Report {
+	if s.Config == nil {
+		// No policy read: the defaults, and no editors, so nothing that needs one passes.
+		cp := *s
+		cp.Config = &config.Config{}
+		s = &cp
+	}
 	rep := &Report{Snapshot: s}
 	policy := s.Config.Review
 	states := latest(s.Reviews)
