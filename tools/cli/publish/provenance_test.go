@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
-	"github.com/factdesk/factdesk/tools/fakeplatform"
-	"github.com/factdesk/factdesk/tools/githubfake"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 	"github.com/factdesk/factdesk/tools/provenance"
 )
 
