@@ -67,14 +67,14 @@ func runRoot(ctx context.Context, f *factory.Factory, args []string) int {
 }
 
 type fixture struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *fakeplatform.Server
 	root   string
 	outbox string
 	env    map[string]string
 }
 
-func newFixture(t *testing.T, posts []fakeplatform.FixturePost, extra string) *fixture {
+func newFixture(t testing.TB, posts []fakeplatform.FixturePost, extra string) *fixture {
 	t.Helper()
 	srv := fakeplatform.New()
 	t.Cleanup(srv.Close)
