@@ -45,7 +45,16 @@ func WriteICS(w io.Writer, items []Item, o ICSOptions) error {
 			ev = cal.AddEvent(fmt.Sprintf("observance-%s-%d@%s", it.Slug, it.Start.Year(), domain))
 			ev.SetAllDayStartAt(it.Start)
 			ev.SetAllDayEndAt(it.End.AddDate(0, 0, 1))
-			ev.SetSummary(it.Title)
+			// A date not confirmed says so where every calendar shows it, in the title,
+			// and as RFC 5545's STATUS:TENTATIVE for those that read it.
+			if why := it.Unconfirmed(); why != "" {
+				ev.SetSummary(it.Title + " (" + why + ")")
+				ev.SetStatus(ics.ObjectStatusTentative)
+				ev.SetDescription("Not confirmed: " + why + ". Check the sponsor's announcement before planning around it.")
+			} else {
+				ev.SetSummary(it.Title)
+				ev.SetStatus(ics.ObjectStatusConfirmed)
+			}
 			ev.SetTimeTransparency(ics.TransparencyTransparent)
 			ev.AddCategory("Health observance")
 			if it.URL != "" {

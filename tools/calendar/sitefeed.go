@@ -39,6 +39,10 @@ type siteEvent struct {
 	End   string `json:"end"`
 	Text  string `json:"text"`
 	URL   string `json:"url"`
+	// Confidence and Status are an observance's, from data/observances_resolved.json: a
+	// date not confirmed is marked in the feed (see Item.Unconfirmed).
+	Confidence string `json:"confidence"`
+	Status     string `json:"status"`
 }
 
 // maxSiteEvents bounds how much of the events file is read.
@@ -71,7 +75,7 @@ func WriteSiteFeed(dir string) (bool, error) {
 	}
 	items := make([]Item, 0, len(ev.Events))
 	for i, e := range ev.Events {
-		it := Item{Kind: e.Kind, Slug: e.Slug, Title: e.Title, URL: e.URL}
+		it := Item{Kind: e.Kind, Slug: e.Slug, Title: e.Title, URL: e.URL, Confidence: e.Confidence, Status: e.Status}
 		switch e.Kind {
 		case KindObservance:
 			start, err1 := time.Parse(time.DateOnly, e.Start)

@@ -16,7 +16,7 @@ import (
 func init() {
 	Register(Rule{
 		ID:          "content-location",
-		Description: "fact-check and campaign pages come only from their own folders, where they are reviewed",
+		Description: "fact-check and campaign pages come only from their own folders, where they are reviewed, as files rather than links",
 		Check:       checkLocation,
 	})
 }
@@ -91,12 +91,18 @@ func checkLocation(_ context.Context, r *Run) {
 					return nil
 				}
 				file = filepath.ToSlash(file)
-				if seen[file] || content.CanonicalFactCheck(file) || content.CanonicalPost(file) {
-					return nil
-				}
 				site := path.Join(sf.target, strings.TrimPrefix(file, rel+"/"))
 				section := content.GuardedSection(site)
-				if section == "" {
+				if seen[file] || section == "" {
+					return nil
+				}
+				if d.Type()&fs.ModeSymlink != 0 {
+					seen[file] = true
+					r.Report(file, content.Pos{Line: 1, Col: 1}, content.Error, "content-link",
+						"this is a symbolic link: what it points to can change without a review of this file; replace it with the file itself")
+					return nil
+				}
+				if content.CanonicalFactCheck(file) || content.CanonicalPost(file) {
 					return nil
 				}
 				if !strings.HasPrefix(site, "static/") && !content.RendersAsPage(site) {

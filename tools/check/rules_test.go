@@ -452,3 +452,21 @@ func messages(fs []Finding) string {
 	}
 	return b.String()
 }
+
+// TestContentLinks: a fact-check or post that is a symbolic link is refused, since what
+// it points to can change without a review of the file.
+func TestContentLinks(t *testing.T) {
+	t.Parallel()
+	root := newRepo(t, map[string]string{"docs/post.md": readBase(t, goodPost), goodPost: ""})
+	if err := os.Symlink("../../docs/post.md", filepath.Join(root, filepath.FromSlash(goodPost))); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range runCheck(t, root, "content-location") {
+		got = append(got, f.String())
+	}
+	want := goodPost + ":1:1: error: this is a symbolic link: what it points to can change without a review of this file; replace it with the file itself [content-link]"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}

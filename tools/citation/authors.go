@@ -1,6 +1,7 @@
 package citation
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -95,7 +96,7 @@ func Mismatches(title string, authors []string, year int, journal string, rec Re
 	if len(authors) > 0 && len(rec.Authors) > 0 && !AuthorsMatch(authors, rec) {
 		out = append(out, "authors")
 	}
-	if year != 0 && len(rec.Years) > 0 && !containsInt(rec.Years, year) {
+	if year != 0 && len(rec.Years) > 0 && !slices.Contains(rec.Years, year) {
 		out = append(out, "year")
 	}
 	names := append([]string{rec.Journal}, rec.Journals...)
@@ -104,13 +105,4 @@ func Mismatches(title string, authors []string, year int, journal string, rec Re
 		out = append(out, "journal")
 	}
 	return out
-}
-
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }

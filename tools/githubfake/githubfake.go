@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	pathpkg "path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -58,7 +59,9 @@ type Request struct {
 // Repo is one repository's state.
 type Repo struct {
 	// Files holds each commit's tree: Files[sha][path] = content.
-	Files    map[string]map[string]string
+	Files map[string]map[string]string
+	// Links holds each commit's symbolic links: Links[sha][path] = target.
+	Links    map[string]map[string]string
 	Pulls    map[int]*Pull
 	Issues   map[int]*Issue
 	Comments map[int][]*Comment
@@ -222,7 +225,7 @@ func (s *Server) Repo(fullName string) *Repo {
 func (s *Server) repo(fullName string) *Repo {
 	r := s.repos[fullName]
 	if r == nil {
-		r = &Repo{Files: map[string]map[string]string{}, Pulls: map[int]*Pull{}, Issues: map[int]*Issue{},
+		r = &Repo{Files: map[string]map[string]string{}, Links: map[string]map[string]string{}, Pulls: map[int]*Pull{}, Issues: map[int]*Issue{},
 			Comments: map[int][]*Comment{}, Statuses: map[string][]Status{},
 			ID: int64(100000 + len(s.repos)), Commits: map[string]*GitCommit{}, Branches: map[string]string{},
 			Settings: Settings{Environments: map[string]*Environment{}, Protection: map[string]*Protection{}}}
@@ -338,6 +341,7 @@ func (s *Server) routes() []route {
 		rt("GET", `pulls/(\d+)/reviews`, s.listReviews),
 		rt("GET", `pulls/(\d+)/commits`, s.listCommits),
 		rt("GET", `contents/(.+)`, s.getContents),
+		rt("GET", `git/trees/([0-9a-f]+)`, s.getTree),
 		rt("GET", `issues/(\d+)/comments`, s.listComments),
 		rt("POST", `issues/(\d+)/comments`, s.createComment),
 		rt("PATCH", `issues/comments/(\d+)`, s.editComment),
@@ -676,6 +680,41 @@ func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, repo *Repo,
 	return paginate(w, r, out), http.StatusOK
 }
 
+// getTree answers the Git trees API for a commit's tree: every file with its mode
+// (100644, or 120000 for a symbolic link) and every folder, with ?recursive=1.
+func (s *Server) getTree(_ http.ResponseWriter, r *http.Request, repo *Repo, m []string) (any, int) {
+	tree, ok := repo.Files[m[1]]
+	if !ok {
+		return map[string]string{"message": "Not Found"}, http.StatusNotFound
+	}
+	if r.URL.Query().Get("recursive") == "" {
+		return map[string]string{"message": "the fake serves only recursive trees"}, http.StatusUnprocessableEntity
+	}
+	entries := map[string]map[string]any{}
+	add := func(p, mode, typ string, size int) {
+		entries[p] = map[string]any{"path": p, "mode": mode, "type": typ, "sha": "0000000000000000000000000000000000000000", "size": size}
+		for d := pathpkg.Dir(p); d != "."; d = pathpkg.Dir(d) {
+			entries[d] = map[string]any{"path": d, "mode": "040000", "type": "tree", "sha": "0000000000000000000000000000000000000000"}
+		}
+	}
+	for p, body := range tree {
+		add(p, "100644", "blob", len(body))
+	}
+	for p, target := range repo.Links[m[1]] {
+		add(p, "120000", "blob", len(target))
+	}
+	paths := make([]string, 0, len(entries))
+	for p := range entries {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	out := make([]map[string]any, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, entries[p])
+	}
+	return map[string]any{"sha": m[1], "tree": out, "truncated": false}, http.StatusOK
+}
+
 // email is the e-mail a commit records for an account: given, or the account's no-reply
 // address as GitHub writes it.
 func email(given, login string) string {
@@ -698,6 +737,15 @@ func (s *Server) getContents(_ http.ResponseWriter, r *http.Request, repo *Repo,
 	}
 	path, _ := url.PathUnescape(m[1])
 	body, ok := tree[path]
+	if target, link := repo.Links[ref][path]; link {
+		// GitHub answers with the target's content when the link points at a file of
+		// the repository, and with the link itself otherwise.
+		resolved := pathpkg.Join(pathpkg.Dir(path), target)
+		if body, ok = tree[resolved]; !ok {
+			return map[string]any{"type": "symlink", "target": target, "name": pathpkg.Base(path), "path": path, "size": len(target),
+				"sha": "0000000000000000000000000000000000000000"}, http.StatusOK
+		}
+	}
 	if !ok {
 		return notFound(), http.StatusNotFound
 	}

@@ -26,6 +26,11 @@ type Settings struct {
 	Environments map[string]*Environment
 	// Pages is the GitHub Pages site; nil when Pages is off.
 	Pages *Pages
+	// Variables are the repository-level Actions variables.
+	Variables map[string]string
+	// BranchRules are the ruleset rules that apply to each branch, in GitHub's form
+	// ({"type": "pull_request", "ruleset_id": 1, …}).
+	BranchRules map[string][]map[string]any
 }
 
 // Protection is a branch's classic protection.
@@ -92,6 +97,10 @@ func (s *Server) settingsRoutes(rt func(method, pattern string, h handler) route
 		rt("GET", `environments/([^/]+)/secrets`, s.listEnvSecrets),
 		rt("GET", `environments/([^/]+)/secrets/public-key`, s.publicKey),
 		rt("PUT", `environments/([^/]+)/secrets/([A-Za-z0-9_]+)`, s.putEnvSecret),
+		rt("GET", `actions/variables/([A-Za-z0-9_]+)`, s.getVariable),
+		rt("POST", `actions/variables`, s.createVariable),
+		rt("PATCH", `actions/variables/([A-Za-z0-9_]+)`, s.updateVariable),
+		rt("GET", `rules/branches/([^/]+)`, s.getBranchRules),
 		rt("GET", `pages`, s.getPages),
 		rt("POST", `pages`, s.createPages),
 		rt("PUT", `pages`, s.updatePages),
@@ -491,4 +500,55 @@ func (s *Server) updatePages(_ http.ResponseWriter, r *http.Request, repo *Repo,
 	}
 	repo.Settings.Pages.BuildType = bt
 	return nil, http.StatusNoContent
+}
+
+func (s *Server) getVariable(_ http.ResponseWriter, _ *http.Request, repo *Repo, m []string) (any, int) {
+	v, ok := repo.Settings.Variables[m[1]]
+	if !ok {
+		return notFound(), http.StatusNotFound
+	}
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	return map[string]any{"name": m[1], "value": v, "created_at": at, "updated_at": at}, http.StatusOK
+}
+
+type variableRequest struct {
+	Name  *string `json:"name"`
+	Value *string `json:"value"`
+}
+
+func (s *Server) createVariable(_ http.ResponseWriter, r *http.Request, repo *Repo, _ []string) (any, int) {
+	var in variableRequest
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Name == nil || in.Value == nil || *in.Name == "" {
+		return validation("Invalid request.\n\nname and value are required.")
+	}
+	if repo.Settings.Variables == nil {
+		repo.Settings.Variables = map[string]string{}
+	}
+	if _, ok := repo.Settings.Variables[*in.Name]; ok {
+		return map[string]string{"message": "Already exists - Variable already exists"}, http.StatusConflict
+	}
+	repo.Settings.Variables[*in.Name] = *in.Value
+	return map[string]any{}, http.StatusCreated
+}
+
+func (s *Server) updateVariable(_ http.ResponseWriter, r *http.Request, repo *Repo, m []string) (any, int) {
+	if _, ok := repo.Settings.Variables[m[1]]; !ok {
+		return notFound(), http.StatusNotFound
+	}
+	var in variableRequest
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return map[string]string{"message": "Problems parsing JSON"}, http.StatusBadRequest
+	}
+	if in.Value != nil {
+		repo.Settings.Variables[m[1]] = *in.Value
+	}
+	return nil, http.StatusNoContent
+}
+
+func (s *Server) getBranchRules(w http.ResponseWriter, r *http.Request, repo *Repo, m []string) (any, int) {
+	rules := repo.Settings.BranchRules[m[1]]
+	if rules == nil {
+		rules = []map[string]any{}
+	}
+	return paginate(w, r, rules), http.StatusOK
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
 	"github.com/factdesk/factdesk/tools/retry"
 	"github.com/factdesk/factdesk/tools/social"
 )
@@ -555,7 +556,7 @@ func (p *Publisher) durable(ctx context.Context, changes []Change) ([]bool, erro
 				}
 			}
 		}
-		applied, l, err := p.Store.Commit(ctx, fmt.Sprintf("publish: %s, %s", plural(intents, "intent"), plural(results, "result")), all)
+		applied, l, err := p.Store.Commit(ctx, fmt.Sprintf("publish: %s, %s", noun.Count(intents, "intent"), noun.Count(results, "result")), all)
 		if err == nil {
 			p.mu.Lock()
 			p.Ledger = l
@@ -720,13 +721,6 @@ func resultLine(items []*Item) string {
 		return "ledger updated"
 	}
 	return strings.Join(parts, ", ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // HTTPSite checks pages with GET requests: a page is live when it answers 200.

@@ -195,6 +195,15 @@ func TestGateRefusesAttacks(t *testing.T) {
 			return prSpec{author: "writer-kim", headFile: map[string]string{fcPath: factCheck(t, "false", []string{"dr-ana-lima", "DR-Ana-Lima"}, "")},
 				reviews: []Review{approve("dr-ana-lima", headSHA)}}
 		}, want: []string{"a new fact-check needs 2 clinician reviewers named under reviewers; it names 1"}},
+		{name: "a campaign post that is a link to a file anyone may change", spec: func(t *testing.T) prSpec {
+			return prSpec{author: "writer-kim", headFile: map[string]string{"docs/post.md": readTestdata(t, "post.md")},
+				links:   map[string]string{"campaigns/2027/world-aids-day-uu.md": "../../docs/post.md"},
+				reviews: []Review{approve("sched-leo-grant", headSHA)}}
+		}, want: []string{"this is a symbolic link: what it points to can change without this file changing"}},
+		{name: "a fact-check that is a link to the documentation", spec: func(t *testing.T) prSpec {
+			return prSpec{author: "writer-kim", headFile: map[string]string{"docs/fc.md": factCheck(t, "false", two, "")},
+				links: map[string]string{fcPath: "../docs/fc.md"}, reviews: both}
+		}, want: []string{"this is a symbolic link"}},
 		{name: "a fact-check that claims another page's address", spec: func(t *testing.T) prSpec {
 			body := strings.Replace(factCheck(t, "false", two, ""), "topics:", "url: /factchecks/mmr-vaccine-autism/\ntopics:", 1)
 			return prSpec{author: "writer-kim", headFile: map[string]string{fcPath: body}, reviews: both}

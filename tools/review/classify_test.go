@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/content"
 )
 
 func TestClassify(t *testing.T) {
@@ -99,5 +100,23 @@ func TestGatherFailsClosedWithoutMounts(t *testing.T) {
 	_, err = Gather(context.Background(), f.client, pr, GatherOptions{})
 	if err == nil || !strings.Contains(err.Error(), "Hugo's mounts of the base branch are unknown") {
 		t.Fatalf("Gather without mounts: err = %v", err)
+	}
+}
+
+// TestEvaluateIsPure: Evaluate decides from the snapshot alone, classifying its
+// changes itself, with no policy read meaning no editor can approve.
+func TestEvaluateIsPure(t *testing.T) {
+	t.Parallel()
+	s := &Snapshot{Number: 1, Author: "writer-kim", HeadSHA: headSHA, Mounts: testMounts(t),
+		ChangedFiles: 2, Changes: []*Change{{Path: "hugo.toml", Status: "modified"}, {Path: "docs/a.md", Status: "added"}},
+		Reviews: []Review{approve("editor-sam-rivera", headSHA)}}
+	rep := Evaluate(s)
+	if rep.Passed() || len(rep.Files) != 1 || rep.Files[0].Path != "hugo.toml" || !strings.Contains(rep.Files[0].Missing[0], "names no editors") {
+		t.Fatalf("Evaluate without a policy:\n%s", Describe(rep))
+	}
+	s.Config = &config.Config{Editors: []string{"editor-sam-rivera"}}
+	s.Registry = map[string]content.Reviewer{"editor-sam-rivera": {Name: "Sam Rivera", Roles: []string{"editor"}, Handle: "editor-sam-rivera"}}
+	if rep := Evaluate(s); !rep.Passed() {
+		t.Fatalf("Evaluate with an editor's approval:\n%s", Describe(rep))
 	}
 }

@@ -99,6 +99,8 @@ type prSpec struct {
 	more []githubfake.Commit
 	// changedFiles and commitCount override the totals the pull request reports.
 	changedFiles, commitCount int
+	// links are symbolic links the pull request adds: path → target.
+	links map[string]string
 }
 
 func (f *fixture) pr(s prSpec) {
@@ -125,6 +127,13 @@ func (f *fixture) pr(s prSpec) {
 				file.Status, file.PreviousFilename = "renamed", old
 			}
 			p.Files = append(p.Files, file)
+		}
+		for path, target := range s.links {
+			if repo.Links[headSHA] == nil {
+				repo.Links[headSHA] = map[string]string{}
+			}
+			repo.Links[headSHA][path] = target
+			p.Files = append(p.Files, githubfake.File{Filename: path, Status: "added"})
 		}
 		p.Commits = append(p.Commits, s.more...)
 		p.ChangedFiles, p.CommitCount = s.changedFiles, s.commitCount

@@ -123,6 +123,20 @@ func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherO
 		ch.Kind = ch.Class.Kind
 		s.Changes = append(s.Changes, ch)
 	}
+	for _, ch := range s.Changes {
+		if ch.Status != "removed" && (ch.Kind == FactCheck || ch.Kind == Post || ch.Kind == Image) {
+			modes, _, err := c.Modes(ctx, s.HeadSHA)
+			if err != nil {
+				return nil, err
+			}
+			// A path a truncated tree leaves out is refused by Evaluate.
+			s.Modes = modes
+			break
+		}
+	}
+	if s.Modes == nil {
+		s.Modes = map[string]string{}
+	}
 	if err := fetchVersions(ctx, c, s, tree, opts.Parallel); err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
 )
 
 // Kind is what a changed file is to the gate.
@@ -57,6 +58,11 @@ type Snapshot struct {
 	// Reviews in the order they were submitted.
 	Reviews []Review
 	Changes []*Change
+	// Modes are the Git modes at the head commit of the changed files that people
+	// other than editors approve (fact-checks, posts, images): 100644 for a file,
+	// 120000 for a symbolic link. Nil means unknown and is not checked; Gather fills
+	// it, and a path missing from a non-nil map is refused.
+	Modes map[string]string
 	// Mounts are Hugo's mounts on the base branch, as `hugo config mounts` resolves
 	// them: they decide what the site reads from where.
 	Mounts []Mount
@@ -202,7 +208,7 @@ func (r *Report) Summary() string {
 	if len(b) == 1 {
 		verb = "needs"
 	}
-	return fmt.Sprintf("Not ready: %s of %d still %s approvals or fixes; see the pull request comment", plural(len(b), "file"), gated, verb)
+	return fmt.Sprintf("Not ready: %s of %d still %s approvals or fixes; see the pull request comment", noun.Count(len(b), "file"), gated, verb)
 }
 
 type standing struct {
@@ -303,6 +309,12 @@ func orUnknown(e string) string {
 // snapshot: it classifies every change itself (Classify, with the snapshot's mounts
 // and policy) and reads nothing else.
 func Evaluate(s *Snapshot) *Report {
+	if s.Config == nil {
+		// No policy read: the defaults, and no editors, so nothing that needs one passes.
+		cp := *s
+		cp.Config = &config.Config{}
+		s = &cp
+	}
 	rep := &Report{Snapshot: s}
 	policy := s.Config.Review
 	states := latest(s.Reviews)
@@ -374,6 +386,12 @@ func Evaluate(s *Snapshot) *Report {
 	var free []string
 	report := func(c *Change) {
 		fr := &FileReport{Path: c.Path, Kind: c.Kind, Findings: findings[c.Path]}
+		if why := notAFile(s, c); why != "" {
+			fr.Change = "not a plain file"
+			fr.Missing = append(fr.Missing, why)
+			rep.Files = append(rep.Files, fr)
+			return
+		}
 		switch c.Kind {
 		case FactCheck:
 			ev.factCheck(c, fr)
@@ -394,7 +412,7 @@ func Evaluate(s *Snapshot) *Report {
 			return
 		}
 		if errs, _, _ := check.Count(fr.Findings); errs > 0 {
-			fr.Missing = append(fr.Missing, fmt.Sprintf("fix %s found by factdesk check", plural(errs, "error")))
+			fr.Missing = append(fr.Missing, fmt.Sprintf("fix %s found by factdesk check", noun.Count(errs, "error")))
 		}
 		rep.Files = append(rep.Files, fr)
 	}
@@ -413,9 +431,27 @@ func Evaluate(s *Snapshot) *Report {
 		report(c)
 	}
 	if len(free) > 0 {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("%s on the review policy's list of paths that need no review: %s", plural(len(free), "changed file"), strings.Join(firstN(free, 5), ", ")))
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%s on the review policy's list of paths that need no review: %s", noun.Count(len(free), "changed file"), strings.Join(firstN(free, 5), ", ")))
 	}
 	return rep
+}
+
+// notAFile explains why a fact-check, post or image at the head commit cannot be
+// reviewed as a file: a symbolic link's target can change while the link does not, and
+// the publisher and factdesk follow links.
+func notAFile(s *Snapshot, c *Change) string {
+	if s.Modes == nil || c.Status == "removed" || (c.Kind != FactCheck && c.Kind != Post && c.Kind != Image) {
+		return ""
+	}
+	switch mode, ok := s.Modes[c.Path]; {
+	case !ok:
+		return "GitHub did not list this file in the head commit's tree, so the gate cannot tell whether it is a plain file; nobody can approve it as it is"
+	case mode == "120000":
+		return "this is a symbolic link: what it points to can change without this file changing, so no review of it holds; commit the file itself (no approval clears a link here)"
+	case mode == "160000":
+		return "this is a Git submodule, not a file; commit the file itself (no approval clears a submodule here)"
+	}
+	return ""
 }
 
 // evaluation holds what the evaluators of one snapshot share.
@@ -549,7 +585,7 @@ func (ev *evaluation) factCheck(c *Change, fr *FileReport) {
 		fr.Reviewers = append(fr.Reviewers, st)
 	}
 	if len(seen) < fr.Required {
-		fr.Missing = append(fr.Missing, fmt.Sprintf("a %s needs %s named under reviewers; it names %d", fr.Change, plural(fr.Required, "clinician reviewer"), len(seen)))
+		fr.Missing = append(fr.Missing, fmt.Sprintf("a %s needs %s named under reviewers; it names %d", fr.Change, noun.Count(fr.Required, "clinician reviewer"), len(seen)))
 	}
 	if c.Base != nil && c.Base.OK {
 		ev.replacedReviewers(c, fr, seen)
@@ -700,11 +736,4 @@ func firstN(xs []string, n int) []string {
 		return xs
 	}
 	return append(xs[:n:n], fmt.Sprintf("and %d more", len(xs)-n))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
 	"github.com/factdesk/factdesk/tools/privacy"
 	"github.com/factdesk/factdesk/tools/social"
 )
@@ -126,7 +127,7 @@ func Render(r *Report, opts RenderOptions) string {
 		need := ""
 		switch f.Kind {
 		case FactCheck:
-			need = fmt.Sprintf("needs %s named in its front matter, each approving this commit", plural(f.Required, "clinician reviewer"))
+			need = fmt.Sprintf("needs %s named in its front matter, each approving this commit", noun.Count(f.Required, "clinician reviewer"))
 		case Post:
 			need = "needs an approval of this commit from a registered " + strings.Join(s.Config.Review.PostApproverRoles(), " or ")
 		case Governed:
@@ -219,7 +220,7 @@ func writePreviews(b *strings.Builder, cfg *config.Config, p *content.PostDoc, p
 		fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, text, fence)
 	}
 	if hidden > 0 {
-		fmt.Fprintf(b, "_⚠️ The privacy guard flagged %s, hidden above by the kind of detail found. Remove personal details from the copy before it is published._\n\n", plural(hidden, "span"))
+		fmt.Fprintf(b, "_⚠️ The privacy guard flagged %s, hidden above by the kind of detail found. Remove personal details from the copy before it is published._\n\n", noun.Count(hidden, "span"))
 	}
 	b.WriteString("</details>\n\n")
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/noun"
 	"github.com/factdesk/factdesk/tools/report"
 )
 
@@ -159,19 +160,12 @@ func Run(cmd *cobra.Command, opts *Options) error {
 				files++
 			}
 		}
-		fmt.Fprintf(f.IO.ErrOut, "%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), plural(files, "file"))
+		fmt.Fprintf(f.IO.ErrOut, "%s, %s in %s\n", noun.Count(errs, "error"), noun.Count(warns, "warning"), noun.Count(files, "file"))
 	}
 	if errs > 0 || (opts.Strict && warns > 0) {
 		return factory.Silent(1)
 	}
 	return nil
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // relPaths converts command-line paths to paths relative to root, checking they exist.

@@ -150,12 +150,14 @@ func Check(ctx context.Context, f *factory.Factory, cfg *config.Config, o Option
 		Mounts: func(ctx context.Context) ([]review.Mount, error) { return mounts(ctx, root, o.HugoMounts) },
 		Log:    f.IO.ErrOut,
 	})
+	// The state is saved even when verification stopped half way (a rate limit, say):
+	// the commits verified so far are not checked again by the next run.
+	if werr := st.Write(statePath, f.Now()); werr != nil {
+		fmt.Fprintf(f.IO.ErrOut, "provenance: %v\n", werr)
+	}
 	if err != nil {
 		// Verification could not be done: nothing counts as verified.
 		return nil, &factory.ExitError{Code: 2, Err: fmt.Errorf("provenance could not be verified, so nothing is deployed or sent: %w", err)}
-	}
-	if err := st.Write(statePath, f.Now()); err != nil {
-		fmt.Fprintf(f.IO.ErrOut, "provenance: %v\n", err)
 	}
 	fmt.Fprint(f.IO.ErrOut, provenance.Describe(res))
 	if o.Issue {

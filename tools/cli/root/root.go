@@ -18,6 +18,7 @@ import (
 	calendarcmd "github.com/factdesk/factdesk/tools/cli/calendar"
 	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
 	citecmd "github.com/factdesk/factdesk/tools/cli/cite"
+	doctorcmd "github.com/factdesk/factdesk/tools/cli/doctor"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	hookcmd "github.com/factdesk/factdesk/tools/cli/hook"
 	ledgercmd "github.com/factdesk/factdesk/tools/cli/ledger"
@@ -62,6 +63,7 @@ Run it inside the repository, or pass --root.`,
 		ledgercmd.NewCmdLedger(f, nil),
 		reviewcmd.NewCmdReview(f, nil),
 		provenancecmd.NewCmdProvenance(f, nil),
+		doctorcmd.NewCmdDoctor(f, nil),
 		auditcmd.NewCmdAudit(f, nil),
 		hookcmd.NewCmdHook(f, nil),
 		matchcmd.NewCmdMatch(f, nil),

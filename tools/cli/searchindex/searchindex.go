@@ -13,6 +13,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/calendar"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/noun"
 	"github.com/factdesk/factdesk/tools/searchindex"
 )
 
@@ -117,16 +118,9 @@ func Run(ctx context.Context, opts *Options) error {
 // summary describes what indexing one language wrote.
 func summary(l searchindex.Language) string {
 	s := fmt.Sprintf("%s: %d fact-checks, %d words in %s (%s, %s, %.1f KB)", l.Lang, l.Docs, l.Terms, l.Dir,
-		plural(l.TermFiles, "term file"), plural(l.DocFiles, "document file"), float64(l.Bytes)/1024)
+		noun.Count(l.TermFiles, "term file"), noun.Count(l.DocFiles, "document file"), float64(l.Bytes)/1024)
 	if l.Stale > 0 {
-		s += fmt.Sprintf("; %s of the previous index removed", plural(l.Stale, "file"))
+		s += fmt.Sprintf("; %s of the previous index removed", noun.Count(l.Stale, "file"))
 	}
 	return s
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
