@@ -74,6 +74,10 @@ type Options struct {
 	Only []string
 	// Rules limits the run to these rule IDs. Empty means every rule.
 	Rules []string
+	// Added says when each file (relative path) first entered the branch's history; an
+	// error of a rule added later is only a warning there (grandfather.go). Nil: every
+	// file counts as new.
+	Added map[string]time.Time
 }
 
 // Run is one application of the rules to a repository.
@@ -107,7 +111,13 @@ func (r *Run) Report(path string, pos content.Pos, sev content.Severity, rule, f
 	if pos.Col < 1 {
 		pos.Col = 1
 	}
-	f := Finding{Path: path, Line: pos.Line, Col: pos.Col, Severity: sev, Level: sev.String(), Rule: rule, Message: fmt.Sprintf(format, args...)}
+	msg := fmt.Sprintf(format, args...)
+	if sev == content.Error {
+		if why, ok := r.grandfathered(path, rule); ok {
+			sev, msg = content.Warning, msg+why
+		}
+	}
+	f := Finding{Path: path, Line: pos.Line, Col: pos.Col, Severity: sev, Level: sev.String(), Rule: rule, Message: msg}
 	r.mu.Lock()
 	r.findings = append(r.findings, f)
 	r.mu.Unlock()

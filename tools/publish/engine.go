@@ -33,6 +33,7 @@ const (
 	StateDue       State = "due"
 	StateRecover   State = "recover" // intent left by an interrupted run
 	StateFuture    State = "future"
+	StateHeld      State = "held" // stopped before sending until a person acts (holds.go)
 	StateExported  State = "exported"
 	StateDone      State = "done"
 )
@@ -56,6 +57,9 @@ type Item struct {
 	// Carried marks a problem already recorded by an earlier run (an uncertain entry in
 	// the ledger): still reported, but not a failure of this run.
 	Carried bool
+	// Problem is the kind of account problem that stopped this item (accountfail.go):
+	// the account pauses until a person acts.
+	Problem string
 }
 
 // Label names the item as "post → account".
@@ -392,8 +396,16 @@ func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var stop *Item
 			for _, it := range its {
+				if stop != nil {
+					it.State, it.Reason = StateHeld, "not sent: the account stopped posting in this run ("+stop.Post.Slug+"): "+stop.Reason
+					continue
+				}
 				p.sendOne(ctx, ch, lim, it)
+				if it.State == StateFailed && it.Problem != "" {
+					stop = it
+				}
 			}
 		}()
 	}
@@ -404,7 +416,11 @@ func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 		case StateSent:
 			p.record(it, end)
 			changed = true
-		case StateFailed:
+		case StateFailed, StateHeld:
+			if it.Problem != "" {
+				p.Ledger.PauseAccount(it.Account, it.Problem, strings.TrimPrefix(it.Reason, "not sent: "), end)
+				changed = true
+			}
 			if e := p.Ledger.Get(it.Post.Slug, it.Account); e != nil && e.Status == Sending && !it.recovered {
 				p.Ledger.Remove(it.Post.Slug, it.Account)
 				changed = true
@@ -545,6 +561,10 @@ func (p *Publisher) sendOne(ctx context.Context, ch Channel, lim *rate.Limiter, 
 		return
 	}
 	it.State, it.Reason = StateFailed, "not sent: "+msg
+	if last != nil && last.Account != "" {
+		it.Problem = last.Account
+		it.Reason += resumeHint(it.Account)
+	}
 }
 
 func (p *Publisher) wait(ctx context.Context, d time.Duration) error {
@@ -580,7 +600,7 @@ func Count(items []*Item) map[State]int {
 func Failed(items []*Item) bool {
 	for _, it := range items {
 		switch it.State {
-		case StateFailed, StatePending:
+		case StateFailed, StatePending, StateHeld:
 			return true
 		case StateUncertain:
 			if !it.Carried {
@@ -594,7 +614,7 @@ func Failed(items []*Item) bool {
 func resultLine(items []*Item) string {
 	c := Count(items)
 	var parts []string
-	for _, s := range []State{StateSent, StateFailed, StateUncertain, StatePending} {
+	for _, s := range []State{StateSent, StateFailed, StateHeld, StateUncertain, StatePending} {
 		if c[s] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c[s], s))
 		}

@@ -47,6 +47,8 @@ type Entry struct {
 // reviewable and the site can link to live posts.
 type Ledger struct {
 	Entries []*Entry `json:"entries"`
+	// Paused are the accounts that stopped posting until a person acts (holds.go).
+	Paused []*Pause `json:"paused,omitempty"`
 }
 
 // ReadLedger reads the ledger at path; a missing file is an empty ledger.

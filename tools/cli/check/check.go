@@ -15,6 +15,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/report"
 )
 
@@ -133,7 +134,11 @@ func Run(cmd *cobra.Command, opts *Options) error {
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}
 	}
-	run := check.NewRun(repo, cfg, check.Options{Today: today, Online: opts.Online, Only: only, Rules: opts.Rules})
+	added, err := check.AddedDates(cmd.Context(), root, content.CampaignsDir)
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	run := check.NewRun(repo, cfg, check.Options{Today: today, Online: opts.Online, Only: only, Rules: opts.Rules, Added: added})
 	run.Services["factory"] = f
 	findings := run.Execute(cmd.Context())
 	if err := opts.Formatters[opts.Format](f.IO.Out, findings); err != nil {

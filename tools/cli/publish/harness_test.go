@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	accountscmd "github.com/factdesk/factdesk/tools/cli/accounts"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
@@ -50,7 +51,7 @@ func runRoot(ctx context.Context, f *factory.Factory, args []string) int {
 	cmd := &cobra.Command{Use: "factdesk", SilenceUsage: true, SilenceErrors: true}
 	cmd.PersistentFlags().StringVar(&f.RootFlag, "root", f.RootFlag, "repository root")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &factory.UsageError{Msg: err.Error()} })
-	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil))
+	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil), accountscmd.NewCmdAccounts(f, nil))
 	cmd.SetArgs(args)
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)
@@ -74,7 +75,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, posts []fakeplatform.FixturePost, extra string) *fixture {
 	t.Helper()
-	srv := fakeplatform.New()
+	srv := fakeplatform.NewT(t)
 	t.Cleanup(srv.Close)
 	root := t.TempDir()
 	outbox := filepath.Join(root, "outbox")

@@ -30,6 +30,8 @@ type Options struct {
 	ForceBranch bool
 	Push        bool
 	Report      bool
+	// CheckAccounts verifies every account's credentials and sends nothing.
+	CheckAccounts bool
 }
 
 // NewCmdPublish returns the publish command. runF replaces the run function in tests.
@@ -72,6 +74,7 @@ confirmation, 2 when publishing could not run.`,
 	cmd.Flags().BoolVar(&opts.ForceBranch, "force-branch", false, "publish even when not on the default branch")
 	cmd.Flags().BoolVar(&opts.Push, "push", false, "commit and push the ledger before and after sending (the workflow does this)")
 	cmd.Flags().BoolVar(&opts.Report, "report", false, "open or update the GitHub issue that lists problems (needs GITHUB_TOKEN)")
+	cmd.Flags().BoolVar(&opts.CheckAccounts, "check-accounts", false, "check every account's credentials, when they expire and which API version or tier it uses; sends nothing")
 	return cmd
 }
 
@@ -186,6 +189,9 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if opts.CheckAccounts {
+		return runCheckAccounts(ctx, f, s, opts.Only)
+	}
 	now := f.Now()
 	at := now
 	if opts.At != "" {
@@ -230,13 +236,26 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	items := pub.Plan(ctx, at, publish.Filter{Only: opts.Only, SendMissed: opts.SendMissed})
+	// Holds (holds.go): a post that breaks a rule of factdesk check, an account paused
+	// until a person acts, a post over the monthly cost cap.
+	hold, err := checkHold(ctx, s.Root, repo, s.Config, items, at)
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	publish.ApplyHolds(items, hold, publish.PausedHold(ledger), pub.CapHold(now))
 	if opts.DryRun {
 		writeDryRun(out, items, at, s.Config, Paused(f.Getenv))
+		writeCosts(out, pub, items, at)
 		return nil
 	}
+	runCost := pub.RunCost(items)
 	sendErr := pub.Send(ctx, items)
 	writeSummary(out, items, at, s.Config)
-	problems := append(publish.Problems(items), expiring(f, s)...)
+	if runCost.Posts > 0 {
+		fmt.Fprintf(out, "X cost of this run, as priced in %s: up to %s.\n", config.File, runCost)
+	}
+	problems := append(publish.PauseProblems(ledger), publish.Problems(items)...)
+	problems = append(problems, expiring(f, s)...)
 	for _, p := range problems {
 		if p.Kind == "expiring" {
 			fmt.Fprintf(out, "  warning    %s: %s\n", p.Label, p.Detail)
@@ -358,7 +377,7 @@ func writeDryRun(w io.Writer, items []*publish.Item, at time.Time, cfg *config.C
 			for _, img := range it.Message.Images {
 				fmt.Fprintf(w, "  image %s, alt text: %s\n", filepath.Base(img.Path), img.Alt)
 			}
-		case publish.StateMissed, publish.StateUncertain, publish.StateFailed, publish.StateExported:
+		case publish.StateMissed, publish.StateUncertain, publish.StateFailed, publish.StateExported, publish.StateHeld:
 			fmt.Fprintf(w, "\n%s: %s: %s\n", it.Label(), it.State, it.Reason)
 		}
 	}
@@ -377,13 +396,13 @@ func writeSummary(w io.Writer, items []*publish.Item, at time.Time, cfg *config.
 				where = it.Receipt.RemoteID
 			}
 			fmt.Fprintf(w, "  sent       %s  %s\n", it.Label(), where)
-		case publish.StateFailed, publish.StateUncertain, publish.StatePending, publish.StateWaiting, publish.StateMissed:
+		case publish.StateFailed, publish.StateHeld, publish.StateUncertain, publish.StatePending, publish.StateWaiting, publish.StateMissed:
 			fmt.Fprintf(w, "  %-10s %s: %s\n", it.State, it.Label(), it.Reason)
 		}
 	}
 	c := publish.Count(items)
 	var parts []string
-	for _, s := range []publish.State{publish.StateSent, publish.StateFailed, publish.StateUncertain, publish.StatePending, publish.StateWaiting, publish.StateMissed} {
+	for _, s := range []publish.State{publish.StateSent, publish.StateFailed, publish.StateHeld, publish.StateUncertain, publish.StatePending, publish.StateWaiting, publish.StateMissed} {
 		parts = append(parts, fmt.Sprintf("%d %s", c[s], s))
 	}
 	fmt.Fprintf(w, "%s.\n", strings.Join(parts, ", "))
