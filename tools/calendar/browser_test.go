@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,34 +17,11 @@ import (
 	"github.com/factdesk/factdesk/tools/testenv"
 )
 
-var (
-	chromeOnce sync.Once
-	chromeCtx  context.Context
-	chromeErr  error
-)
-
-// tab opens a tab in the headless Chromium this test binary shares. Without Chromium it
-// fails under CI=true and skips elsewhere.
-func tab(t *testing.T) context.Context {
-	t.Helper()
-	chromeOnce.Do(func() {
-		chromeCtx, _, chromeErr = site.Browser(context.Background())
-	})
-	if chromeErr != nil {
-		testenv.Require(t, fmt.Errorf("headless Chromium is needed: %w", chromeErr))
-	}
-	ctx, cancel := chromedp.NewContext(chromeCtx)
-	t.Cleanup(cancel)
-	tctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancelT)
-	return tctx
-}
-
 // TestKitCopyButton presses a kit's copy button in Chromium and reads the clipboard: it
 // must hold exactly the post's text, and the page must say it was copied.
 func TestKitCopyButton(t *testing.T) {
 	builtSite(t)
-	ctx := tab(t)
+	ctx := site.Tab(t)
 	grant := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		for _, name := range []string{"clipboard-read", "clipboard-write"} {
 			_, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
@@ -100,7 +76,7 @@ func TestCalendarPagesAccessible(t *testing.T) {
 	}
 	for _, path := range []string{"observances/", "observances/world-aids-day/", "observances/national-infant-immunization-week/", "kits/", "calendar/"} {
 		t.Run(path, func(t *testing.T) {
-			ctx := tab(t)
+			ctx := site.Tab(t)
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800), chromedp.Navigate(siteServer.URL+path)); err != nil {
 				t.Fatal(err)
 			}

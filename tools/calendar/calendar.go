@@ -6,6 +6,7 @@ package calendar
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/factdesk/factdesk/tools/config"
@@ -37,6 +38,10 @@ type Item struct {
 	// Scope and ObservanceKind describe an observance.
 	Scope          string `json:"scope,omitempty"`
 	ObservanceKind string `json:"observance_kind,omitempty"`
+	// Confidence is an observance's: confirmed, likely or unverified; Status is
+	// possibly-discontinued for one that may no longer run (see Unconfirmed).
+	Confidence string `json:"confidence,omitempty"`
+	Status     string `json:"status,omitempty"`
 	// Channels, Zone and Path describe a post.
 	Channels []string          `json:"channels,omitempty"`
 	Zone     string            `json:"timezone,omitempty"`
@@ -47,6 +52,33 @@ type Item struct {
 	Messages []social.Message `json:"messages,omitempty"`
 
 	post *content.PostDoc
+}
+
+func statusOf(o *observance.Observance) string {
+	if o.InDoubt() {
+		return observance.StatusPossiblyDiscontinued
+	}
+	return ""
+}
+
+// Unconfirmed returns why an observance's date is not certain, in words for a calendar
+// ("date not confirmed", "may have been discontinued"), or "" when it is confirmed.
+func (i Item) Unconfirmed() string {
+	if i.Kind != KindObservance {
+		return ""
+	}
+	var why []string
+	switch i.Confidence {
+	case "", "confirmed":
+	case "likely":
+		why = append(why, "date not confirmed")
+	default:
+		why = append(why, "date unverified")
+	}
+	if i.Status == observance.StatusPossiblyDiscontinued {
+		why = append(why, "may have been discontinued")
+	}
+	return strings.Join(why, "; ")
 }
 
 // Post returns the post behind a post item, or nil.
@@ -65,7 +97,7 @@ func Build(set *observance.Set, repo *content.Repo, cfg *config.Config, from, to
 				continue
 			}
 			items = append(items, Item{Kind: KindObservance, Slug: o.Slug, Title: o.Name, Start: r.Start, End: r.End, AllDay: true,
-				URL: o.Sponsor, Observance: o.Slug, Scope: o.Scope, ObservanceKind: o.Kind})
+				URL: o.Sponsor, Observance: o.Slug, Scope: o.Scope, ObservanceKind: o.Kind, Confidence: o.Confidence, Status: statusOf(o)})
 		}
 	}
 	opts := social.OptionsFrom(cfg)

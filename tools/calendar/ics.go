@@ -17,6 +17,10 @@ type ICSOptions struct {
 	Domain string
 	// Stamp is the DTSTAMP of every event (when the export was made).
 	Stamp time.Time
+	// Public leaves out what is for the team: a post's event is named for its observance
+	// (Item.Title holds the observance's name) and describes only the post's public copy
+	// (its first message), without the file or the text of each channel.
+	Public bool
 }
 
 // WriteICS writes items as an iCalendar (RFC 5545) calendar: observances as all-day
@@ -41,7 +45,16 @@ func WriteICS(w io.Writer, items []Item, o ICSOptions) error {
 			ev = cal.AddEvent(fmt.Sprintf("observance-%s-%d@%s", it.Slug, it.Start.Year(), domain))
 			ev.SetAllDayStartAt(it.Start)
 			ev.SetAllDayEndAt(it.End.AddDate(0, 0, 1))
-			ev.SetSummary(it.Title)
+			// A date not confirmed says so where every calendar shows it, in the title,
+			// and as RFC 5545's STATUS:TENTATIVE for those that read it.
+			if why := it.Unconfirmed(); why != "" {
+				ev.SetSummary(it.Title + " (" + why + ")")
+				ev.SetStatus(ics.ObjectStatusTentative)
+				ev.SetDescription("Not confirmed: " + why + ". Check the sponsor's announcement before planning around it.")
+			} else {
+				ev.SetSummary(it.Title)
+				ev.SetStatus(ics.ObjectStatusConfirmed)
+			}
 			ev.SetTimeTransparency(ics.TransparencyTransparent)
 			ev.AddCategory("Health observance")
 			if it.URL != "" {
@@ -57,6 +70,15 @@ func WriteICS(w io.Writer, items []Item, o ICSOptions) error {
 			}
 			ev.SetSummary(summary)
 			ev.AddCategory("Campaign post")
+			if o.Public {
+				if len(it.Messages) > 0 && it.Messages[0].Text != "" {
+					ev.SetDescription(it.Messages[0].Text)
+				}
+				if it.URL != "" {
+					ev.SetURL(it.URL)
+				}
+				break
+			}
 			var desc strings.Builder
 			fmt.Fprintf(&desc, "Observance: %s\nFile: %s\n", it.Observance, it.Path)
 			for _, m := range it.Messages {

@@ -43,6 +43,10 @@ func builtSite(t *testing.T) string {
 		if _, siteErr = site.Build(ctx, root, dir, siteServer.URL, "--quiet"); siteErr != nil {
 			return
 		}
+		// As `factdesk search-index` does after every build.
+		if _, siteErr = WriteSiteFeed(dir); siteErr != nil {
+			return
+		}
 		siteServer.Serve(dir)
 	})
 	if siteErr != nil {
@@ -77,6 +81,11 @@ func readSite(t *testing.T, path string) string {
 	return string(b)
 }
 
+// unconfirmedWords is the mark the site shows beside an observance's date.
+func unconfirmedWords(o *observance.Observance) string {
+	return Item{Kind: KindObservance, Confidence: o.Confidence, Status: statusOf(o)}.Unconfirmed()
+}
+
 func loadObservances(t *testing.T) *observance.Set {
 	t.Helper()
 	s, err := observance.Load("../..")
@@ -107,6 +116,13 @@ func TestObservancePages(t *testing.T) {
 		}
 		if len(site.Find(doc, and(tag("time"), attrIs("datetime", r.Start.Format("2006-01-02"))))) == 0 {
 			t.Errorf("%s: page does not show %d's start date %s", o.Slug, year, r.Start.Format("2006-01-02"))
+		}
+		// A date that is not confirmed is marked in words beside it; a confirmed one is not.
+		marks := site.Find(doc, and(tag("span"), attrIs("class", "obs-unconfirmed")))
+		if want := unconfirmedWords(o); want == "" && len(marks) > 0 {
+			t.Errorf("%s: a confirmed date is marked %q", o.Slug, site.Text(marks[0]))
+		} else if want != "" && (len(marks) == 0 || site.Text(marks[0]) != want) {
+			t.Errorf("%s: the date should be marked %q", o.Slug, want)
 		}
 	}
 	index := parsePage(t, "observances/index.html")
@@ -230,11 +246,28 @@ func TestCalendarFeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	byUID := map[string]string{}
+	summaries := map[string]string{}
 	for _, e := range got.Events {
 		byUID[e.UID] = e.Start + ".." + e.End
+		summaries[e.UID] = e.Summary
 	}
 	year := time.Now().Year()
 	set := loadObservances(t)
+	// Every observance's event says in its title when its date is not confirmed.
+	for _, o := range set.List {
+		r, ok := o.Resolve(year)
+		if !ok {
+			continue
+		}
+		uid := "observance-" + o.Slug + "-" + r.Start.Format("2006") + "@" + strings.Split(siteHost(t), ":")[0]
+		want := o.Name
+		if why := unconfirmedWords(o); why != "" {
+			want += " (" + why + ")"
+		}
+		if summaries[uid] != want {
+			t.Errorf("%s: SUMMARY = %q, want %q", uid, summaries[uid], want)
+		}
+	}
 	r, _ := set.Get("world-aids-day").Resolve(year)
 	host := strings.Split(siteHost(t), ":")[0]
 	uid := "observance-world-aids-day-" + r.Start.Format("2006") + "@" + host

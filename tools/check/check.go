@@ -6,13 +6,17 @@ package check
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/citation"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/observance"
 )
 
 // Finding is one thing wrong with the content.
@@ -78,6 +82,15 @@ type Options struct {
 	// error of a rule added later is only a warning there (grandfather.go). Nil: every
 	// file counts as new.
 	Added map[string]time.Time
+
+	// What online rules use. Getenv reads the environment (API keys); nil means
+	// os.Getenv. HTTPClient makes their requests; nil means a plain http.Client.
+	Getenv     func(string) string
+	HTTPClient *http.Client
+	// Progress, when set, receives online rules' progress lines; Terminal says it is a
+	// terminal, where a line is redrawn in place.
+	Progress io.Writer
+	Terminal bool
 }
 
 // Run is one application of the rules to a repository.
@@ -85,11 +98,16 @@ type Run struct {
 	Repo   *content.Repo
 	Config *config.Config
 	Options
-	// Services holds values that online rules share (clients, caches), keyed by name.
-	Services map[string]any
 
 	mu       sync.Mutex
 	findings []Finding
+	warnings []error
+
+	// What rules load once per run and share.
+	citations    *citation.Verifier
+	observances  *observance.Set
+	policy       *citation.Policy
+	policyLoaded bool
 }
 
 // NewRun prepares a run over repo.
@@ -97,7 +115,23 @@ func NewRun(repo *content.Repo, cfg *config.Config, opts Options) *Run {
 	if opts.Today.IsZero() {
 		opts.Today = time.Now()
 	}
-	return &Run{Repo: repo, Config: cfg, Options: opts, Services: map[string]any{}}
+	return &Run{Repo: repo, Config: cfg, Options: opts}
+}
+
+// warn records something that went wrong beside the content (a cache not saved) and does
+// not change the findings; the caller decides whether to show it.
+func (r *Run) warn(err error) {
+	r.mu.Lock()
+	r.warnings = append(r.warnings, err)
+	r.mu.Unlock()
+}
+
+// Warnings returns what went wrong beside the content during the run, such as a cache
+// that could not be saved. They do not affect the findings.
+func (r *Run) Warnings() []error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]error(nil), r.warnings...)
 }
 
 // Report records a finding at pos in path.

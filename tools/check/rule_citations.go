@@ -89,6 +89,7 @@ func checkCitations(_ context.Context, r *Run) {
 					r.ReportDoc(f.Doc, at("id"), content.Error, "url-syntax", "citation %q: %q must be a full https:// address", c.Key, c.ID)
 				}
 			}
+			checkCitationRecordFields(r, f, i, c)
 			if c.URL != "" && !isHTTPURL(c.URL) {
 				r.ReportDoc(f.Doc, at("url"), content.Error, "url-syntax", "citation %q: url %q must be a full https:// address", c.Key, c.URL)
 			}
@@ -135,4 +136,41 @@ func closest(key string, set map[string]bool) string {
 		}
 	}
 	return best
+}
+
+var fingerprintPattern = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+
+// checkCitationRecordFields checks the fields that record a source: authors belong to
+// DOI and PubMed citations, retrieval date, fingerprint and archived copy to pages.
+func checkCitationRecordFields(r *Run, f *content.FactCheckDoc, i int, c content.Citation) {
+	at := func(field string) content.Pos { return f.At("citations", i, field) }
+	page := c.Kind == "web" || c.Kind == "guideline"
+	if len(c.Authors) > 0 && page {
+		r.ReportDoc(f.Doc, at("authors"), content.Error, "citation-authors", "citation %q: authors are checked only for DOI and PubMed citations; name a page's organisation under publisher instead", c.Key)
+	}
+	for j, a := range c.Authors {
+		if strings.TrimSpace(a) == "" {
+			r.ReportDoc(f.Doc, f.At("citations", i, "authors", j), content.Error, "citation-authors", "citation %q: author %d is empty; write each author as the registry lists them, e.g. \"Taylor LE\"", c.Key, j+1)
+		}
+	}
+	if !page {
+		for _, field := range []string{"retrieved", "fingerprint", "archived"} {
+			if f.Has("citations", i, field) {
+				r.ReportDoc(f.Doc, at(field), content.Error, "citation-page-record", "citation %q: %s is recorded only for web and guideline citations; remove it", c.Key, field)
+			}
+		}
+		return
+	}
+	if c.Fingerprint != "" && !fingerprintPattern.MatchString(c.Fingerprint) {
+		r.ReportDoc(f.Doc, at("fingerprint"), content.Error, "citation-fingerprint", "citation %q: fingerprint %q is not one factdesk wrote (sha256: and 64 hex digits); run factdesk cite %s again and copy its fingerprint", c.Key, c.Fingerprint, c.ID)
+	}
+	if c.Fingerprint != "" && c.Retrieved.IsZero() {
+		r.ReportDoc(f.Doc, at("fingerprint"), content.Error, "citation-fingerprint", "citation %q: a fingerprint needs the date the page was retrieved (retrieved: YYYY-MM-DD)", c.Key)
+	}
+	if !c.Retrieved.IsZero() && c.Retrieved.After(r.Today) {
+		r.ReportDoc(f.Doc, at("retrieved"), content.Error, "citation-retrieved", "citation %q: retrieved %s is in the future", c.Key, c.Retrieved)
+	}
+	if c.Archived != "" && !isHTTPURL(c.Archived) {
+		r.ReportDoc(f.Doc, at("archived"), content.Error, "url-syntax", "citation %q: archived %q must be a full https:// address of the archived copy", c.Key, c.Archived)
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
@@ -22,8 +21,10 @@ func init() {
 	})
 }
 
-// checkLedger catches a hand edit of the ledger that would stop the publisher, before it
-// is merged (people edit it to settle an uncertain post).
+// checkLedger catches a hand edit of the ledger that would stop the publisher (people
+// edit it to settle an uncertain post), with the same findings as publish reports. The
+// ledger lives on its own branch; a working tree without it (the default branch) has
+// nothing to check here, and publish itself refuses a missing ledger.
 func checkLedger(_ context.Context, r *Run) {
 	rel := config.PublishDefaults.Ledger
 	if r.Config != nil {
@@ -38,14 +39,12 @@ func checkLedger(_ context.Context, r *Run) {
 		r.Report(rel, content.Pos{Line: 1, Col: 1}, content.Error, "ledger", "cannot read the ledger: %v", err)
 		return
 	}
-	var syn *json.SyntaxError
-	if err := json.Unmarshal(src, new(any)); errors.As(err, &syn) {
-		r.Report(rel, ledgerPos(src, int(syn.Offset)), content.Error, "ledger", "the ledger is not valid JSON (%v); fix this line or restore the file from Git history", syn)
-		return
+	l, probs := publish.ParseLedger(src)
+	for _, p := range probs {
+		pos := publish.LinePos(src, p.Offset)
+		r.Report(rel, content.Pos{Line: pos.Line, Col: pos.Col}, content.Error, "ledger", "%s; publishing stops until it is fixed (or restored from Git history)", p.Msg)
 	}
-	l, err := publish.ReadLedger(path)
-	if err != nil {
-		r.Report(rel, content.Pos{Line: 1, Col: 1}, content.Error, "ledger", "%s", strings.Replace(err.Error(), path, rel, 1))
+	if l == nil {
 		return
 	}
 	for _, e := range l.Entries {

@@ -25,15 +25,15 @@ var observanceMu sync.Mutex
 func observances(r *Run) *observance.Set {
 	observanceMu.Lock()
 	defer observanceMu.Unlock()
-	if s, ok := r.Services["observances"].(*observance.Set); ok {
-		return s
+	if r.observances != nil {
+		return r.observances
 	}
 	s, err := observance.Load(r.Repo.Root)
 	if err != nil {
 		r.Report(observance.DataFile, content.Pos{Line: 1, Col: 1}, content.Error, "observance-data", "%v", err)
 		s = observance.Parse(nil)
 	}
-	r.Services["observances"] = s
+	r.observances = s
 	return s
 }
 

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/citation"
-	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 )
@@ -24,14 +23,20 @@ func init() {
 	})
 }
 
-// CitationVerifier returns the run's verifier: the one tests put in Services["citations"],
-// or one built from factdesk.yaml, the environment and the factory's HTTP client.
-func CitationVerifier(r *Run) *citation.Verifier {
-	if v, ok := r.Services["citations"].(*citation.Verifier); ok {
-		return v
+// Citations returns the run's citation verifier, built on first use from factdesk.yaml
+// and the run's environment and HTTP client, with its cache in the repository.
+func (r *Run) Citations() *citation.Verifier {
+	if r.citations != nil {
+		return r.citations
 	}
 	var cfg config.Citations
-	opts := citation.Options{Getenv: os.Getenv, HTTPClient: &http.Client{}}
+	opts := citation.Options{Getenv: r.Getenv, HTTPClient: r.HTTPClient}
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{}
+	}
 	if r.Config != nil {
 		cfg = r.Config.Citations
 		opts.Contact = r.Config.Organisation.Contact
@@ -40,24 +45,17 @@ func CitationVerifier(r *Run) *citation.Verifier {
 		}
 	}
 	opts.Config = cfg
-	if f, ok := r.Services["factory"].(*factory.Factory); ok {
-		opts.Getenv = f.Getenv
-		if f.HTTPClient != nil {
-			opts.HTTPClient = f.HTTPClient()
-		}
-	}
 	dir := cfg.WithDefaults().CacheDir
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(r.Repo.Root, dir)
 	}
 	opts.CachePath = filepath.Join(dir, "citations.json")
-	v := citation.New(opts)
-	r.Services["citations"] = v
-	return v
+	r.citations = citation.New(opts)
+	return r.citations
 }
 
 func checkOnlineCitations(ctx context.Context, r *Run) {
-	v := CitationVerifier(r)
+	v := r.Citations()
 	var tasks []citation.Task
 	for _, f := range r.Published() {
 		if !r.selected(f.Path) {
@@ -76,14 +74,12 @@ func checkOnlineCitations(ctx context.Context, r *Run) {
 		}
 	}
 	var progress *citation.Progress
-	if f, ok := r.Services["factory"].(*factory.Factory); ok && len(tasks) > 0 {
-		progress = citation.NewProgress(f.IO.ErrOut, f.IO.Terminal, len(tasks), "citations and links")
+	if r.Progress != nil && len(tasks) > 0 {
+		progress = citation.NewProgress(r.Progress, r.Terminal, len(tasks), "citations and links")
 	}
 	citation.RunAll(ctx, tasks, citation.DefaultWorkers, progress)
 	if err := v.Save(); err != nil {
-		if f, ok := r.Services["factory"].(*factory.Factory); ok {
-			fmt.Fprintf(f.IO.ErrOut, "factdesk: %v (the results are not affected)\n", err)
-		}
+		r.warn(err)
 	}
 }
 
@@ -92,16 +88,20 @@ func citationTasks(r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int,
 	switch c.Kind {
 	case "doi":
 		if doiAny.MatchString(c.ID) {
-			tasks = append(tasks, citation.Task{Lane: "crossref", Run: func(ctx context.Context) { reportRecord(r, f, i, c, v.DOI(ctx, c.ID)) }})
+			tasks = append(tasks, citation.Task{Lane: "crossref", Run: func(ctx context.Context) { reportRecord(ctx, r, v, f, i, c, v.DOI(ctx, c.ID)) }})
 		}
 	case "pmid":
 		if pmidPattern.MatchString(c.ID) {
-			tasks = append(tasks, citation.Task{Lane: "ncbi", Run: func(ctx context.Context) { reportRecord(r, f, i, c, v.PMID(ctx, c.ID)) }})
+			tasks = append(tasks, citation.Task{Lane: "ncbi", Run: func(ctx context.Context) { reportRecord(ctx, r, v, f, i, c, v.PMID(ctx, c.ID)) }})
 		}
 	case "guideline", "web":
 		if isHTTPURL(c.ID) {
 			tasks = append(tasks, citation.Task{Lane: citation.LaneOf(c.ID), Run: func(ctx context.Context) {
-				reportLink(r, f, func() content.Pos { return f.At("citations", i, "id") }, fmt.Sprintf("citation %q", c.Key), v.Link(ctx, c.ID))
+				l := v.Link(ctx, c.ID)
+				reportLink(r, f, func() content.Pos { return f.At("citations", i, "id") }, fmt.Sprintf("citation %q", c.Key), l)
+				if l.Status == citation.OK {
+					reportPage(r, f, i, c, v.Page(ctx, c.ID))
+				}
 			}})
 		}
 	}
@@ -120,44 +120,127 @@ func idName(c content.Citation) string {
 	return "DOI " + c.ID
 }
 
-func reportRecord(r *Run, f *content.FactCheckDoc, i int, c content.Citation, rec citation.Record) {
+// indexName names a registry in messages.
+func indexName(source string) string {
+	switch source {
+	case "crossref":
+		return "Crossref"
+	case "pubmed":
+		return "PubMed"
+	case "openalex":
+		return "OpenAlex"
+	}
+	return source
+}
+
+// differs says which fields a record disagrees with, and what it holds for them.
+func differs(rec citation.Record, fields []string) string {
+	var parts []string
+	for _, fl := range fields {
+		switch fl {
+		case "title":
+			parts = append(parts, fmt.Sprintf("title (%q)", citation.StripMarker(rec.Title)))
+		case "authors":
+			parts = append(parts, fmt.Sprintf("authors (%s)", strings.Join(citation.FirstNames(rec), ", ")))
+		case "year":
+			parts = append(parts, fmt.Sprintf("year (%d)", rec.Year()))
+		case "journal":
+			parts = append(parts, fmt.Sprintf("journal (%q)", rec.Journal))
+		}
+	}
+	return indexName(rec.Source) + " differs on " + strings.Join(parts, ", ")
+}
+
+func reportRecord(ctx context.Context, r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int, c content.Citation, rec citation.Record) {
 	at := func(field string) content.Pos { return f.At("citations", i, field) }
 	name := idName(c)
-	switch rec.Status {
-	case citation.NotFound:
-		where := "Crossref and doi.org both say it does not exist"
-		if c.Kind == "pmid" {
-			where = "PubMed has no record with this ID"
-		}
-		r.ReportDoc(f.Doc, at("id"), content.Error, "citation-not-found",
-			"citation %q: %s is not registered (%s); check it was copied exactly, or use factdesk cite to fill the entry in", c.Key, name, where)
-		return
-	case citation.Unverified:
+	if rec.Status == citation.Unverified {
 		r.ReportDoc(f.Doc, at("id"), content.Warning, "citation-unverified",
 			"citation %q: %s could not be checked: %s; it is checked again on the next run", c.Key, name, rec.Reason)
 		return
 	}
-	if rec.Source == "doi.org" {
+	if rec.Status == citation.OK && rec.Source == "doi.org" {
 		r.ReportDoc(f.Doc, at("id"), content.Note, "citation-other-agency",
-			"citation %q: %s is registered outside Crossref, so its title, year and retractions could not be compared; check them by hand", c.Key, name)
+			"citation %q: %s is registered outside Crossref, so its title, authors, year and retractions could not be compared; check them by hand", c.Key, name)
 		return
 	}
-	subject := c.Role == "subject"
-	if rec.Title != "" && c.Title != "" && !citation.TitlesMatch(c.Title, rec.Title) {
-		r.ReportDoc(f.Doc, at("title"), content.Error, "citation-title-mismatch",
-			"citation %q: the title does not match the one registered for %s, %q; fix the title, or the identifier if it points at another work", c.Key, name, citation.StripMarker(rec.Title))
+	var mism []string
+	if rec.Status == citation.OK {
+		mism = citation.Mismatches(c.Title, c.Authors, c.Year, c.Publisher, rec)
 	}
-	if c.Year != 0 && len(rec.Years) > 0 && !slices.Contains(rec.Years, c.Year) {
-		r.ReportDoc(f.Doc, at("year"), content.Warning, "citation-year-mismatch",
-			"citation %q: year %d does not match the %d registered for %s", c.Key, c.Year, rec.Year(), name)
+	if rec.Status == citation.NotFound || len(mism) > 0 {
+		// The first index missed the work or disagrees: a second, independent one decides.
+		id := "doi:" + c.ID
+		if c.Kind == "pmid" {
+			id = "pmid:" + c.ID
+		}
+		second := v.OpenAlexWork(ctx, id)
+		keyNote := ""
+		if v.OpenAlexKeyMissing {
+			keyNote = " (OpenAlex was asked without an API key; set OPENALEX_API_KEY for its larger daily allowance)"
+		}
+		var mism2 []string
+		if second.Status == citation.OK {
+			mism2 = citation.Mismatches(c.Title, c.Authors, c.Year, c.Publisher, second)
+		}
+		first := indexName(rec.Source)
+		switch {
+		case second.Status == citation.OK && len(mism2) == 0:
+			what := first + " has no record of it"
+			if rec.Status == citation.OK {
+				what = differs(rec, mism)
+			}
+			r.ReportDoc(f.Doc, at("id"), content.Note, "citation-indexes-disagree",
+				"citation %q: %s, but OpenAlex holds a record matching the citation%s", c.Key, what, keyNote)
+			rec = second
+		case second.Status == citation.Unverified && rec.Status == citation.OK:
+			// Only the first index could be asked: report its disagreements as they are.
+			reportMismatches(r, f, i, c, rec, mism, "OpenAlex could not be asked ("+second.Reason+")"+keyNote)
+		case rec.Status == citation.NotFound && second.Status != citation.OK:
+			where := "Crossref and doi.org both say it does not exist"
+			if c.Kind == "pmid" {
+				where = "PubMed has no record with this ID"
+			}
+			if second.Status == citation.NotFound {
+				where += ", nor does OpenAlex hold one"
+			} else {
+				where += "; OpenAlex could not be asked (" + second.Reason + ")"
+			}
+			r.ReportDoc(f.Doc, at("id"), content.Error, "citation-not-found",
+				"citation %q: %s is not registered (%s%s); check it was copied exactly, or use factdesk cite to fill the entry in", c.Key, name, where, keyNote)
+			return
+		default:
+			// No index holds a record matching the citation: name every failed field.
+			failed := mergeFields(mism, mism2)
+			var said []string
+			if rec.Status == citation.OK {
+				said = append(said, differs(rec, mism))
+			} else {
+				said = append(said, first+" has no record of it")
+			}
+			if second.Status == citation.OK {
+				said = append(said, differs(second, mism2))
+			} else {
+				said = append(said, "OpenAlex has no record of it")
+			}
+			pos := at(failed[0])
+			if failed[0] == "journal" {
+				pos = at("publisher")
+			}
+			r.ReportDoc(f.Doc, pos, content.Error, "citation-no-match",
+				"citation %q: no index holds a record of %s matching its %s: %s; fix these fields from the registered record, or the identifier if it names another work (this is what an invented or misattributed reference looks like)%s",
+				c.Key, name, joinWords(failed), strings.Join(said, "; "), keyNote)
+			if rec.Status != citation.OK {
+				return
+			}
+		}
 	}
-	names := append([]string{rec.Journal}, rec.Journals...)
-	names = append(names, rec.Publisher)
-	if c.Publisher != "" && rec.Journal != "" && !citation.JournalsMatch(c.Publisher, names...) {
-		r.ReportDoc(f.Doc, at("publisher"), content.Warning, "citation-journal-mismatch",
-			"citation %q: publisher %q does not match the journal registered for %s, %q", c.Key, c.Publisher, name, rec.Journal)
+	if len(c.Authors) == 0 && rec.Status == citation.OK && len(rec.Authors) > 0 {
+		list := citation.FirstNames(rec)
+		r.ReportDoc(f.Doc, at("key"), content.Warning, "citation-authors-missing",
+			"citation %q: authors are not listed; add authors: [%s] (the first authors %s lists, which factdesk cite fills in) so the check can confirm the work", c.Key, quoteList(list), indexName(rec.Source))
 	}
-	if subject {
+	if c.Role == "subject" {
 		return
 	}
 	for _, n := range rec.Notices {
@@ -172,6 +255,79 @@ func reportRecord(r *Run, f *content.FactCheckDoc, i int, c content.Citation, re
 			advice = "check whether the concern affects what the fact-check relies on, and prefer other evidence"
 		}
 		r.ReportDoc(f.Doc, at("id"), n.Severity(), rule, "citation %q: %s has %s%s; %s", c.Key, name, n.Label(), noticeDetail(n), advice)
+	}
+}
+
+// reportMismatches reports one index's disagreements field by field, when no second
+// index could be asked.
+func reportMismatches(r *Run, f *content.FactCheckDoc, i int, c content.Citation, rec citation.Record, mism []string, why string) {
+	at := func(field string) content.Pos { return f.At("citations", i, field) }
+	name := idName(c)
+	for _, fl := range mism {
+		switch fl {
+		case "title":
+			r.ReportDoc(f.Doc, at("title"), content.Error, "citation-title-mismatch",
+				"citation %q: the title does not match the one registered for %s, %q; fix the title, or the identifier if it points at another work (%s)", c.Key, name, citation.StripMarker(rec.Title), why)
+		case "authors":
+			r.ReportDoc(f.Doc, at("authors"), content.Error, "citation-authors-mismatch",
+				"citation %q: the authors do not match those registered for %s, %s; copy them from the record (%s)", c.Key, name, strings.Join(citation.FirstNames(rec), ", "), why)
+		case "year":
+			r.ReportDoc(f.Doc, at("year"), content.Warning, "citation-year-mismatch",
+				"citation %q: year %d does not match the %d registered for %s (%s)", c.Key, c.Year, rec.Year(), name, why)
+		case "journal":
+			r.ReportDoc(f.Doc, at("publisher"), content.Warning, "citation-journal-mismatch",
+				"citation %q: publisher %q does not match the journal registered for %s, %q (%s)", c.Key, c.Publisher, name, rec.Journal, why)
+		}
+	}
+}
+
+func mergeFields(a, b []string) []string {
+	order := []string{"title", "authors", "year", "journal"}
+	var out []string
+	for _, fl := range order {
+		if slices.Contains(a, fl) || slices.Contains(b, fl) {
+			out = append(out, fl)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"title"}
+	}
+	return out
+}
+
+func joinWords(list []string) string {
+	if len(list) <= 1 {
+		return strings.Join(list, "")
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+}
+
+func quoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// reportPage compares a cited page's main text with the fingerprint recorded when it
+// was cited.
+func reportPage(r *Run, f *content.FactCheckDoc, i int, c content.Citation, p citation.PageText) {
+	if p.Status != citation.OK {
+		return // the link check has said why
+	}
+	if c.Fingerprint == "" {
+		r.ReportDoc(f.Doc, f.At("citations", i, "id"), content.Note, "cited-page-unrecorded",
+			"citation %q: what the reviewer saw is not recorded; run factdesk cite %s and copy its retrieved, fingerprint and archived lines into the entry", c.Key, c.ID)
+		return
+	}
+	if p.Fingerprint != c.Fingerprint {
+		since := ""
+		if !c.Retrieved.IsZero() {
+			since = " since it was retrieved on " + c.Retrieved.String()
+		}
+		r.ReportDoc(f.Doc, f.At("citations", i, "fingerprint"), content.Warning, "cited-page-changed",
+			"citation %q: the main text of %s has changed%s; read it again, check the fact-check still says what the page says, then record it anew with factdesk cite (the weekly audit opens an issue showing the change in words)", c.Key, c.ID, since)
 	}
 }
 

@@ -13,9 +13,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/check"
-	"github.com/factdesk/factdesk/tools/citation"
 	"github.com/factdesk/factdesk/tools/citation/scholarfake"
-	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/report"
@@ -55,15 +53,14 @@ func onlineRun(t *testing.T, root string, fake *scholarfake.Server, hosts map[st
 		t.Fatal(err)
 	}
 	cfg.Citations.CrossrefURL, cfg.Citations.DOIURL, cfg.Citations.EUtilsURL = fake.CrossrefURL(), fake.DOIURL(), fake.EUtilsURL()
+	cfg.Citations.OpenAlexURL, cfg.Citations.Archive.URL = fake.OpenAlexURL(), fake.ArchiveURL()
 	repo, err := content.LoadRepo(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out, errOut bytes.Buffer
-	f := &factory.Factory{IO: &factory.IOStreams{Out: &out, ErrOut: &errOut}, Getenv: func(string) string { return "" },
-		Now: time.Now, HTTPClient: func() *http.Client { return scholarfake.Client(hosts) }}
-	run := check.NewRun(repo, cfg, check.Options{Today: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), Online: true, Rules: []string{"online-citations"}})
-	run.Services["factory"] = f
+	var errOut bytes.Buffer
+	run := check.NewRun(repo, cfg, check.Options{Today: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), Online: true, Rules: []string{"online-citations"},
+		Getenv: func(string) string { return "" }, HTTPClient: scholarfake.Client(hosts), Progress: &errOut})
 	return run, &errOut
 }
 
@@ -144,7 +141,7 @@ func TestOnlineGoldenReport(t *testing.T) {
 	if len(findings2) != len(findings) {
 		t.Errorf("warm run: %d findings, want %d", len(findings2), len(findings))
 	}
-	v := run2.Services["citations"].(*citation.Verifier)
+	v := run2.Citations()
 	// Failures (the bot wall, the dead link) are kept for an hour, so nothing is fetched.
 	if v.Lookups() != 0 || len(fake.Requests()) != requests {
 		t.Errorf("warm run made %d lookups and %d API requests, want none", v.Lookups(), len(fake.Requests())-requests)
@@ -176,5 +173,109 @@ func TestOnlineRuleWhenServicesFail(t *testing.T) {
 	}
 	if unverified != 3 {
 		t.Errorf("%d unverified findings, want 3", unverified)
+	}
+}
+
+// TestOnlineAuthors: a real DOI cited with the wrong authors matches no record in any
+// index and fails naming the field; with the right ones it passes. OpenAlex is asked
+// only when Crossref disagrees, with the key from the environment when there is one.
+func TestOnlineAuthors(t *testing.T) {
+	t.Parallel()
+	const entry = `---
+title: "Does the MMR vaccine cause autism?"
+claim: "The MMR vaccine causes autism."
+claim_short: "The MMR vaccine causes autism"
+verdict: "false"
+bottom_line: "The MMR vaccine does not cause autism."
+appearances:
+  - url: https://social.example.org/posts/1
+topics: [vaccines]
+author: writer-jo
+reviewers: [dr-ana-lima]
+published: 2026-06-01
+last_reviewed: 2026-06-01
+next_review: 2027-06-01
+citations:
+  - key: taylor2014
+    kind: doi
+    id: 10.1016/j.vaccine.2014.04.085
+    title: "Vaccines are not associated with autism: an evidence-based meta-analysis of case-control and cohort studies"
+    publisher: Vaccine
+    year: 2014
+    study_type: systematic-review
+AUTHORS
+---
+A meta-analysis found no link[](cite:taylor2014).
+`
+	tests := []struct {
+		name, authors, key string
+		want               []string // rule ids
+		msgs               []string
+		openAlex           int
+	}{
+		{name: "right authors", authors: "    authors: [Taylor LE, Swerdfeger AL, Eslick GD]", openAlex: 0},
+		{name: "right first author, accents and case aside", authors: "    authors: [TAYLOR L]", openAlex: 0},
+		{name: "wrong authors", authors: "    authors: [Smith J, Jones K]", key: "k-123",
+			want:     []string{"citation-no-match"},
+			msgs:     []string{"matching its authors", "Crossref differs on authors (Taylor LE, Swerdfeger AL, Eslick GD)", "OpenAlex differs on authors (Taylor LE, Swerdfeger AL, Eslick GD)", "invented or misattributed"},
+			openAlex: 1},
+		{name: "no key: the finding says so", authors: "    authors: [Smith J]",
+			want:     []string{"citation-no-match"},
+			msgs:     []string{"OpenAlex was asked without an API key; set OPENALEX_API_KEY"},
+			openAlex: 1},
+		{name: "authors missing", authors: "",
+			want: []string{"citation-authors-missing"},
+			msgs: []string{`add authors: ["Taylor LE", "Swerdfeger AL", "Eslick GD"]`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			root := t.TempDir()
+			testenv.Copy(t, filepath.Join("testdata", "online-citations"), root)
+			body := strings.Replace(entry, "AUTHORS\n", tt.authors+"\n", 1)
+			if err := os.WriteFile(filepath.Join(root, "factchecks", "mmr-autism.md"), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			fake := scholarfake.New()
+			defer fake.Close()
+			run, _ := onlineRun(t, root, fake, nil)
+			run.Getenv = func(k string) string {
+				if k == "OPENALEX_API_KEY" {
+					return tt.key
+				}
+				return ""
+			}
+			var got []string
+			var text strings.Builder
+			for _, f := range run.Execute(context.Background()) {
+				got = append(got, f.Rule)
+				text.WriteString(f.String() + "\n")
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("rules = %v, want %v\n%s", got, tt.want, text.String())
+			}
+			for _, m := range tt.msgs {
+				if !strings.Contains(text.String(), m) {
+					t.Errorf("no finding says %q:\n%s", m, text.String())
+				}
+			}
+			if tt.key != "" && strings.Contains(text.String(), tt.key) {
+				t.Errorf("the API key reached a finding:\n%s", text.String())
+			}
+			if n := fake.Hits("openalex:doi:10.1016/j.vaccine.2014.04.085"); n != tt.openAlex {
+				t.Errorf("OpenAlex asked %d times, want %d", n, tt.openAlex)
+			}
+			if tt.key != "" {
+				keyed := false
+				for _, r := range fake.Requests() {
+					if strings.HasPrefix(r, "/openalex/works/") && strings.Contains(r, "api_key="+tt.key) {
+						keyed = true
+					}
+				}
+				if !keyed {
+					t.Errorf("OpenAlex was not asked with the key: %v", fake.Requests())
+				}
+			}
+		})
 	}
 }

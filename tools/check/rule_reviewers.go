@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"sort"
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/content"
@@ -55,10 +56,29 @@ func checkRegistry(_ context.Context, r *Run) {
 		}
 		return
 	}
-	for _, rv := range r.Repo.Reviewers {
+	owner := map[string]string{}
+	handles := make([]string, 0, len(r.Repo.Reviewers))
+	for h := range r.Repo.Reviewers {
+		handles = append(handles, h)
+	}
+	sort.Strings(handles)
+	for _, h := range handles {
+		rv := r.Repo.Reviewers[h]
 		for i, role := range rv.Roles {
 			if _, ok := content.ReviewerRoles[role]; !ok {
 				r.ReportDoc(d, d.At(rv.Handle, "roles", i), content.Error, "registry-role", "reviewer %q has unknown role %q; use clinician, scheduler or editor", rv.Handle, role)
+			}
+		}
+		for i, e := range rv.Emails {
+			local, domain, ok := strings.Cut(strings.TrimSpace(e), "@")
+			key := strings.ToLower(strings.TrimSpace(e))
+			switch {
+			case !ok || local == "" || !strings.Contains(domain, ".") || strings.ContainsAny(e, " <>,"):
+				r.ReportDoc(d, d.At(rv.Handle, "emails", i), content.Error, "registry-email", "reviewer %q: %q is not an e-mail address; list the addresses their commits use, such as name@example.org", rv.Handle, e)
+			case owner[key] != "":
+				r.ReportDoc(d, d.At(rv.Handle, "emails", i), content.Error, "registry-email", "reviewer %q: %s is already registered for %q; an e-mail belongs to one person", rv.Handle, e, owner[key])
+			default:
+				owner[key] = rv.Handle
 			}
 		}
 	}

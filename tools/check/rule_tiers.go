@@ -24,13 +24,10 @@ func init() {
 // sourcePolicy loads the tier policy once per run. It returns nil when the repository has
 // no policy at the default place (tiers are then not checked).
 func sourcePolicy(r *Run) *citation.Policy {
-	if p, ok := r.Services["source-policy"].(*citation.Policy); ok {
-		return p
+	if r.policyLoaded {
+		return r.policy
 	}
-	if _, done := r.Services["source-policy"]; done {
-		return nil
-	}
-	r.Services["source-policy"] = nil
+	r.policyLoaded = true
 	var cfg config.Citations
 	if r.Config != nil {
 		cfg = r.Config.Citations
@@ -55,7 +52,7 @@ func sourcePolicy(r *Run) *citation.Policy {
 	if p == nil || len(doc.Problems) > 0 {
 		return nil
 	}
-	r.Services["source-policy"] = p
+	r.policy = p
 	return p
 }
 

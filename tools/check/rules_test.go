@@ -79,9 +79,9 @@ func TestRules(t *testing.T) {
 			name: "load: a file that is not read is said so",
 			rule: "load",
 			files: func(*testing.T) map[string]string {
-				return map[string]string{"factchecks/flu-shot.markdown": "---\ntitle: x\n---\n", "factchecks/.gitkeep": "\n"}
+				return map[string]string{"factchecks/flu-shot.md.bak": "---\ntitle: x\n---\n", "factchecks/.gitkeep": "\n"}
 			},
-			want: []string{"factchecks/flu-shot.markdown:1:1: warning [file-ignored]"},
+			want: []string{"factchecks/flu-shot.md.bak:1:1: warning [file-ignored]"},
 			msgs: []string{"read only .md files"},
 		},
 		{
@@ -112,6 +112,35 @@ func TestRules(t *testing.T) {
 				return map[string]string{goodFactCheck: fixture(t, "citations-subject-only.md")}
 			},
 			want: []string{goodFactCheck + ":15:1: error [citation-evidence]"},
+		},
+		{
+			name: "positions and citation records: every kind of mistake",
+			rule: "positions,citations",
+			files: func(t *testing.T) map[string]string {
+				return map[string]string{goodFactCheck: edit(t, goodFactCheck,
+					"    study_type: systematic-review\n", "    study_type: systematic-review\n    authors: [Taylor LE, \"\"]\n    retrieved: 2026-03-01\n",
+					"translationKey: mmr-vaccine-autism\n", `translationKey: mmr-vaccine-autism
+positions:
+  - authority: Centers for Disease Control and Prevention
+    kind: changed
+    date: 2025-11-20
+    text: CDC rewrote its page.
+    citations: [taylor2014]
+  - authority: Some Agency
+    kind: reversed
+    date: 2099-01-01
+    text: Said otherwise.
+    citations: [taylor2041]
+`)}
+			},
+			want: []string{
+				goodFactCheck + ":30:26: error [citation-authors]",
+				goodFactCheck + ":31:16: error [citation-page-record]",
+				goodFactCheck + ":48:11: error [position-kind]",
+				goodFactCheck + ":49:11: error [position-date]",
+				goodFactCheck + ":51:17: error [position-citation]",
+			},
+			msgs: []string{`kind "reversed" is unknown; use changed`, `names citation "taylor2041"`, `did you mean "taylor2014"?`, "retrieved is recorded only for web and guideline citations", "author 2 is empty"},
 		},
 		{
 			name: "cite-keys: undefined and unused keys",
@@ -208,6 +237,35 @@ func TestRules(t *testing.T) {
 				"data/reviewers.yaml:8:1: error [duplicate-key]",
 			},
 			msgs: []string{`unknown role "reviewer"`, "dr-ana-lima is given twice in the reviewer registry (first on line 1)"},
+		},
+		{
+			name: "registry: e-mails that are not addresses or belong to two people",
+			rule: "registry",
+			files: func(t *testing.T) map[string]string {
+				reg := readBase(t, "data/reviewers.yaml")
+				reg = strings.Replace(reg, "dr-ana-lima:\n", "dr-ana-lima:\n  emails: [ana@riverside.example, \"Ana <ana>\"]\n", 1)
+				reg = strings.Replace(reg, "dr-james-okafor:\n", "dr-james-okafor:\n  emails: [Ana@Riverside.example]\n", 1)
+				return map[string]string{"data/reviewers.yaml": reg}
+			},
+			want: []string{
+				"data/reviewers.yaml:5:35: error [registry-email]",
+				"data/reviewers.yaml:13:12: error [registry-email]",
+			},
+			msgs: []string{`"Ana <ana>" is not an e-mail address`, `Ana@Riverside.example is already registered for "dr-ana-lima"`},
+		},
+		{
+			name: "content-location: a folder hugo.toml mounts into the fact-check section",
+			rule: "content-location",
+			files: func(t *testing.T) map[string]string {
+				return map[string]string{
+					"hugo.toml":        "[module]\n[[module.mounts]]\nsource = 'factchecks'\ntarget = 'content/factchecks'\n[[module.mounts]]\nsource = 'drafts'\ntarget = 'content/factchecks/drafts'\n",
+					"drafts/x.md":      readBase(t, goodFactCheck),
+					"drafts/notes.txt": "not a page",
+					"elsewhere/y.md":   readBase(t, goodFactCheck),
+				}
+			},
+			want: []string{"drafts/x.md:1:1: error [content-location]"},
+			msgs: []string{"at /factchecks/drafts/x/"},
 		},
 		{
 			name:  "registry: missing file",
@@ -318,6 +376,48 @@ func TestRules(t *testing.T) {
 			},
 			want: []string{goodPost + ":9:12: error [factcheck-draft]"},
 		},
+		{
+			name: "content-location: pages Hugo would publish in the fact-check and campaign sections from elsewhere",
+			rule: "content-location",
+			files: func(t *testing.T) map[string]string {
+				fc := readBase(t, goodFactCheck)
+				return map[string]string{
+					"content/factchecks/x.md":             fc,
+					"factchecks/X.MD":                     fc,
+					"factchecks/y.markdown":               fc,
+					"factchecks/_index-z.md":              fc,
+					"factchecks/_content.gotmpl":          "{{ .AddPage (dict \"path\" \"w\") }}",
+					"factchecks/en/v.md":                  fc,
+					"static/factchecks/u/index.html":      "<h1>True</h1>",
+					"static/es/factchecks/t/index.html":   "<h1>Verdadero</h1>",
+					"themes/site/content/factchecks/s.md": fc,
+					"campaigns/2027/_index.md":            "---\ncascade:\n  build:\n    render: always\n---\n",
+					"campaigns/2027/r.MD":                 "---\ntitle: r\n---\n",
+					"content/about.md":                    "---\ntitle: About\n---\n",
+					"factchecks/notes.txt":                "not a page",
+				}
+			},
+			want: []string{
+				"campaigns/2027/_index.md:1:1: error [content-location]",
+				"campaigns/2027/r.MD:1:1: error [content-location]",
+				"content/factchecks/x.md:1:1: error [content-location]",
+				"factchecks/X.MD:1:1: error [content-location]",
+				"factchecks/_content.gotmpl:1:1: error [content-location]",
+				"factchecks/_index-z.md:1:1: error [content-location]",
+				"factchecks/en/v.md:1:1: error [content-location]",
+				"factchecks/y.markdown:1:1: error [content-location]",
+				"static/es/factchecks/t/index.html:1:1: error [content-location]",
+				"static/factchecks/u/index.html:1:1: error [content-location]",
+				"themes/site/content/factchecks/s.md:1:1: error [content-location]",
+			},
+			msgs: []string{
+				"factchecks/X.MD:1:1: error: the site would publish this file at /factchecks/x/ without the review its section needs; a fact-check belongs in factchecks/SLUG.md",
+				"such as factchecks/x.md;",
+				"at /es/factchecks/t/index.html",
+				"such as factchecks/t.md;",
+				"a campaign post belongs in campaigns/YEAR/SLUG.md",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -351,4 +451,22 @@ func messages(fs []Finding) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// TestContentLinks: a fact-check or post that is a symbolic link is refused, since what
+// it points to can change without a review of the file.
+func TestContentLinks(t *testing.T) {
+	t.Parallel()
+	root := newRepo(t, map[string]string{"docs/post.md": readBase(t, goodPost), goodPost: ""})
+	if err := os.Symlink("../../docs/post.md", filepath.Join(root, filepath.FromSlash(goodPost))); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range runCheck(t, root, "content-location") {
+		got = append(got, f.String())
+	}
+	want := goodPost + ":1:1: error: this is a symbolic link: what it points to can change without a review of this file; replace it with the file itself [content-link]"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
 }

@@ -152,6 +152,10 @@ func fromCrossref(doi string, w *crossrefWork) Record {
 	for _, a := range w.Author {
 		if n := firstNonEmpty(a.Family, a.Name); n != "" {
 			rec.Authors = append(rec.Authors, n)
+			if a.Family != "" {
+				n = strings.TrimSpace(n + " " + Initials(a.Given))
+			}
+			rec.Names = append(rec.Names, n)
 		}
 	}
 	// updated-by lists the notices about this work. update-to marks this record as a

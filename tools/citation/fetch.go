@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/retry"
 )
 
 // Fetcher sends HTTP requests through gates and retries what is worth retrying: network
@@ -109,12 +109,7 @@ func (f *Fetcher) Fetch(ctx context.Context, gate *Gate, method, rawURL string, 
 }
 
 func (f *Fetcher) backoff(attempt int) time.Duration {
-	d := f.BaseDelay << attempt
-	if d <= 0 {
-		return 0
-	}
-	// Jitter: anywhere between half and all of the doubled delay.
-	return d/2 + rand.N(d/2+1)
+	return retry.Backoff(f.BaseDelay, attempt)
 }
 
 func (f *Fetcher) once(ctx context.Context, gate *Gate, method, rawURL string, header http.Header) (*Response, error) {
@@ -147,7 +142,7 @@ func (f *Fetcher) once(ctx context.Context, gate *Gate, method, rawURL string, h
 	if err != nil {
 		return nil, &FetchError{Method: method, URL: Redact(rawURL), Err: fmt.Errorf("reading the answer: %w", unwrapURLError(err))}
 	}
-	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: body, RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}, nil
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: body, RetryAfter: retry.After(resp.Header.Get("Retry-After"), time.Now())}, nil
 }
 
 func unwrapURLError(err error) error {
@@ -169,26 +164,6 @@ func Redact(rawURL string) string {
 	}
 	u.RawQuery, u.Fragment, u.User = "", "", nil
 	return u.String()
-}
-
-// parseRetryAfter reads a Retry-After header: seconds or an HTTP date.
-func parseRetryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil {
-		if s < 0 {
-			return 0
-		}
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		if d := t.Sub(now); d > 0 {
-			return d
-		}
-	}
-	return 0
 }
 
 // unknownHost reports whether err says a host name does not exist.

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/factdesk/factdesk/tools/retry"
 )
 
 // Gate bounds the requests to one service or host: how many start per second, how many
@@ -71,19 +73,7 @@ func (g *Gate) Pause(t time.Time) {
 	g.mu.Unlock()
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+func sleep(ctx context.Context, d time.Duration) error { return retry.Sleep(ctx, d) }
 
 // gates hands out one Gate per key, created on first use.
 type gates struct {

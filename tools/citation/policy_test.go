@@ -1,6 +1,7 @@
 package citation_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
 
@@ -44,12 +45,28 @@ func TestPolicyProblemsAreLocated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lines []int
-	for _, pr := range doc.Problems {
-		lines = append(lines, pr.Line)
+	// Each mistake is reported at the line and column of the value to change.
+	want := []struct {
+		line, col int
+		message   string
+	}{
+		{4, 1, `study_types has no tier for "systematic-review"`},
+		{5, 14, "tier 7 is not one of the tiers"},
+		{6, 11, `domain "WWW.cdc.gov" must be a bare lower-case domain`},
 	}
-	if len(doc.Problems) < 3 {
-		t.Fatalf("problems %+v, want missing study types, unknown tier 7 and a bad domain", doc.Problems)
+	for _, w := range want {
+		found := false
+		for _, pr := range doc.Problems {
+			if strings.Contains(pr.Message, w.message) {
+				found = true
+				if pr.Line != w.line || pr.Col != w.col {
+					t.Errorf("%q reported at %d:%d, want %d:%d", pr.Message, pr.Line, pr.Col, w.line, w.col)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no problem saying %q in %+v", w.message, doc.Problems)
+		}
 	}
 }
 

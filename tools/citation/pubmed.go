@@ -45,6 +45,7 @@ type pubmedArticle struct {
 			} `xml:"Journal"`
 			Authors []struct {
 				LastName       string `xml:"LastName"`
+				Initials       string `xml:"Initials"`
 				CollectiveName string `xml:"CollectiveName"`
 			} `xml:"AuthorList>Author"`
 			PubTypes  []string `xml:"PublicationTypeList>PublicationType"`
@@ -151,6 +152,7 @@ func fromPubMed(pmid string, a pubmedArticle) Record {
 	for _, au := range art.Authors {
 		if n := firstNonEmpty(au.LastName, au.CollectiveName); n != "" {
 			rec.Authors = append(rec.Authors, n)
+			rec.Names = append(rec.Names, strings.TrimSpace(n+" "+strings.TrimSpace(au.Initials)))
 		}
 	}
 	for _, id := range a.IDs {

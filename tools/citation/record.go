@@ -35,9 +35,12 @@ type Record struct {
 	Journals  []string `json:"journals,omitempty"`
 	Publisher string   `json:"publisher,omitempty"`
 	// Years are the publication years the registry gives (print, online, issued).
-	Years   []int    `json:"years,omitempty"`
-	Type    string   `json:"type,omitempty"`
+	Years []int  `json:"years,omitempty"`
+	Type  string `json:"type,omitempty"`
+	// Authors are the authors' family names (a group by its name), in order.
 	Authors []string `json:"authors,omitempty"`
+	// Names are the same authors written "Family Initials", as citations list them.
+	Names []string `json:"names,omitempty"`
 	// PubTypes are PubMed publication types.
 	PubTypes []string `json:"pub_types,omitempty"`
 	// URL is where the identifier resolves to (doi.org handle API).

@@ -36,8 +36,13 @@ type Verifier struct {
 	Crossref *Crossref
 	Handles  *Handles
 	PubMed   *PubMed
+	OpenAlex *OpenAlex
 	Web      *Web
-	Cache    *Cache
+	Archive  *Archive
+	// OpenAlexKeyMissing reports that OPENALEX_API_KEY is not set: OpenAlex is asked
+	// without a key, within its smaller keyless daily budget.
+	OpenAlexKeyMissing bool
+	Cache              *Cache
 
 	lifetimes config.CacheLifetimes
 	group     singleflight.Group
@@ -52,6 +57,9 @@ const (
 	EnvDOIURL      = "FACTDESK_DOI_URL"
 	EnvEUtilsURL   = "FACTDESK_EUTILS_URL"
 	EnvNCBIKey     = "NCBI_API_KEY"
+	EnvOpenAlexURL = "FACTDESK_OPENALEX_URL"
+	EnvOpenAlexKey = "OPENALEX_API_KEY"
+	EnvArchiveURL  = "FACTDESK_ARCHIVE_URL"
 )
 
 // New builds a Verifier from o.
@@ -70,6 +78,8 @@ func New(o Options) *Verifier {
 	override(&c.CrossrefURL, EnvCrossrefURL)
 	override(&c.DOIURL, EnvDOIURL)
 	override(&c.EUtilsURL, EnvEUtilsURL)
+	override(&c.OpenAlexURL, EnvOpenAlexURL)
+	override(&c.Archive.URL, EnvArchiveURL)
 	c = c.WithDefaults()
 	if c.Contact == "" {
 		c.Contact = o.Contact
@@ -98,13 +108,18 @@ func New(o Options) *Verifier {
 		ncbi = c.NCBIWithKey
 	}
 	web := NewWeb(f, c.Web.PerSecond, c.Web.InFlight)
+	oaKey := strings.TrimSpace(getenv(EnvOpenAlexKey))
 	return &Verifier{
-		Crossref:  &Crossref{Base: c.CrossrefURL, Contact: c.Contact, Fetcher: f, Gate: NewGate(c.Crossref.PerSecond, c.Crossref.InFlight)},
-		Handles:   &Handles{Base: c.DOIURL, Fetcher: f, Gate: NewGate(c.DOIOrg.PerSecond, c.DOIOrg.InFlight)},
-		PubMed:    &PubMed{Base: c.EUtilsURL, Contact: c.Contact, APIKey: key, Fetcher: f, Gate: NewGate(ncbi.PerSecond, ncbi.InFlight)},
-		Web:       web,
-		Cache:     OpenCache(o.CachePath, now),
-		lifetimes: c.Cache,
+		Crossref: &Crossref{Base: c.CrossrefURL, Contact: c.Contact, Fetcher: f, Gate: NewGate(c.Crossref.PerSecond, c.Crossref.InFlight)},
+		Handles:  &Handles{Base: c.DOIURL, Fetcher: f, Gate: NewGate(c.DOIOrg.PerSecond, c.DOIOrg.InFlight)},
+		PubMed:   &PubMed{Base: c.EUtilsURL, Contact: c.Contact, APIKey: key, Fetcher: f, Gate: NewGate(ncbi.PerSecond, ncbi.InFlight)},
+		OpenAlex: &OpenAlex{Base: c.OpenAlexURL, APIKey: oaKey, Contact: c.Contact, Fetcher: f, Gate: NewGate(c.OpenAlex.PerSecond, c.OpenAlex.InFlight)},
+		Web:      web,
+		Archive:  &Archive{Base: c.Archive.URL, Enabled: c.Archive.Saving(), Fetcher: f, Gate: NewGate(0.2, 1), Now: now},
+
+		OpenAlexKeyMissing: oaKey == "",
+		Cache:              OpenCache(o.CachePath, now),
+		lifetimes:          c.Cache,
 	}
 }
 
@@ -167,12 +182,53 @@ func (v *Verifier) PMID(ctx context.Context, pmid string) Record {
 	})
 }
 
+// OpenAlexWork looks a work up in OpenAlex by "doi:…" or "pmid:…".
+func (v *Verifier) OpenAlexWork(ctx context.Context, id string) Record {
+	id = strings.ToLower(strings.TrimSpace(id))
+	return once(v, "openalex:"+id, func() (Record, bool, time.Duration) {
+		rec := v.OpenAlex.Work(ctx, id)
+		return rec, rec.Status == OK && ctx.Err() == nil, hours(v.lifetimes.ResolvedHours)
+	})
+}
+
 // Link checks a web address.
 func (v *Verifier) Link(ctx context.Context, rawURL string) Link {
 	rawURL = strings.TrimSpace(rawURL)
 	return once(v, "url:"+rawURL, func() (Link, bool, time.Duration) {
 		l := v.Web.Check(ctx, rawURL)
 		return l, l.Status == OK && ctx.Err() == nil, hours(v.lifetimes.LinkHours)
+	})
+}
+
+// PageText is what reading a cited page found: its main text and fingerprint.
+type PageText struct {
+	Status Status `json:"status"`
+	// Final is the address after redirects.
+	Final       string   `json:"final,omitempty"`
+	Code        int      `json:"code,omitempty"`
+	Fingerprint string   `json:"fingerprint,omitempty"`
+	Text        []string `json:"text,omitempty"`
+	Reason      string   `json:"reason,omitempty"`
+}
+
+// Page reads a cited page and fingerprints its main text.
+func (v *Verifier) Page(ctx context.Context, rawURL string) PageText {
+	rawURL = strings.TrimSpace(rawURL)
+	return once(v, "page:"+rawURL, func() (PageText, bool, time.Duration) {
+		p := PageText{}
+		final, resp, err := v.Web.Page(ctx, rawURL)
+		switch {
+		case err != nil:
+			p.Status, p.Reason = Unverified, err.Error()
+		default:
+			p.Final, p.Code = final, resp.Status
+			p.Status, p.Reason = classify(resp)
+			if p.Status == OK {
+				p.Text = MainText(resp.Body)
+				p.Fingerprint = Fingerprint(p.Text)
+			}
+		}
+		return p, p.Status == OK && ctx.Err() == nil, hours(v.lifetimes.LinkHours)
 	})
 }
 

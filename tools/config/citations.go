@@ -15,8 +15,16 @@ type Citations struct {
 	DOIURL string `yaml:"doi_url"`
 	// EUtilsURL is the NCBI E-utilities base (FACTDESK_EUTILS_URL overrides it).
 	EUtilsURL string `yaml:"eutils_url"`
+	// OpenAlexURL is the OpenAlex API base (FACTDESK_OPENALEX_URL overrides it). OpenAlex is
+	// asked when Crossref or PubMed miss a work or disagree with the citation; its API key,
+	// when there is one, is read from OPENALEX_API_KEY.
+	OpenAlexURL string `yaml:"openalex_url"`
+	// Archive is where cited pages' archived copies are requested.
+	Archive Archive `yaml:"archive"`
 	// Crossref limits calls to Crossref.
 	Crossref RateLimit `yaml:"crossref"`
+	// OpenAlex limits calls to OpenAlex.
+	OpenAlex RateLimit `yaml:"openalex"`
 	// NCBI limits calls to E-utilities without an API key; NCBIWithKey with NCBI_API_KEY set.
 	NCBI        RateLimit `yaml:"ncbi"`
 	NCBIWithKey RateLimit `yaml:"ncbi_with_key"`
@@ -41,6 +49,19 @@ type Citations struct {
 	GuidelineMaxAgeYears int `yaml:"guideline_max_age_years"`
 }
 
+// Archive sets how archived copies of cited pages are requested from the Internet
+// Archive's Save Page Now.
+type Archive struct {
+	// Save requests an archived copy of each cited page when it is recorded; false turns
+	// it off (the organisation may not want its reading list made public).
+	Save *bool `yaml:"save"`
+	// URL is the Wayback Machine's base (FACTDESK_ARCHIVE_URL overrides it).
+	URL string `yaml:"url"`
+}
+
+// Saving reports whether archived copies are requested (the default).
+func (a Archive) Saving() bool { return a.Save == nil || *a.Save }
+
 // RateLimit bounds the calls to one service or host.
 type RateLimit struct {
 	// PerSecond is the most requests started per second.
@@ -64,6 +85,8 @@ const (
 	DefaultCrossrefURL = "https://api.crossref.org"
 	DefaultDOIURL      = "https://doi.org/api/handles"
 	DefaultEUtilsURL   = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+	DefaultOpenAlexURL = "https://api.openalex.org"
+	DefaultArchiveURL  = "https://web.archive.org"
 	DefaultPolicyFile  = "data/source-policy.yaml"
 	DefaultCacheDir    = ".factdesk-cache"
 )
@@ -88,12 +111,15 @@ func (c Citations) WithDefaults() Citations {
 	str(&c.CrossrefURL, DefaultCrossrefURL)
 	str(&c.DOIURL, DefaultDOIURL)
 	str(&c.EUtilsURL, DefaultEUtilsURL)
+	str(&c.OpenAlexURL, DefaultOpenAlexURL)
+	str(&c.Archive.URL, DefaultArchiveURL)
 	str(&c.CacheDir, DefaultCacheDir)
 	str(&c.Policy, DefaultPolicyFile)
 	lim(&c.Crossref, 10, 3)
 	lim(&c.NCBI, 3, 3)
 	lim(&c.NCBIWithKey, 10, 3)
 	lim(&c.DOIOrg, 10, 2)
+	lim(&c.OpenAlex, 10, 2)
 	lim(&c.Web, 10, 2)
 	if c.Retries <= 0 {
 		c.Retries = 3

@@ -17,6 +17,14 @@ type Publish struct {
 	Site string `yaml:"site"`
 	// Ledger is the ledger file, relative to the repository root. Default data/ledger.json.
 	Ledger string `yaml:"ledger"`
+	// LedgerBranch is the branch of the Git remote that holds the ledger, so that the
+	// default branch can require pull requests. Default factdesk-ledger.
+	LedgerBranch string `yaml:"ledger_branch"`
+	// TurnLease is how long a run's turn to publish lasts unless renewed (it renews it
+	// with every push); a run that was killed blocks others no longer. Default 5m.
+	TurnLease string `yaml:"turn_lease"`
+	// TurnWait is how long a run waits for another run's turn to end. Default 10m.
+	TurnWait string `yaml:"turn_wait"`
 	// Timeout bounds each network call. Default 30s.
 	Timeout string `yaml:"timeout"`
 	// Backoff is the first wait before retrying a server error; it doubles each time. Default 2s.
@@ -38,6 +46,9 @@ var PublishDefaults = Publish{
 	Branch:        "main",
 	Grace:         "2h",
 	Ledger:        "data/ledger.json",
+	LedgerBranch:  "factdesk-ledger",
+	TurnLease:     "5m",
+	TurnWait:      "10m",
 	Timeout:       "30s",
 	Backoff:       "2s",
 	Retries:       3,
@@ -57,6 +68,15 @@ func (p Publish) WithDefaults() Publish {
 	}
 	if p.Ledger == "" {
 		p.Ledger = d.Ledger
+	}
+	if p.LedgerBranch == "" {
+		p.LedgerBranch = d.LedgerBranch
+	}
+	if p.TurnLease == "" {
+		p.TurnLease = d.TurnLease
+	}
+	if p.TurnWait == "" {
+		p.TurnWait = d.TurnWait
 	}
 	if p.Timeout == "" {
 		p.Timeout = d.Timeout

@@ -381,6 +381,9 @@ func (d *Doc) KeyAt(path ...any) Pos {
 	return d.At(path...)
 }
 
+// Has reports whether the front matter holds a value at path.
+func (d *Doc) Has(path ...any) bool { return d.node(path...) != nil }
+
 func (d *Doc) node(path ...any) *yaml.Node {
 	n := d.Front
 	for _, step := range path {

@@ -70,6 +70,9 @@ func LoadRepo(root string) (*Repo, error) {
 				return nil
 			}
 			if !strings.HasSuffix(p, ".md") {
+				if RendersAsPage(p) {
+					return nil // a page in the wrong place: the content-location rule reports it
+				}
 				d := &Doc{Path: r.Rel(p), FrontLine: 1, BodyLine: 1}
 				d.add(Pos{1, 1}, Warning, "file-ignored", "factdesk and the site read only .md files here; rename it to end in .md, or move it out of %s/", dir)
 				r.Other = append(r.Other, d)

@@ -16,29 +16,32 @@ import (
 
 // FactCheck is the front matter of one file under factchecks/.
 type FactCheck struct {
-	Title          string       `yaml:"title" required:"true"`
-	Claim          string       `yaml:"claim" required:"true"`
-	ClaimShort     string       `yaml:"claim_short" required:"true"`
-	Claimant       string       `yaml:"claimant"`
-	Verdict        string       `yaml:"verdict" required:"true"`
-	BottomLine     string       `yaml:"bottom_line" required:"true"`
-	Summary        string       `yaml:"summary"`
-	Appearances    []Appearance `yaml:"appearances" required:"true"`
-	Phrasings      []string     `yaml:"phrasings"`
-	Topics         []string     `yaml:"topics" required:"true"`
-	Observances    []string     `yaml:"observances"`
-	Author         string       `yaml:"author" required:"true"`
-	Reviewers      []string     `yaml:"reviewers" required:"true"`
-	Published      Date         `yaml:"published" required:"true"`
-	LastReviewed   Date         `yaml:"last_reviewed" required:"true"`
-	NextReview     Date         `yaml:"next_review" required:"true"`
-	Citations      []Citation   `yaml:"citations" required:"true"`
-	Corrections    []Correction `yaml:"corrections"`
-	Withdrawn      *Withdrawal  `yaml:"withdrawn"`
-	TranslationKey string       `yaml:"translationKey"`
-	Lang           string       `yaml:"lang"`
-	Replies        []Reply      `yaml:"replies"`
-	Draft          bool         `yaml:"draft"`
+	Title        string       `yaml:"title" required:"true"`
+	Claim        string       `yaml:"claim" required:"true"`
+	ClaimShort   string       `yaml:"claim_short" required:"true"`
+	Claimant     string       `yaml:"claimant"`
+	Verdict      string       `yaml:"verdict" required:"true"`
+	BottomLine   string       `yaml:"bottom_line" required:"true"`
+	Summary      string       `yaml:"summary"`
+	Appearances  []Appearance `yaml:"appearances" required:"true"`
+	Phrasings    []string     `yaml:"phrasings"`
+	Topics       []string     `yaml:"topics" required:"true"`
+	Observances  []string     `yaml:"observances"`
+	Author       string       `yaml:"author" required:"true"`
+	Reviewers    []string     `yaml:"reviewers" required:"true"`
+	Published    Date         `yaml:"published" required:"true"`
+	LastReviewed Date         `yaml:"last_reviewed" required:"true"`
+	NextReview   Date         `yaml:"next_review" required:"true"`
+	Citations    []Citation   `yaml:"citations" required:"true"`
+	Corrections  []Correction `yaml:"corrections"`
+	// Positions record that a named authority's position changed or differs from
+	// others'; the page shows them beside the verdict. They are not part of ClaimReview.
+	Positions      []Position  `yaml:"positions"`
+	Withdrawn      *Withdrawal `yaml:"withdrawn"`
+	TranslationKey string      `yaml:"translationKey"`
+	Lang           string      `yaml:"lang"`
+	Replies        []Reply     `yaml:"replies"`
+	Draft          bool        `yaml:"draft"`
 	// Slug is taken from the file name, never from front matter.
 	Slug string `yaml:"-"`
 }
@@ -65,6 +68,27 @@ type Citation struct {
 	URL        string `yaml:"url"`
 	Superseded bool   `yaml:"superseded"`
 	Note       string `yaml:"note"`
+	// Authors are the first authors of a DOI or PubMed citation as the registry lists
+	// them, in order, "Family Initials" (up to three; a group by its name). Only family
+	// names are compared with the registries.
+	Authors []string `yaml:"authors"`
+	// Retrieved, Fingerprint and Archived record what a reviewer saw of a web or
+	// guideline citation: the day it was read, a fingerprint of the page's main text
+	// ("sha256:" and 64 hex digits, see citation.Fingerprint) and an archived copy.
+	Retrieved   Date   `yaml:"retrieved"`
+	Fingerprint string `yaml:"fingerprint"`
+	Archived    string `yaml:"archived"`
+}
+
+// Position records that an authority's position on the claim changed, or differs
+// from other authorities', with the date and a sentence saying how.
+type Position struct {
+	Authority string `yaml:"authority" required:"true"`
+	Kind      string `yaml:"kind" required:"true"`
+	Date      Date   `yaml:"date" required:"true"`
+	Text      string `yaml:"text" required:"true"`
+	// Citations are the keys of the citations the position concerns, if any.
+	Citations []string `yaml:"citations"`
 }
 
 // Correction is one entry of a fact-check's public corrections log.
@@ -119,8 +143,11 @@ type Reviewer struct {
 	Specialty   string   `yaml:"specialty" required:"true"`
 	Roles       []string `yaml:"roles" required:"true"`
 	Conflicts   string   `yaml:"conflicts" required:"true"`
-	Example     bool     `yaml:"example"`
-	Handle      string   `yaml:"-"`
+	// Emails are the addresses the reviewer writes commits with; the review gate
+	// stops a reviewer from approving commits credited to any of them.
+	Emails  []string `yaml:"emails"`
+	Example bool     `yaml:"example"`
+	Handle  string   `yaml:"-"`
 }
 
 // HasRole reports whether the reviewer holds role.
@@ -162,6 +189,7 @@ var (
 	}
 	EvidenceOrder   = []string{"guideline", "systematic-review", "randomised-trial", "observational", "case-report", "expert-opinion", "other"}
 	CitationRoles   = map[string]string{"evidence": "evidence for the verdict", "subject": "the source of the myth itself"}
+	PositionKinds   = map[string]string{"changed": "the authority changed its position", "differs": "the authority's position differs from others'"}
 	CorrectionKinds = map[string]string{"correction": "a factual error was fixed", "clarification": "wording was made clearer", "update": "new evidence was added"}
 	ReviewerRoles   = map[string]string{"clinician": "reviews fact-checks", "scheduler": "approves campaign posts", "editor": "approves registry and policy changes"}
 	Languages       = map[string]string{"en": "English", "es": "Spanish"}

@@ -81,13 +81,17 @@ accounts:
 	if err := os.WriteFile(filepath.Join(dir, "factdesk.yaml"), []byte(cfg), 0o644); err != nil {
 		return nil, err
 	}
+	// A new, empty ledger, as `factdesk ledger init` starts it.
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", "ledger.json"), []byte("{\n  \"entries\": []\n}\n"), 0o644); err != nil {
+		return nil, err
+	}
 	// What factdesk check needs to accept the posts: their observance, and a file for each
 	// fact-check they link to (its own content is not what these fixtures test).
 	obs := "world-immunization-week:\n  name: World Immunization Week\n  scope: global\n  kind: week\n  rule: days April 24-30\n" +
 		"  sponsor: https://www.who.int\n  source: https://www.who.int/campaigns/world-immunization-week\n  verified: 2026-11-27\n  confidence: confirmed\n"
-	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
-		return nil, err
-	}
 	if err := os.WriteFile(filepath.Join(dir, "data", "observances.yaml"), []byte(obs), 0o644); err != nil {
 		return nil, err
 	}

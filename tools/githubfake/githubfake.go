@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	pathpkg "path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -43,6 +44,7 @@ type Server struct {
 	faults   []*Fault
 	requests []Request
 	nextID   int64
+	denied   []*regexp.Regexp
 }
 
 // Request is one request the fake received, for assertions.
@@ -57,13 +59,25 @@ type Request struct {
 // Repo is one repository's state.
 type Repo struct {
 	// Files holds each commit's tree: Files[sha][path] = content.
-	Files    map[string]map[string]string
+	Files map[string]map[string]string
+	// Links holds each commit's symbolic links: Links[sha][path] = target.
+	Links    map[string]map[string]string
 	Pulls    map[int]*Pull
 	Issues   map[int]*Issue
 	Comments map[int][]*Comment
 	// Statuses are the commit statuses set on each SHA, oldest first.
 	Statuses  map[string][]Status
 	CheckRuns []CheckRun
+
+	// ID is the repository's numeric id (GET /repositories/{id}/… reaches it too).
+	ID int64
+	// DefaultBranch is the default branch (default main).
+	DefaultBranch string
+	// Commits is the history, by SHA; Branches maps each branch to its tip.
+	Commits  map[string]*GitCommit
+	Branches map[string]string
+	// Settings are the repository's administrative settings (see settings.go).
+	Settings Settings
 }
 
 // Pull is a pull request.
@@ -81,7 +95,20 @@ type Pull struct {
 	Files    []File
 	Reviews  []Review
 	Commits  []Commit
+	// MergedAt and MergeCommitSHA are set once the pull request is merged (State closed).
+	MergedAt       time.Time
+	MergeCommitSHA string
+	// ChangedFiles and CommitCount are the totals the pull request reports
+	// (changed_files, commits); zero means the length of Files and Commits. The lists
+	// themselves stop, as GitHub's do, at MaxFiles files and MaxCommits commits.
+	ChangedFiles, CommitCount int
 }
+
+// GitHub's limits on what it lists of one pull request.
+const (
+	MaxFiles   = 3000
+	MaxCommits = 250
+)
 
 // File is a file changed by a pull request.
 type File struct {
@@ -100,11 +127,15 @@ type Review struct {
 }
 
 // Commit is one commit of a pull request, with the GitHub accounts of its author and
-// committer (empty when GitHub could not match the e-mail to an account).
+// committer (empty when GitHub could not match the e-mail to an account) and the
+// names and e-mails recorded in the commit itself.
 type Commit struct {
 	SHA       string
 	Author    string
 	Committer string
+	// AuthorEmail and CommitterEmail default to the account's no-reply address, or to
+	// noreply@github.com for GitHub's own web-flow committer.
+	AuthorEmail, CommitterEmail string
 	// Message is the commit message (default "change").
 	Message string
 }
@@ -194,8 +225,10 @@ func (s *Server) Repo(fullName string) *Repo {
 func (s *Server) repo(fullName string) *Repo {
 	r := s.repos[fullName]
 	if r == nil {
-		r = &Repo{Files: map[string]map[string]string{}, Pulls: map[int]*Pull{}, Issues: map[int]*Issue{},
-			Comments: map[int][]*Comment{}, Statuses: map[string][]Status{}}
+		r = &Repo{Files: map[string]map[string]string{}, Links: map[string]map[string]string{}, Pulls: map[int]*Pull{}, Issues: map[int]*Issue{},
+			Comments: map[int][]*Comment{}, Statuses: map[string][]Status{},
+			ID: int64(100000 + len(s.repos)), Commits: map[string]*GitCommit{}, Branches: map[string]string{},
+			Settings: Settings{Environments: map[string]*Environment{}, Protection: map[string]*Protection{}}}
 		s.repos[fullName] = r
 	}
 	return r
@@ -227,6 +260,16 @@ func (s *Server) Inject(f Fault) {
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &f)
 }
+
+// Deny makes every request whose path (below BasePath, a regular expression) matches
+// pathRE answer 403 as GitHub does for a fine-grained token without the permission.
+func (s *Server) Deny(pathRE string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.denied = append(s.denied, regexp.MustCompile("^"+pathRE+"$"))
+}
+
+var repositoriesRe = regexp.MustCompile(`^repositories/(\d+)(/.*)?$`)
 
 // Requests returns the requests received so far.
 func (s *Server) Requests() []Request {
@@ -291,13 +334,14 @@ func (s *Server) routes() []route {
 	rt := func(method, pattern string, h handler) route {
 		return route{method, regexp.MustCompile(`^repos/([^/]+/[^/]+)/` + pattern + `$`), h}
 	}
-	return []route{
+	return append([]route{
 		rt("GET", `pulls/(\d+)`, s.getPull),
 		rt("GET", `pulls`, s.listPulls),
 		rt("GET", `pulls/(\d+)/files`, s.listFiles),
 		rt("GET", `pulls/(\d+)/reviews`, s.listReviews),
 		rt("GET", `pulls/(\d+)/commits`, s.listCommits),
 		rt("GET", `contents/(.+)`, s.getContents),
+		rt("GET", `git/trees/([0-9a-f]+)`, s.getTree),
 		rt("GET", `issues/(\d+)/comments`, s.listComments),
 		rt("POST", `issues/(\d+)/comments`, s.createComment),
 		rt("PATCH", `issues/comments/(\d+)`, s.editComment),
@@ -308,7 +352,13 @@ func (s *Server) routes() []route {
 		rt("POST", `issues`, s.createIssue),
 		rt("GET", `issues/(\d+)`, s.getIssue),
 		rt("PATCH", `issues/(\d+)`, s.editIssue),
-	}
+		{"GET", regexp.MustCompile(`^repos/([^/]+/[^/]+)$`), s.getRepository},
+		rt("GET", `branches/([^/]+)`, s.getBranch),
+		rt("GET", `commits`, s.listCommitsOfRepo),
+		rt("GET", `commits/([0-9a-zA-Z._-]+)`, s.getCommit),
+		rt("GET", `commits/([0-9a-f]+)/pulls`, s.pullsWithCommit),
+		rt("GET", `compare/([0-9a-zA-Z._/-]+?)\.\.\.([0-9a-zA-Z._/-]+)`, s.compare),
+	}, s.settingsRoutes(rt)...)
 }
 
 const rateLimit = 5000
@@ -319,6 +369,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path := strings.TrimPrefix(r.URL.Path, BasePath)
+	if m := repositoriesRe.FindStringSubmatch(path); m != nil {
+		// GET /repositories/{id}/… is the same as /repos/{owner}/{repo}/….
+		s.mu.Lock()
+		for name, rp := range s.repos {
+			if strconv.FormatInt(rp.ID, 10) == m[1] {
+				path = "repos/" + name + m[2]
+			}
+		}
+		s.mu.Unlock()
+	}
 	var body []byte
 	if r.Body != nil {
 		body, _ = readAll(r)
@@ -358,6 +418,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"})
 			return
 		}
+	}
+	s.mu.Lock()
+	denied := false
+	for _, re := range s.denied {
+		denied = denied || re.MatchString(path)
+	}
+	s.mu.Unlock()
+	if denied {
+		writeJSON(w, http.StatusForbidden, map[string]string{"message": "Resource not accessible by personal access token",
+			"documentation_url": "https://docs.github.com/rest"})
+		return
 	}
 	r.Body = nopBody(body)
 	for _, rt := range s.routes() {
@@ -491,12 +562,28 @@ func (s *Server) pullJSON(repoName string, p *Pull) map[string]any {
 	if state == "" {
 		state = "open"
 	}
-	return map[string]any{
+	j := map[string]any{
 		"number": p.Number, "title": p.Title, "state": state, "user": s.userJSON(p.User),
-		"html_url": fmt.Sprintf("https://github.example/%s/pull/%d", repoName, p.Number),
-		"head":     map[string]any{"sha": p.HeadSHA, "ref": p.HeadRef, "repo": map[string]any{"full_name": headRepo, "fork": headRepo != repoName}},
-		"base":     map[string]any{"sha": p.BaseSHA, "ref": p.BaseRef, "repo": map[string]any{"full_name": repoName, "fork": false}},
+		"html_url":      fmt.Sprintf("https://github.example/%s/pull/%d", repoName, p.Number),
+		"head":          map[string]any{"sha": p.HeadSHA, "ref": p.HeadRef, "repo": map[string]any{"full_name": headRepo, "fork": headRepo != repoName}},
+		"base":          map[string]any{"sha": p.BaseSHA, "ref": p.BaseRef, "repo": map[string]any{"full_name": repoName, "fork": false}},
+		"changed_files": orLen(p.ChangedFiles, len(p.Files)), "commits": orLen(p.CommitCount, len(p.Commits)),
+		"merged": !p.MergedAt.IsZero(), "merged_at": nil, "merge_commit_sha": nil,
 	}
+	if !p.MergedAt.IsZero() {
+		j["merged_at"] = p.MergedAt.UTC().Format(time.RFC3339)
+	}
+	if p.MergeCommitSHA != "" {
+		j["merge_commit_sha"] = p.MergeCommitSHA
+	}
+	return j
+}
+
+func orLen(n, l int) int {
+	if n > 0 {
+		return n
+	}
+	return l
 }
 
 func (s *Server) pull(repo *Repo, num string) *Pull {
@@ -544,7 +631,7 @@ func (s *Server) listFiles(w http.ResponseWriter, r *http.Request, repo *Repo, m
 		return notFound(), http.StatusNotFound
 	}
 	var out []map[string]any
-	for _, f := range p.Files {
+	for _, f := range p.Files[:min(len(p.Files), MaxFiles)] {
 		j := map[string]any{"filename": f.Filename, "status": f.Status, "sha": "0000000000000000000000000000000000000000"}
 		if f.PreviousFilename != "" {
 			j["previous_filename"] = f.PreviousFilename
@@ -576,7 +663,7 @@ func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, repo *Repo,
 		return notFound(), http.StatusNotFound
 	}
 	var out []map[string]any
-	for _, c := range p.Commits {
+	for _, c := range p.Commits[:min(len(p.Commits), MaxCommits)] {
 		msg := c.Message
 		if msg == "" {
 			msg = "change"
@@ -585,10 +672,61 @@ func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, repo *Repo,
 			"sha":       c.SHA,
 			"author":    s.userJSON(c.Author),
 			"committer": s.userJSON(c.Committer),
-			"commit":    map[string]any{"message": msg, "author": map[string]any{"name": c.Author}},
+			"commit": map[string]any{"message": msg,
+				"author":    map[string]any{"name": c.Author, "email": email(c.AuthorEmail, c.Author)},
+				"committer": map[string]any{"name": c.Committer, "email": email(c.CommitterEmail, c.Committer)}},
 		})
 	}
 	return paginate(w, r, out), http.StatusOK
+}
+
+// getTree answers the Git trees API for a commit's tree: every file with its mode
+// (100644, or 120000 for a symbolic link) and every folder, with ?recursive=1.
+func (s *Server) getTree(_ http.ResponseWriter, r *http.Request, repo *Repo, m []string) (any, int) {
+	tree, ok := repo.Files[m[1]]
+	if !ok {
+		return map[string]string{"message": "Not Found"}, http.StatusNotFound
+	}
+	if r.URL.Query().Get("recursive") == "" {
+		return map[string]string{"message": "the fake serves only recursive trees"}, http.StatusUnprocessableEntity
+	}
+	entries := map[string]map[string]any{}
+	add := func(p, mode, typ string, size int) {
+		entries[p] = map[string]any{"path": p, "mode": mode, "type": typ, "sha": "0000000000000000000000000000000000000000", "size": size}
+		for d := pathpkg.Dir(p); d != "."; d = pathpkg.Dir(d) {
+			entries[d] = map[string]any{"path": d, "mode": "040000", "type": "tree", "sha": "0000000000000000000000000000000000000000"}
+		}
+	}
+	for p, body := range tree {
+		add(p, "100644", "blob", len(body))
+	}
+	for p, target := range repo.Links[m[1]] {
+		add(p, "120000", "blob", len(target))
+	}
+	paths := make([]string, 0, len(entries))
+	for p := range entries {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	out := make([]map[string]any, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, entries[p])
+	}
+	return map[string]any{"sha": m[1], "tree": out, "truncated": false}, http.StatusOK
+}
+
+// email is the e-mail a commit records for an account: given, or the account's no-reply
+// address as GitHub writes it.
+func email(given, login string) string {
+	switch {
+	case given != "":
+		return given
+	case login == "web-flow":
+		return "noreply@github.com"
+	case login == "":
+		return ""
+	}
+	return fmt.Sprintf("%d+%s@users.noreply.github.com", len(login), login)
 }
 
 func (s *Server) getContents(_ http.ResponseWriter, r *http.Request, repo *Repo, m []string) (any, int) {
@@ -599,6 +737,15 @@ func (s *Server) getContents(_ http.ResponseWriter, r *http.Request, repo *Repo,
 	}
 	path, _ := url.PathUnescape(m[1])
 	body, ok := tree[path]
+	if target, link := repo.Links[ref][path]; link {
+		// GitHub answers with the target's content when the link points at a file of
+		// the repository, and with the link itself otherwise.
+		resolved := pathpkg.Join(pathpkg.Dir(path), target)
+		if body, ok = tree[resolved]; !ok {
+			return map[string]any{"type": "symlink", "target": target, "name": pathpkg.Base(path), "path": path, "size": len(target),
+				"sha": "0000000000000000000000000000000000000000"}, http.StatusOK
+		}
+	}
 	if !ok {
 		return notFound(), http.StatusNotFound
 	}

@@ -53,3 +53,20 @@ func Build(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// ConfigMounts runs `hugo config mounts` in dir and returns its output: one JSON object
+// per module, listing the folders and files Hugo reads and where it reads them as.
+func ConfigMounts(ctx context.Context, dir string) ([]byte, error) {
+	bin, err := Binary(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out, errb bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, "config", "mounts")
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("hugo config mounts in %s: %w: %s", dir, err, strings.TrimSpace(errb.String()))
+	}
+	return out.Bytes(), nil
+}

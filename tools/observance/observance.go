@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -26,7 +27,13 @@ var (
 	Scopes      = []string{"us", "global"}
 	Kinds       = []string{"month", "week", "day"}
 	Confidences = []string{"confirmed", "likely", "unverified"}
+	// Statuses: an observance that may have been discontinued is kept out of plans
+	// until someone confirms it still runs.
+	Statuses = []string{"active", "possibly-discontinued"}
 )
+
+// StatusPossiblyDiscontinued marks an observance that may no longer run.
+const StatusPossiblyDiscontinued = "possibly-discontinued"
 
 // Entry is one observance as written in data/observances.yaml (keyed by slug).
 type Entry struct {
@@ -37,12 +44,18 @@ type Entry struct {
 	Rule string `yaml:"rule" required:"true"`
 	// Sponsor is the sponsor's web address.
 	Sponsor string `yaml:"sponsor" required:"true"`
-	// Source says where the rule was checked.
+	// Source says where the rule was checked: the sponsor's own page where one exists.
 	Source string `yaml:"source" required:"true"`
+	// SourceNote says why Source is not on the sponsor's site; required when it is not.
+	SourceNote string `yaml:"source_note"`
 	// Verified is the date the rule was last checked against Source.
 	Verified content.Date `yaml:"verified" required:"true"`
 	// Confidence is confirmed, likely or unverified.
 	Confidence string `yaml:"confidence" required:"true"`
+	// Status is active (the default) or possibly-discontinued.
+	Status string `yaml:"status"`
+	// StatusNote says why the observance may have been discontinued.
+	StatusNote string `yaml:"status_note"`
 	// About says in a sentence or two what the observance is.
 	About string `yaml:"about"`
 	// Years holds dates entered by hand for one year, overriding the rule; the only
@@ -162,6 +175,12 @@ func Parse(src []byte) *Set {
 		if !strings.HasPrefix(e.Sponsor, "https://") {
 			problem(d.At(slug, "sponsor"), "%s: sponsor must be the sponsor's https:// address", slug)
 		}
+		if e.Status != "" && !oneOf(e.Status, Statuses) {
+			problem(d.At(slug, "status"), "%s: status %q must be one of %s", slug, e.Status, strings.Join(Statuses, ", "))
+		}
+		if e.Status == StatusPossiblyDiscontinued && strings.TrimSpace(e.StatusNote) == "" {
+			problem(d.At(slug, "status"), "%s: a possibly-discontinued observance needs status_note: saying in a sentence why, for schedulers", slug)
+		}
 		if r, err := ParseRule(e.Rule); err != nil {
 			problem(d.At(slug, "rule"), "%s: %v", slug, err)
 		} else {
@@ -185,6 +204,13 @@ func Parse(src []byte) *Set {
 	return s
 }
 
+func status(o *Observance) string {
+	if o.Status == "active" {
+		return ""
+	}
+	return o.Status
+}
+
 func oneOf(s string, list []string) bool {
 	for _, x := range list {
 		if x == s {
@@ -192,6 +218,22 @@ func oneOf(s string, list []string) bool {
 		}
 	}
 	return false
+}
+
+// InDoubt reports whether the observance may have been discontinued.
+func (o *Observance) InDoubt() bool { return o.Status == StatusPossiblyDiscontinued }
+
+// SameSite reports whether page is on the site of sponsor: the same host, a host
+// under it, or both under the same registered name (www.cdc.gov and cdc.gov).
+func SameSite(page, sponsor string) bool {
+	p, err1 := url.Parse(strings.TrimSpace(page))
+	s, err2 := url.Parse(strings.TrimSpace(sponsor))
+	if err1 != nil || err2 != nil || p.Host == "" || s.Host == "" {
+		return false
+	}
+	ph := strings.TrimPrefix(strings.ToLower(p.Hostname()), "www.")
+	sh := strings.TrimPrefix(strings.ToLower(s.Hostname()), "www.")
+	return ph == sh || strings.HasSuffix(ph, "."+sh) || strings.HasSuffix(sh, "."+ph)
 }
 
 // Resolved is one observance's dates in one year, as written to
@@ -207,7 +249,19 @@ type Resolved struct {
 	Year  int    `json:"year"`
 	About string `json:"about,omitempty"`
 	Rule  string `json:"rule"`
+	// Confidence is the data file's: confirmed, likely or unverified. Anything but
+	// confirmed is marked wherever the date is shown.
+	Confidence string `json:"confidence"`
+	// Status is possibly-discontinued, or empty for an active observance.
+	Status     string `json:"status,omitempty"`
+	StatusNote string `json:"status_note,omitempty"`
+	// Source and Verified say where and when the date rule was last checked.
+	Source   string `json:"source"`
+	Verified string `json:"verified"`
 }
+
+// Confirmed reports whether the date is confirmed and the observance not in doubt.
+func (r Resolved) Confirmed() bool { return r.Confidence == "confirmed" && r.Status == "" }
 
 // ResolveYears returns every observance with known dates in each year, by start date
 // then slug.
@@ -220,7 +274,8 @@ func (s *Set) ResolveYears(years ...int) []Resolved {
 				continue
 			}
 			out = append(out, Resolved{Slug: o.Slug, Name: o.Name, Scope: o.Scope, Kind: o.Kind,
-				Start: r.Start.Format("2006-01-02"), End: r.End.Format("2006-01-02"), URL: o.Sponsor, Year: y, About: o.About, Rule: o.Rule})
+				Start: r.Start.Format("2006-01-02"), End: r.End.Format("2006-01-02"), URL: o.Sponsor, Year: y, About: o.About, Rule: o.Rule,
+				Confidence: o.Confidence, Status: status(o), StatusNote: o.StatusNote, Source: o.Source, Verified: o.Verified.String()})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -164,6 +164,10 @@ func Plan(set *observance.Set, repo *content.Repo, year int, only string, rules 
 	var targets []target
 	res := &Result{}
 	for _, o := range list {
+		if o.InDoubt() {
+			res.Skips = append(res.Skips, Skip{o.Slug, fmt.Sprintf("it may have been discontinued (%s); once its sponsor confirms it still runs, remove status: %s from %s", strings.TrimSuffix(o.StatusNote, "."), observance.StatusPossiblyDiscontinued, observance.DataFile)})
+			continue
+		}
 		rng, ok := o.Resolve(year)
 		if !ok {
 			res.Skips = append(res.Skips, Skip{o.Slug, fmt.Sprintf("its %d dates are set by its sponsor and not entered yet (add them under years: in %s)", year, observance.DataFile)})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
 )
 
 // Cost is what some posts cost on the platforms that charge per post (X).
@@ -17,7 +18,7 @@ type Cost struct {
 
 // String writes the cost for people: "$0.40 (2 posts on X, 2 with a link)".
 func (c Cost) String() string {
-	return fmt.Sprintf("$%.2f (%s on X, %d with a link)", c.Dollars, plural(c.Posts, "post"), c.WithLink)
+	return fmt.Sprintf("$%.2f (%s on X, %d with a link)", c.Dollars, noun.Count(c.Posts, "post"), c.WithLink)
 }
 
 func (c *Cost) add(price float64, link bool) {

@@ -16,6 +16,8 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
+	"github.com/factdesk/factdesk/tools/retry"
 	"github.com/factdesk/factdesk/tools/social"
 )
 
@@ -51,9 +53,10 @@ type Item struct {
 	Receipt Receipt
 	// attempted is when the first attempt was made (from the ledger, for recovery).
 	attempted time.Time
-	// recovered marks an item whose intent was left by an earlier run: its intent is
-	// never dropped, since the earlier attempt may have gone out.
-	recovered bool
+	// prev is the intent an earlier run left (nil for a fresh item): the new intent
+	// replaces exactly that entry, and is never dropped, since the earlier attempt may
+	// have gone out.
+	prev *Entry
 	// Carried marks a problem already recorded by an earlier run (an uncertain entry in
 	// the ledger): still reported, but not a failure of this run.
 	Carried bool
@@ -70,12 +73,6 @@ type SiteChecker interface {
 	Live(ctx context.Context, url string) (bool, error)
 }
 
-// Checkpointer makes the ledger durable: after Checkpoint returns, a runner that dies
-// loses nothing written before it (in CI: commit and push).
-type Checkpointer interface {
-	Checkpoint(ctx context.Context, message string) error
-}
-
 // Settings are the publisher's timings, read from factdesk.yaml's publish section.
 type Settings struct {
 	Grace   time.Duration
@@ -83,6 +80,8 @@ type Settings struct {
 	Backoff time.Duration
 	Retries int
 	MaxWait time.Duration
+	// TurnLease and TurnWait bound the turn to publish (see Store).
+	TurnLease, TurnWait time.Duration
 	// Site is the base address checked for fact-check pages.
 	Site string
 }
@@ -95,13 +94,17 @@ func SettingsFrom(cfg *config.Config, getenv func(string) string) (Settings, err
 	for _, d := range []struct {
 		name, value string
 		dst         *time.Duration
-	}{{"grace", p.Grace, &s.Grace}, {"timeout", p.Timeout, &s.Timeout}, {"backoff", p.Backoff, &s.Backoff}, {"max_wait", p.MaxWait, &s.MaxWait}} {
+	}{{"grace", p.Grace, &s.Grace}, {"timeout", p.Timeout, &s.Timeout}, {"backoff", p.Backoff, &s.Backoff}, {"max_wait", p.MaxWait, &s.MaxWait},
+		{"turn_lease", p.TurnLease, &s.TurnLease}, {"turn_wait", p.TurnWait, &s.TurnWait}} {
 		if *d.dst, err = p.Duration(d.name, d.value); err != nil {
 			return s, err
 		}
 	}
 	if s.Grace < 90*time.Minute {
 		return s, fmt.Errorf("%s: publish.grace is %s, but a scheduled workflow can start an hour late; use at least 90m", config.File, p.Grace)
+	}
+	if s.TurnLease < time.Second {
+		return s, fmt.Errorf("%s: publish.turn_lease is %s; use at least 1s (the default is 5m)", config.File, p.TurnLease)
 	}
 	s.Retries = p.Retries
 	s.Site = p.Site
@@ -118,14 +121,15 @@ func SettingsFrom(cfg *config.Config, getenv func(string) string) (Settings, err
 type Publisher struct {
 	Repo   *content.Repo
 	Config *config.Config
+	// Ledger is the ledger as of the turn's start (Store.Begin); Send keeps it current.
 	Ledger *Ledger
-	// LedgerPath is where the ledger is written.
-	LedgerPath string
-	Settings   Settings
+	// Store makes the ledger durable; Run names this run in the ledger's intents.
+	Store    Store
+	Run      string
+	Settings Settings
 	// Channel returns the channel of an account; it is called once per account.
-	Channel    func(account string) (Channel, error)
-	Site       SiteChecker
-	Checkpoint Checkpointer
+	Channel func(account string) (Channel, error)
+	Site    SiteChecker
 	// Log receives progress lines.
 	Log io.Writer
 	// Now is the real clock (for the ledger and waits); the run's "now" is passed to Plan.
@@ -135,6 +139,10 @@ type Publisher struct {
 	mu       sync.Mutex
 	channels map[string]Channel
 	chErr    map[string]error
+
+	bmu        sync.Mutex
+	queue      []*commitReq
+	committing bool
 }
 
 // Filter limits a run to some posts or accounts.
@@ -190,7 +198,7 @@ func (p *Publisher) Plan(ctx context.Context, at time.Time, f Filter) []*Item {
 					continue
 				case Sending:
 					it.State, it.Reason = StateRecover, "an earlier run stopped before recording whether this went out"
-					it.recovered = true
+					it.prev = e
 					if e.Attempted != nil {
 						it.attempted = *e.Attempted
 					} else {
@@ -319,14 +327,21 @@ func (p *Publisher) channel(account string) (Channel, error) {
 	return c, err
 }
 
-// Send sends every due item and settles the ones left by an interrupted run. It writes
-// and checkpoints an intent for each before any is sent, so that a runner dying at any
-// moment leaves a trace. It returns an error only when the ledger could not be made
-// durable; failures of single posts are in the items.
+// Send sends every due item and settles the ones left by an interrupted run. Before each
+// send it makes durable, through the Store, an intent for that one post on that one
+// account (together with the result of the account's previous send), so a run killed at
+// any moment leaves at most one send per account in doubt. Accounts send in parallel and
+// their records share commits. When ctx ends (Ctrl-C, SIGTERM) no new send starts, and
+// the results of the sends in flight are recorded before Send returns. It returns an
+// error only when the ledger could not be made durable; failures of single posts are in
+// the items.
 func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 	now := p.Now()
-	changed := false
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
 	// Settle what an interrupted run left behind.
+	var settle []*Item
+	var changes []Change
 	for _, it := range items {
 		if it.State != StateRecover {
 			continue
@@ -344,8 +359,8 @@ func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 				it.State, it.Reason = StateFailed, "could not look up whether it went out: "+err.Error()
 			case found:
 				it.State, it.Receipt, it.Reason = StateSent, r, "found on the platform after an interrupted run"
-				p.record(it, now)
-				changed = true
+				settle = append(settle, it)
+				changes = append(changes, Change{Post: it.Post.Slug, Account: it.Account, If: it.prev, Then: p.sentEntry(it, now)})
 			default:
 				it.State = StateDue
 			}
@@ -357,11 +372,24 @@ func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 		}
 		it.State = StateUncertain
 		it.Reason = fmt.Sprintf("a run started sending this at %s and stopped before recording the result; %s", it.attempted.UTC().Format(time.RFC3339), g.How)
-		p.Ledger.Put(&Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform, Status: Uncertain, Time: now, Attempted: &it.attempted,
-			Note: "the run that sent this stopped before recording the result"})
-		changed = true
+		settle = append(settle, it)
+		att := it.attempted
+		changes = append(changes, Change{Post: it.Post.Slug, Account: it.Account, If: it.prev, Then: &Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform,
+			Status: Uncertain, Time: now, Attempted: &att, Run: it.prev.Run, Note: "the run that sent this stopped before recording the result"}})
 	}
-	var due []*Item
+	if len(changes) > 0 {
+		applied, err := p.durable(runCtx, changes)
+		if err != nil {
+			return fmt.Errorf("recording what an interrupted run left: %w; nothing was sent", err)
+		}
+		for i, it := range settle {
+			if !applied[i] {
+				p.overtaken(it)
+			}
+		}
+	}
+	byAccount := map[string][]*Item{}
+	var accounts []string
 	for _, it := range items {
 		if it.State != StateDue {
 			continue
@@ -370,99 +398,212 @@ func (p *Publisher) Send(ctx context.Context, items []*Item) error {
 			it.State, it.Reason = StateFailed, err.Error()
 			continue
 		}
-		due = append(due, it)
-		attempted := now
-		if !it.attempted.IsZero() {
-			attempted = it.attempted
+		if byAccount[it.Account] == nil {
+			accounts = append(accounts, it.Account)
 		}
-		p.Ledger.Put(&Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform, Status: Sending, Time: now, Attempted: &attempted})
-	}
-	if len(due) > 0 {
-		if err := p.save(ctx, fmt.Sprintf("publish: about to send %s", plural(len(due), "post"))); err != nil {
-			for _, it := range due {
-				it.State, it.Reason = StateFailed, "not sent: the intent could not be recorded"
-			}
-			return fmt.Errorf("recording what is about to be sent: %w; nothing was sent", err)
-		}
-	}
-	byAccount := map[string][]*Item{}
-	for _, it := range due {
 		byAccount[it.Account] = append(byAccount[it.Account], it)
 	}
 	var wg sync.WaitGroup
-	for account, its := range byAccount {
+	var errMu sync.Mutex
+	var firstErr error
+	for _, account := range accounts {
+		its := byAccount[account]
 		ch, _ := p.channel(account)
 		lim := p.limiter(account, its[0].Platform, now)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var stop *Item
-			for _, it := range its {
-				if stop != nil {
-					it.State, it.Reason = StateHeld, "not sent: the account stopped posting in this run ("+stop.Post.Slug+"): "+stop.Reason
-					continue
+			if err := p.sendAccount(runCtx, ch, lim, its); err != nil {
+				errMu.Lock()
+				if firstErr == nil {
+					firstErr = err
 				}
-				p.sendOne(ctx, ch, lim, it)
-				if it.State == StateFailed && it.Problem != "" {
-					stop = it
-				}
+				errMu.Unlock()
+				stopRun()
 			}
 		}()
 	}
 	wg.Wait()
-	end := p.Now()
-	for _, it := range items {
-		switch it.State {
-		case StateSent:
-			p.record(it, end)
-			changed = true
-		case StateFailed, StateHeld:
-			if it.Problem != "" {
-				p.Ledger.PauseAccount(it.Account, it.Problem, strings.TrimPrefix(it.Reason, "not sent: "), end)
-				changed = true
-			}
-			if e := p.Ledger.Get(it.Post.Slug, it.Account); e != nil && e.Status == Sending && !it.recovered {
-				p.Ledger.Remove(it.Post.Slug, it.Account)
-				changed = true
-			}
-		case StateUncertain:
-			if e := p.Ledger.Get(it.Post.Slug, it.Account); e != nil && e.Status == Sending {
-				e.Status, e.Time, e.Note = Uncertain, end, it.Reason
-				changed = true
+	return firstErr
+}
+
+// sendAccount sends one account's items in order, one at a time.
+func (p *Publisher) sendAccount(ctx context.Context, ch Channel, lim *rate.Limiter, its []*Item) error {
+	var pending []Change // the result of the previous send, made durable with the next intent
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		// Results are recorded even when the run is being stopped.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+		defer cancel()
+		_, err := p.durable(rctx, pending)
+		pending = nil
+		if err != nil {
+			return fmt.Errorf("recording what was sent: %w; the next run settles it from the recorded intents", err)
+		}
+		return nil
+	}
+	stopRest := func(from int, why string) {
+		for _, it := range its[from:] {
+			if it.State == StateDue {
+				it.State, it.Reason = StateFailed, why
 			}
 		}
 	}
-	if !changed && len(due) == 0 {
-		return nil
+	for i, it := range its {
+		if ctx.Err() != nil {
+			stopRest(i, "not sent: publishing was stopped before its turn; the next run sends it")
+			break
+		}
+		if i > 0 && its[i-1].Problem != "" {
+			// The account cannot post until a person acts (holds.go): record the pause and
+			// hold the rest.
+			stop := its[i-1]
+			pending = append(pending, Change{Pause: &Pause{Account: stop.Account, Kind: stop.Problem, Reason: strings.TrimPrefix(stop.Reason, "not sent: "), Since: p.Now().UTC().Truncate(time.Second)}})
+			for _, rest := range its[i:] {
+				if rest.State == StateDue {
+					rest.State, rest.Reason = StateHeld, "not sent: the account stopped posting in this run ("+stop.Post.Slug+"): "+strings.TrimPrefix(stop.Reason, "not sent: ")
+				}
+			}
+			break
+		}
+		// Wait for the posting limit before recording the intent, so that a run killed
+		// while it waits leaves no intent behind.
+		r := lim.ReserveN(p.Now(), 1)
+		if d := r.DelayFrom(p.Now()); d > p.Settings.MaxWait {
+			r.CancelAt(p.Now())
+			it.State, it.Reason = StateFailed, fmt.Sprintf("not sent: %s's posting limit for this account is used up for now; the next run sends it", it.Platform)
+			continue
+		} else if d > 0 {
+			if err := flush(); err != nil {
+				stopRest(i, "not sent: "+err.Error())
+				return err
+			}
+			if err := p.wait(ctx, d); err != nil {
+				stopRest(i, "not sent: publishing was stopped before its turn; the next run sends it")
+				break
+			}
+		}
+		attempted := p.Now()
+		if !it.attempted.IsZero() {
+			attempted = it.attempted
+		}
+		intent := &Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform, Status: Sending, Time: p.Now(), Attempted: &attempted, Run: p.Run}
+		batch := append(pending, Change{Post: it.Post.Slug, Account: it.Account, If: it.prev, Then: intent})
+		pending = nil
+		applied, err := p.durable(context.WithoutCancel(ctx), batch)
+		if err != nil {
+			stopRest(i, "not sent: the intent could not be recorded")
+			return fmt.Errorf("recording what is about to be sent: %w; %s was not sent", err, it.Label())
+		}
+		if !applied[len(applied)-1] {
+			p.overtaken(it)
+			continue
+		}
+		mine := &Entry{Status: Sending, Run: p.Run}
+		p.sendOne(ctx, ch, it)
+		switch it.State {
+		case StateSent:
+			e := p.sentEntry(it, p.Now())
+			e.Attempted = &attempted
+			pending = append(pending, Change{Post: it.Post.Slug, Account: it.Account, If: mine, Then: e})
+		case StateFailed:
+			if it.prev == nil {
+				// Certainly not sent: drop the intent so the next run tries again.
+				pending = append(pending, Change{Post: it.Post.Slug, Account: it.Account, If: mine})
+			}
+		case StateUncertain:
+			pending = append(pending, Change{Post: it.Post.Slug, Account: it.Account, If: mine, Then: &Entry{Post: it.Post.Slug, Account: it.Account,
+				Platform: it.Platform, Status: Uncertain, Time: p.Now(), Attempted: &attempted, Run: p.Run, Note: it.Reason}})
+		}
+		// StatePending keeps the intent: the next run looks it up or resends with its key.
 	}
-	// The results are saved even when the run was interrupted.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
-	defer cancel()
-	if err := p.save(sctx, "publish: "+resultLine(items)); err != nil {
-		return fmt.Errorf("recording what was sent: %w; the next run will settle it from the recorded intents", err)
+	if last := its[len(its)-1]; last.Problem != "" && last.State == StateFailed {
+		pending = append(pending, Change{Pause: &Pause{Account: last.Account, Kind: last.Problem, Reason: strings.TrimPrefix(last.Reason, "not sent: "), Since: p.Now().UTC().Truncate(time.Second)}})
 	}
-	return nil
+	return flush()
 }
 
-func (p *Publisher) record(it *Item, t time.Time) {
-	e := &Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform, Status: Sent, RemoteID: it.Receipt.RemoteID, URL: it.Receipt.URL, Time: t.UTC()}
-	if old := p.Ledger.Get(it.Post.Slug, it.Account); old != nil {
-		e.Attempted = old.Attempted
-	}
-	p.Ledger.Put(e)
-}
-
-func (p *Publisher) save(ctx context.Context, msg string) error {
+// overtaken reports an item whose entry changed since the plan: another run or a person
+// settled it, and this run leaves it alone.
+func (p *Publisher) overtaken(it *Item) {
 	p.mu.Lock()
-	err := p.Ledger.Write(p.LedgerPath)
+	e := p.Ledger.Get(it.Post.Slug, it.Account)
 	p.mu.Unlock()
-	if err != nil {
-		return err
+	it.State, it.Reason = StateDone, "settled meanwhile by another run or by hand; left as it is"
+	if e != nil {
+		it.Reason = "settled meanwhile by another run or by hand (now " + string(e.Status) + "); left as it is"
+		it.Receipt = Receipt{RemoteID: e.RemoteID, URL: e.URL}
 	}
-	if p.Checkpoint == nil {
-		return nil
+}
+
+func (p *Publisher) sentEntry(it *Item, t time.Time) *Entry {
+	e := &Entry{Post: it.Post.Slug, Account: it.Account, Platform: it.Platform, Status: Sent, RemoteID: it.Receipt.RemoteID, URL: it.Receipt.URL, Time: t.UTC(), Run: p.Run}
+	if it.prev != nil {
+		e.Attempted = it.prev.Attempted
 	}
-	return p.Checkpoint.Checkpoint(ctx, msg)
+	return e
+}
+
+// durable makes changes durable. Calls made while a commit is under way are gathered
+// into the next commit (one push for every account's intent and result), and each
+// caller learns which of its changes applied.
+func (p *Publisher) durable(ctx context.Context, changes []Change) ([]bool, error) {
+	r := &commitReq{changes: changes, done: make(chan struct{})}
+	p.bmu.Lock()
+	p.queue = append(p.queue, r)
+	if p.committing {
+		p.bmu.Unlock()
+		<-r.done
+		return r.applied, r.err
+	}
+	p.committing = true
+	for len(p.queue) > 0 {
+		batch := p.queue
+		p.queue = nil
+		p.bmu.Unlock()
+		var all []Change
+		intents, results := 0, 0
+		for _, b := range batch {
+			all = append(all, b.changes...)
+			for _, c := range b.changes {
+				if c.Then != nil && c.Then.Status == Sending {
+					intents++
+				} else {
+					results++
+				}
+			}
+		}
+		applied, l, err := p.Store.Commit(ctx, fmt.Sprintf("publish: %s, %s", noun.Count(intents, "intent"), noun.Count(results, "result")), all)
+		if err == nil {
+			p.mu.Lock()
+			p.Ledger = l
+			p.mu.Unlock()
+		}
+		n := 0
+		for _, b := range batch {
+			b.err = err
+			if err == nil {
+				b.applied = applied[n : n+len(b.changes)]
+			}
+			n += len(b.changes)
+			if b != r {
+				close(b.done)
+			}
+		}
+		p.bmu.Lock()
+	}
+	p.committing = false
+	p.bmu.Unlock()
+	return r.applied, r.err
+}
+
+type commitReq struct {
+	changes []Change
+	applied []bool
+	err     error
+	done    chan struct{}
 }
 
 // limiter returns the account's posting budget, less what the ledger shows it already
@@ -487,20 +628,9 @@ func (p *Publisher) limiter(account, platform string, now time.Time) *rate.Limit
 }
 
 // sendOne sends one item, retrying what is safe to retry for the channel's guarantee.
-func (p *Publisher) sendOne(ctx context.Context, ch Channel, lim *rate.Limiter, it *Item) {
+func (p *Publisher) sendOne(ctx context.Context, ch Channel, it *Item) {
 	g := ch.Guarantee()
 	finder, _ := ch.(Finder)
-	r := lim.ReserveN(p.Now(), 1)
-	if d := r.DelayFrom(p.Now()); d > p.Settings.MaxWait {
-		r.CancelAt(p.Now())
-		it.State, it.Reason = StateFailed, fmt.Sprintf("not sent: %s's posting limit for this account is used up for now; the next run sends it", it.Platform)
-		return
-	} else if d > 0 {
-		if err := p.Sleep(ctx, d); err != nil {
-			it.State, it.Reason = StateFailed, "not sent: interrupted"
-			return
-		}
-	}
 	unknown := false
 	var last *CallError
 	for attempt := 0; ; attempt++ {
@@ -518,7 +648,7 @@ func (p *Publisher) sendOne(ctx context.Context, ch Channel, lim *rate.Limiter, 
 				if attempt > p.Settings.Retries {
 					break
 				}
-				if p.wait(ctx, p.Settings.Backoff<<min(attempt, 10)) != nil {
+				if p.wait(ctx, retry.Backoff(p.Settings.Backoff, attempt)) != nil {
 					break
 				}
 				continue
@@ -543,7 +673,7 @@ func (p *Publisher) sendOne(ctx context.Context, ch Channel, lim *rate.Limiter, 
 		}
 		wait := last.RetryAfter
 		if wait == 0 {
-			wait = p.Settings.Backoff << min(attempt, 10)
+			wait = retry.Backoff(p.Settings.Backoff, attempt)
 		}
 		if wait > p.Settings.MaxWait {
 			break
@@ -552,7 +682,7 @@ func (p *Publisher) sendOne(ctx context.Context, ch Channel, lim *rate.Limiter, 
 			break
 		}
 	}
-	msg := "interrupted"
+	msg := "publishing was stopped"
 	if last != nil {
 		msg = last.Msg
 	}
@@ -575,16 +705,7 @@ func (p *Publisher) wait(ctx context.Context, d time.Duration) error {
 }
 
 // Sleep waits for d or until ctx ends.
-func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+func Sleep(ctx context.Context, d time.Duration) error { return retry.Sleep(ctx, d) }
 
 // Count tallies items by state.
 func Count(items []*Item) map[State]int {
@@ -623,13 +744,6 @@ func resultLine(items []*Item) string {
 		return "ledger updated"
 	}
 	return strings.Join(parts, ", ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // HTTPSite checks pages with GET requests: a page is live when it answers 200.

@@ -10,10 +10,11 @@ import (
 	"net"
 	"net/http"
 	neturl "net/url"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/retry"
 )
 
 // api makes the HTTP calls of one account and classifies their failures. Secrets holds
@@ -37,7 +38,7 @@ func (a *api) call(ctx context.Context, req *http.Request, out any) (*http.Respo
 	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
-		return resp, body, &CallError{Outcome: NotSent, Retry: true, Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After")),
+		return resp, body, &CallError{Outcome: NotSent, Retry: true, Status: resp.StatusCode, RetryAfter: retry.After(resp.Header.Get("Retry-After"), time.Now()),
 			Msg: a.redact(fmt.Sprintf("%s is rate-limiting this account (429)", a.platform))}
 	case resp.StatusCode >= 500:
 		return resp, body, &CallError{Outcome: Unknown, Retry: true, Status: resp.StatusCode,
@@ -127,23 +128,6 @@ func excerpt(body []byte) string {
 		s = s[:300] + "…"
 	}
 	return ": " + s
-}
-
-// retryAfter reads a Retry-After header: seconds or an HTTP date.
-func retryAfter(v string) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		if d := time.Until(t); d > 0 {
-			return d
-		}
-	}
-	return 0
 }
 
 func jsonRequest(method, url string, v any) (*http.Request, error) {

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -75,37 +76,86 @@ func TestEnvName(t *testing.T) {
 	}
 }
 
-func TestRetryAfter(t *testing.T) {
-	for in, want := range map[string]time.Duration{"": 0, "0": 0, "7": 7 * time.Second, "soon": 0, "-3": 0} {
-		if got := retryAfter(in); got != want {
-			t.Errorf("retryAfter(%q) = %v, want %v", in, got, want)
-		}
-	}
-	if got := retryAfter(time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)); got < 80*time.Second || got > 91*time.Second {
-		t.Errorf("retryAfter(HTTP date in 90s) = %v", got)
-	}
-}
-
+// TestReadLedgerRejectsDamage: a damaged ledger is never read as an empty one (that
+// would send again everything in the grace window); each problem is named at its line.
 func TestReadLedgerRejectsDamage(t *testing.T) {
 	dir := t.TempDir()
+	entry := `{"post":"p","account":"a","platform":"x","status":"sent","time":"2027-01-01T00:00:00Z"}`
 	tests := []struct{ name, body, want string }{
-		{"not json", "{entries", "is not valid"},
-		{"unknown field", `{"entries":[],"extra":1}`, "unknown field"},
-		{"bad status", `{"entries":[{"post":"p","account":"a","platform":"x","status":"done","time":"2027-01-01T00:00:00Z"}]}`, `unknown status "done"`},
-		{"no account", `{"entries":[{"post":"p","status":"sent","time":"2027-01-01T00:00:00Z"}]}`, "no post or account"},
+		{"not json", "{entries", ":1:2: the ledger is not valid JSON"},
+		{"empty file", "", ":1:1: the ledger is empty"},
+		{"null", "null", ":1:1: the ledger is null, not an object"},
+		{"empty object", "{}", `:1:1: the ledger has no "entries" list`},
+		{"entries null", `{"entries": null}`, `:1:13: "entries" is null, not a list`},
+		{"a list", `[]`, ":1:1: the ledger is a list, not an object"},
+		{"unknown field", `{"entries":[],"extra":1}`, `:1:15: unknown field "extra"`},
+		{"trailing data", "{\"entries\": []}\n{\"entries\": []}\n", ":2:1: data follows the ledger's closing brace"},
+		{"duplicate", "{\"entries\": [\n" + entry + ",\n" + entry + "\n]}", ":3:1: entry 2 repeats p on a (first at line 2)"},
+		{"bad status", "{\"entries\":[\n" + strings.Replace(entry, `"sent"`, `"done"`, 1) + "]}", `:2:1: entry 1 (p on a) has unknown status "done"`},
+		{"no account", `{"entries":[{"post":"p","status":"sent","time":"2027-01-01T00:00:00Z"}]}`, ":1:13: entry 1 has no post or account"},
+		{"null entry", `{"entries":[null]}`, ":1:13: entry 1 is null"},
+		{"unknown entry field", `{"entries":[{"post":"p","account":"a","colour":"red"}]}`, `:1:13: entry 1: unknown field "colour"`},
 	}
 	for _, tt := range tests {
-		p := filepath.Join(dir, tt.name+".json")
+		p := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".json")
 		if err := os.WriteFile(p, []byte(tt.body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		_, err := ReadLedger(p)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), p) {
-			t.Errorf("%s: ReadLedger error = %v, want one naming the file and %q", tt.name, err, tt.want)
+		var le *LedgerError
+		if !errors.As(err, &le) || !strings.Contains(err.Error(), p+tt.want) {
+			t.Errorf("%s: ReadLedger error = %v, want a LedgerError with %q", tt.name, err, p+tt.want)
 		}
 	}
-	if l, err := ReadLedger(filepath.Join(dir, "missing.json")); err != nil || len(l.Entries) != 0 {
-		t.Errorf("a missing ledger should be empty, got %v, %v", l, err)
+	_, err := ReadLedger(filepath.Join(dir, "missing.json"))
+	var le *LedgerError
+	if !errors.As(err, &le) || !le.Missing || !strings.Contains(err.Error(), "factdesk ledger init") {
+		t.Errorf("a missing ledger gave %v; want an error naming the command that starts one", err)
+	}
+	good := "{\"entries\": [\n" + entry + "\n]}\n"
+	if l, probs := ParseLedger([]byte(good)); len(probs) != 0 || len(l.Entries) != 1 {
+		t.Errorf("a good ledger gave %v, %v", l, probs)
+	}
+}
+
+// TestChangesOnlyMoveForward: a change decided on an older ledger never undoes what a
+// person or another run did since.
+func TestChangesOnlyMoveForward(t *testing.T) {
+	at := time.Date(2027, 4, 24, 14, 0, 0, 0, time.UTC)
+	intent := &Entry{Post: "p", Account: "a", Status: Sending, Run: "run 1", Attempted: &at}
+	mine := &Entry{Status: Sending, Run: "run 1"}
+	tests := []struct {
+		name    string
+		current *Entry
+		change  Change
+		applies bool
+		want    Status // "" means no entry
+	}{
+		{"intent on a free entry", nil, Change{Post: "p", Account: "a", Then: intent}, true, Sending},
+		{"intent on an entry another run took", &Entry{Post: "p", Account: "a", Status: Sending, Run: "run 2"}, Change{Post: "p", Account: "a", Then: intent}, false, Sending},
+		{"result of my intent", intent, Change{Post: "p", Account: "a", If: mine, Then: &Entry{Post: "p", Account: "a", Status: Sent}}, true, Sent},
+		{"result after a hand settlement to sent", &Entry{Post: "p", Account: "a", Status: Sent, URL: "u"}, Change{Post: "p", Account: "a", If: mine, Then: &Entry{Post: "p", Account: "a", Status: Uncertain}}, false, Sent},
+		{"dropping my intent after a person removed it", nil, Change{Post: "p", Account: "a", If: mine}, false, ""},
+		{"dropping my failed intent", intent, Change{Post: "p", Account: "a", If: mine}, true, ""},
+		{"settling a stale intent someone already settled", &Entry{Post: "p", Account: "a", Status: Uncertain, Run: "run 0"}, Change{Post: "p", Account: "a", If: &Entry{Status: Sending, Run: "run 0"}, Then: &Entry{Post: "p", Account: "a", Status: Uncertain}}, false, Uncertain},
+		{"no move back from deleted", &Entry{Post: "p", Account: "a", Status: Deleted, Run: "run 1"}, Change{Post: "p", Account: "a", If: &Entry{Status: Deleted, Run: "run 1"}, Then: &Entry{Post: "p", Account: "a", Status: Sent}}, false, Deleted},
+	}
+	for _, tt := range tests {
+		l := &Ledger{}
+		if tt.current != nil {
+			c := *tt.current
+			l.Put(&c)
+		}
+		if got := tt.change.Apply(l); got != tt.applies {
+			t.Errorf("%s: applied = %v, want %v", tt.name, got, tt.applies)
+		}
+		var st Status
+		if e := l.Get("p", "a"); e != nil {
+			st = e.Status
+		}
+		if st != tt.want {
+			t.Errorf("%s: entry is %q, want %q", tt.name, st, tt.want)
+		}
 	}
 }
 
@@ -215,7 +265,8 @@ func TestPostingBudgetCountsTheLedger(t *testing.T) {
 		t.Errorf("another account's budget was charged: wait %v", r.DelayFrom(now))
 	}
 	it := &Item{Post: nil, Account: "threads-main", Platform: "threads"}
-	p.sendOne(context.Background(), &X{}, lim, it)
+	it.State = StateDue
+	_ = p.sendAccount(context.Background(), &X{}, lim, []*Item{it})
 	if it.State != StateFailed || !strings.Contains(it.Reason, "posting limit") {
 		t.Errorf("an over-budget send ended %s: %s; want failed, naming the posting limit", it.State, it.Reason)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
 )
 
 // SamplePage is a published fact-check whose every reviewer is a sample reviewer
@@ -42,7 +43,7 @@ func DeployCheck(repo *content.Repo, cfg *config.Config) (pages []SamplePage, al
 // DescribeSample explains a refused deploy, one line per page, and the way out.
 func DescribeSample(pages []SamplePage) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "refusing to deploy: %s would show sample reviewers as if they had reviewed them:\n", plural(len(pages), "published fact-check"))
+	fmt.Fprintf(&b, "refusing to deploy: %s would show sample reviewers as if they had reviewed them:\n", noun.Count(len(pages), "published fact-check"))
 	for _, p := range pages {
 		fmt.Fprintf(&b, "  %s:%d: reviewers %s are all marked example: true in %s\n", p.Path, p.Line, strings.Join(p.Reviewers, ", "), content.ReviewersFile)
 	}

@@ -93,6 +93,14 @@ type prSpec struct {
 	headRepo string
 	// coAuthored is the message of one more commit by the author.
 	coAuthored string
+	// renamed maps a head path to the base path it was renamed from.
+	renamed map[string]string
+	// more are further commits, as GitHub lists them.
+	more []githubfake.Commit
+	// changedFiles and commitCount override the totals the pull request reports.
+	changedFiles, commitCount int
+	// links are symbolic links the pull request adds: path → target.
+	links map[string]string
 }
 
 func (f *fixture) pr(s prSpec) {
@@ -114,13 +122,26 @@ func (f *fixture) pr(s prSpec) {
 			if st != "removed" {
 				repo.Files[headSHA][path] = body
 			}
-			p.Files = append(p.Files, githubfake.File{Filename: path, Status: st})
+			file := githubfake.File{Filename: path, Status: st}
+			if old, ok := s.renamed[path]; ok {
+				file.Status, file.PreviousFilename = "renamed", old
+			}
+			p.Files = append(p.Files, file)
 		}
+		for path, target := range s.links {
+			if repo.Links[headSHA] == nil {
+				repo.Links[headSHA] = map[string]string{}
+			}
+			repo.Links[headSHA][path] = target
+			p.Files = append(p.Files, githubfake.File{Filename: path, Status: "added"})
+		}
+		p.Commits = append(p.Commits, s.more...)
+		p.ChangedFiles, p.CommitCount = s.changedFiles, s.commitCount
 		for i, a := range append([]string{s.author}, s.commits...) {
 			p.Commits = append(p.Commits, githubfake.Commit{SHA: strings.Repeat(string(rune('0'+i%10)), 40), Author: a, Committer: "web-flow"})
 		}
 		if s.coAuthored != "" {
-			p.Commits = append(p.Commits, githubfake.Commit{SHA: strings.Repeat("d", 40), Author: s.author, Message: s.coAuthored})
+			p.Commits = append(p.Commits, githubfake.Commit{SHA: strings.Repeat("d", 40), Author: s.author, Committer: "web-flow", Message: s.coAuthored})
 		}
 		for i, r := range s.reviews {
 			p.Reviews = append(p.Reviews, githubfake.Review{ID: int64(100 + i), User: r.User, State: r.State, CommitID: r.CommitID, SubmittedAt: time.Date(2026, 11, 1, 9, i, 0, 0, time.UTC)})
@@ -145,8 +166,22 @@ func (f *fixture) run(opts Options) (*Outcome, error) {
 		}
 		opts.Gather.Root = root
 	}
+	if opts.Gather.Mounts == nil {
+		opts.Gather.Mounts = testMounts(f.t)
+	}
 	if opts.Gather.Today.IsZero() {
 		opts.Gather.Today = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	}
 	return Run(context.Background(), f.client, 7, opts)
+}
+
+// testMounts are the sample site's mounts, as the pinned Hugo's `hugo config mounts`
+// prints them (recorded in testdata with the repository at /repo).
+func testMounts(t *testing.T) []Mount {
+	t.Helper()
+	m, err := ParseMounts("/repo", []byte(readTestdata(t, "hugo-config-mounts.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

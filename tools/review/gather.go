@@ -28,6 +28,10 @@ type GatherOptions struct {
 	Today time.Time
 	// Parallel is how many files are fetched at once (default 4).
 	Parallel int
+	// Mounts are Hugo's mounts on the base branch (ParseMounts of `hugo config
+	// mounts` run in a base checkout). They are required: without them the gate cannot
+	// tell what the site would publish.
+	Mounts []Mount
 }
 
 // BaseDataFiles are read from the base commit when there is no base checkout.
@@ -51,6 +55,12 @@ func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherO
 	if s.HeadSHA == "" || s.BaseSHA == "" {
 		return nil, fmt.Errorf("pull request #%d: GitHub did not give its head and base commits", n)
 	}
+	if len(opts.Mounts) == 0 {
+		return nil, fmt.Errorf("pull request #%d: Hugo's mounts of the base branch are unknown, so the gate cannot tell what the site would publish; run the gate in a checkout of the base branch with Hugo available", n)
+	}
+	s.Mounts = opts.Mounts
+	s.ChangedFiles = pr.GetChangedFiles()
+	s.CommitCount = pr.GetCommits()
 	files, err := c.Files(ctx, n)
 	if err != nil {
 		return nil, err
@@ -69,6 +79,7 @@ func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherO
 	for _, cm := range commits {
 		s.CommitAuthors = append(s.CommitAuthors, cm.GetAuthor().GetLogin())
 		s.CommitAuthors = append(s.CommitAuthors, CoAuthors(cm.GetCommit().GetMessage())...)
+		s.Commits = append(s.Commits, commitOf(cm))
 	}
 
 	tree, err := os.MkdirTemp("", "factdesk-review-")
@@ -108,11 +119,23 @@ func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherO
 
 	for _, f := range files {
 		ch := &Change{Path: f.GetFilename(), Previous: f.GetPreviousFilename(), Status: f.GetStatus()}
-		ch.Kind = Classify(ch.Path, cfg.Review)
-		if ch.Kind == Other && ch.Previous != "" && Classify(ch.Previous, cfg.Review) != Other {
-			ch.Kind = Classify(ch.Previous, cfg.Review)
-		}
+		ch.Class = Classify(ch.Path, cfg.Review, s.Mounts)
+		ch.Kind = ch.Class.Kind
 		s.Changes = append(s.Changes, ch)
+	}
+	for _, ch := range s.Changes {
+		if ch.Status != "removed" && (ch.Kind == FactCheck || ch.Kind == Post || ch.Kind == Image) {
+			modes, _, err := c.Modes(ctx, s.HeadSHA)
+			if err != nil {
+				return nil, err
+			}
+			// A path a truncated tree leaves out is refused by Evaluate.
+			s.Modes = modes
+			break
+		}
+	}
+	if s.Modes == nil {
+		s.Modes = map[string]string{}
 	}
 	if err := fetchVersions(ctx, c, s, tree, opts.Parallel); err != nil {
 		return nil, err
@@ -146,6 +169,31 @@ func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherO
 		s.Findings = run.Execute(ctx)
 	}
 	return s, nil
+}
+
+// commitOf lists who a commit credits: its author and committer, with the accounts
+// GitHub tied their e-mails to, and every Co-authored-by trailer.
+func commitOf(cm *github.RepositoryCommit) Commit {
+	c := Commit{SHA: cm.GetSHA()}
+	c.People = append(c.People,
+		Person{As: "author", Login: cm.GetAuthor().GetLogin(), Email: cm.GetCommit().GetAuthor().GetEmail()},
+		Person{As: "committer", Login: cm.GetCommitter().GetLogin(), Email: cm.GetCommit().GetCommitter().GetEmail()})
+	for _, e := range CoAuthorEmails(cm.GetCommit().GetMessage()) {
+		c.People = append(c.People, Person{As: "co-author", Email: e})
+	}
+	return c
+}
+
+var trailerRe = regexp.MustCompile(`(?im)^[ \t]*co-authored-by:[^<\n]*<([^>\n]*)>`)
+
+// CoAuthorEmails returns the e-mail of every Co-authored-by trailer of a commit
+// message, whatever the address.
+func CoAuthorEmails(message string) []string {
+	var out []string
+	for _, m := range trailerRe.FindAllStringSubmatch(message, -1) {
+		out = append(out, strings.TrimSpace(m[1]))
+	}
+	return out
 }
 
 var coAuthorRe = regexp.MustCompile(`(?im)^co-authored-by:[^<\n]*<(?:\d+\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)@users\.noreply\.github\.com>`)

@@ -163,6 +163,23 @@ func (c *Client) File(ctx context.Context, path, ref string) (data []byte, found
 	return []byte(s), true, nil
 }
 
+// Modes returns the Git mode of every path in the tree of commit sha (100644 a file,
+// 100755 an executable, 120000 a symbolic link, 160000 a submodule), and whether GitHub
+// cut the list short.
+func (c *Client) Modes(ctx context.Context, sha string) (map[string]string, bool, error) {
+	t, _, err := c.gh.Git.GetTree(ctx, c.Owner, c.Name, sha, true)
+	if err != nil {
+		return nil, false, apiError(fmt.Sprintf("reading the file tree of %s", short(sha)), err)
+	}
+	out := make(map[string]string, len(t.Entries))
+	for _, e := range t.Entries {
+		if e.GetType() != "tree" {
+			out[e.GetPath()] = e.GetMode()
+		}
+	}
+	return out, t.GetTruncated(), nil
+}
+
 // Comments lists every comment on issue or pull request n.
 func (c *Client) Comments(ctx context.Context, n int) ([]*github.IssueComment, error) {
 	var all []*github.IssueComment

@@ -15,7 +15,7 @@ import (
 func manyFiles(t *testing.T, n, m int) prSpec {
 	head := map[string]string{}
 	for i := 0; i < n-1; i++ {
-		head[fmt.Sprintf("static/images/photo-%03d.txt", i)] = "x"
+		head[fmt.Sprintf("docs/notes-%03d.md", i)] = "x"
 	}
 	head[fcPath] = factCheck(t, "false", []string{"dr-ana-lima", "dr-james-okafor"}, "")
 	var reviews []Review
@@ -207,5 +207,32 @@ func TestCommentIsUpdatedNotRepeated(t *testing.T) {
 	}
 	if got := f.fake.CountRequests("PATCH", `repos/riverside/factdesk/issues/comments/\d+`); got != 1 {
 		t.Errorf("comment edits after an unchanged run = %d, want still 1", got)
+	}
+}
+
+// TestFileListCutShortByGitHub: GitHub lists at most 3,000 files of a pull request; one
+// with more is refused, because what the gate cannot see it cannot judge.
+func TestFileListCutShortByGitHub(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	head := map[string]string{}
+	for i := 0; i < githubfake.MaxFiles; i++ {
+		head[fmt.Sprintf("docs/notes-%04d.md", i)] = "x"
+	}
+	// With a fact-check among 3,001 files, one file is never listed.
+	head["factchecks/zz-unreviewed.md"] = factCheck(t, "false", nil, "")
+	f.pr(prSpec{author: "writer-kim", headFile: head})
+	out, err := f.run(Options{Status: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Report.Passed() {
+		t.Fatalf("a pull request with more files than GitHub lists passed:\n%s", Describe(out.Report))
+	}
+	if !strings.Contains(out.Report.Summary(), "GitHub lists 3000 of the 3001 files") && !strings.Contains(Describe(out.Report), "GitHub lists 3000 of the 3001 files") {
+		t.Errorf("the refusal does not say the list was cut short:\n%s", Describe(out.Report))
+	}
+	if sts := f.fake.Statuses(repoName, headSHA); len(sts) != 1 || sts[0].State != "failure" {
+		t.Errorf("statuses = %+v, want one failure", sts)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
 	"github.com/factdesk/factdesk/tools/privacy"
 	"github.com/factdesk/factdesk/tools/social"
 )
@@ -106,7 +107,7 @@ func Render(r *Report, opts RenderOptions) string {
 	}
 	b.WriteString("\n\n")
 	if len(r.Files) == 0 {
-		b.WriteString("This pull request changes no fact-check, campaign post or governed file, so no clinical review is needed.\n")
+		b.WriteString("Every file this pull request changes is on the review policy's list of paths that need no review (see docs/review.md), so no review is needed.\n")
 	}
 	if blocking := r.Blocking(); len(blocking) > 0 {
 		b.WriteString("### Still missing\n\n")
@@ -126,13 +127,17 @@ func Render(r *Report, opts RenderOptions) string {
 		need := ""
 		switch f.Kind {
 		case FactCheck:
-			need = fmt.Sprintf("needs %s named in its front matter, each approving this commit", plural(f.Required, "clinician reviewer"))
+			need = fmt.Sprintf("needs %s named in its front matter, each approving this commit", noun.Count(f.Required, "clinician reviewer"))
 		case Post:
 			need = "needs an approval of this commit from a registered " + strings.Join(s.Config.Review.PostApproverRoles(), " or ")
 		case Governed:
 			need = "needs an approval of this commit from an editor named in factdesk.yaml"
+		case Image:
+			need = "needs an approval of this commit from a registered " + strings.Join(s.Config.Review.PostApproverRoles(), " or ")
+		case Misplaced:
+			need = "no approval clears it; move it where it belongs"
 		}
-		if f.Required == 0 {
+		if f.Required == 0 && f.Kind != Misplaced {
 			need = ""
 		}
 		fmt.Fprintf(&b, "**%s**", esc(f.Change))
@@ -215,7 +220,7 @@ func writePreviews(b *strings.Builder, cfg *config.Config, p *content.PostDoc, p
 		fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, text, fence)
 	}
 	if hidden > 0 {
-		fmt.Fprintf(b, "_⚠️ The privacy guard flagged %s, hidden above by the kind of detail found. Remove personal details from the copy before it is published._\n\n", plural(hidden, "span"))
+		fmt.Fprintf(b, "_⚠️ The privacy guard flagged %s, hidden above by the kind of detail found. Remove personal details from the copy before it is published._\n\n", noun.Count(hidden, "span"))
 	}
 	b.WriteString("</details>\n\n")
 }

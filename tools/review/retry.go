@@ -6,12 +6,15 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/retry"
 )
 
 // RetryTransport retries GitHub API requests that failed for a reason that passes:
 // rate limiting (429, or 403 with x-ratelimit-remaining: 0, or a secondary limit with
 // Retry-After), server errors (5xx) and dropped connections. It waits as GitHub asks
-// (Retry-After, else until x-ratelimit-reset), or backs off exponentially, and gives
+// (Retry-After, else until x-ratelimit-reset), or backs off exponentially with jitter
+// (retry.Backoff), and gives
 // up when the wait would exceed MaxWait, returning the last response so the caller
 // sees GitHub's own error.
 //
@@ -67,11 +70,11 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if !idempotent || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 				return resp, err
 			}
-			reason, wait = "connection failed", backoff<<(i-1)
+			reason, wait = "connection failed", retry.Backoff(backoff, i-1)
 		case resp.StatusCode == http.StatusTooManyRequests || (resp.StatusCode == http.StatusForbidden && limited(resp)):
-			reason, wait = "rate limited", t.rateWait(resp, backoff<<(i-1))
+			reason, wait = "rate limited", t.rateWait(resp, retry.Backoff(backoff, i-1))
 		case resp.StatusCode >= 500 && idempotent:
-			reason, wait = "GitHub answered "+resp.Status, backoff<<(i-1)
+			reason, wait = "GitHub answered "+resp.Status, retry.Backoff(backoff, i-1)
 		default:
 			return resp, err
 		}
@@ -94,13 +97,11 @@ func limited(resp *http.Response) bool {
 	return resp.Header.Get("X-RateLimit-Remaining") == "0" || resp.Header.Get("Retry-After") != ""
 }
 
-// rateWait reads how long GitHub asks to wait: Retry-After seconds, else until
-// x-ratelimit-reset when no requests remain, else the backoff.
+// rateWait reads how long GitHub asks to wait: Retry-After (seconds or an HTTP date),
+// else until x-ratelimit-reset when no requests remain, else the backoff.
 func (t *RetryTransport) rateWait(resp *http.Response, backoff time.Duration) time.Duration {
-	if s := resp.Header.Get("Retry-After"); s != "" {
-		if n, err := strconv.Atoi(s); err == nil && n >= 0 {
-			return time.Duration(n) * time.Second
-		}
+	if d := retry.After(resp.Header.Get("Retry-After"), t.now()); d > 0 || resp.Header.Get("Retry-After") == "0" {
+		return d
 	}
 	if resp.Header.Get("X-RateLimit-Remaining") == "0" {
 		if n, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64); err == nil {
@@ -132,12 +133,5 @@ func (t *RetryTransport) sleep(ctx context.Context, d time.Duration) error {
 	if t.Sleep != nil {
 		return t.Sleep(ctx, d)
 	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
+	return retry.Sleep(ctx, d)
 }

@@ -1,15 +1,12 @@
 package site
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/factdesk/factdesk/tools/testenv"
 
@@ -17,28 +14,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"golang.org/x/net/html"
 )
-
-var (
-	browserOnce sync.Once
-	browserCtx  context.Context
-	browserErr  error
-)
-
-// tab opens a new tab in the one headless Chromium the test binary shares, bounded by a
-// timeout. It fails under CI=true and skips elsewhere when Chromium is missing.
-func tab(t *testing.T) context.Context {
-	t.Helper()
-	browserOnce.Do(func() {
-		// The browser lives as long as the test binary: its context is never cancelled.
-		browserCtx, _, browserErr = Browser(context.Background())
-	})
-	testenv.Require(t, browserErr)
-	ctx, cancel := chromedp.NewContext(browserCtx)
-	t.Cleanup(cancel)
-	tctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancelT)
-	return tctx
-}
 
 // keyPages are the pages the accessibility and layout checks visit: home, a fact-check, a
 // list, the withdrawn fact-check and a Spanish fact-check.
@@ -80,7 +55,7 @@ func TestAccessibilityAxe(t *testing.T) {
 	for name, path := range keyPages(t, s) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			ctx := tab(t)
+			ctx := Tab(t)
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(s.URL+path)); err != nil {
 				t.Fatalf("opening %s: %v", path, err)
 			}
@@ -112,7 +87,7 @@ func TestKeyboardSkipLinkAndFocus(t *testing.T) {
 	for _, path := range []string{"", "factchecks/mmr-vaccine-autism/"} {
 		t.Run("/"+path, func(t *testing.T) {
 			t.Parallel()
-			ctx := tab(t)
+			ctx := Tab(t)
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800), chromedp.Navigate(s.URL+path), chromedp.KeyEvent(kb.Tab)); err != nil {
 				t.Fatal(err)
 			}
@@ -173,7 +148,7 @@ func TestNoHorizontalOverflow(t *testing.T) {
 		for _, width := range []int64{375, 1280} {
 			t.Run(fmt.Sprintf("%s@%d", name, width), func(t *testing.T) {
 				t.Parallel()
-				ctx := tab(t)
+				ctx := Tab(t)
 				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(s.URL+path)); err != nil {
 					t.Fatal(err)
 				}

@@ -13,7 +13,7 @@ import (
 // buttons, and pressing one puts the reply, ending with the page's address, on the clipboard.
 func TestCopyReplyButton(t *testing.T) {
 	s := underTest(t)
-	ctx := tab(t)
+	ctx := Tab(t)
 	origin := strings.TrimSuffix(s.URL, "/")
 	for _, name := range []string{"clipboard-write", "clipboard-read"} {
 		if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{

@@ -101,6 +101,14 @@ func makeFixture(ctx context.Context, dst string) error {
 	if err := os.CopyFS(filepath.Join(dst, "data"), os.DirFS(filepath.Join(repoRoot, "data"))); err != nil {
 		return err
 	}
+	// The fixture's own ledger: what the publisher recorded of its campaign posts.
+	ledger, err := os.ReadFile(filepath.Join("testdata", "ledger.json"))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dst, "data", "ledger.json"), ledger, 0o644); err != nil {
+		return err
+	}
 	b, err := os.ReadFile(filepath.Join(repoRoot, "hugo.toml"))
 	if err != nil {
 		return fmt.Errorf("reading hugo.toml: %w", err)

@@ -34,17 +34,26 @@ func TestCorrectionsListNewestFirst(t *testing.T) {
 	}
 }
 
+// TestCampaignListShowsOnlyPublishedPosts: /campaigns/ counts a post as published as the
+// publisher does: sent according to the ledger, or due with every channel handed to an
+// outside tool. A due post that was never sent, one only partly handed over, one taken down,
+// a future one and a draft stay off, and so do the team's notes.
 func TestCampaignListShowsOnlyPublishedPosts(t *testing.T) {
 	t.Parallel()
 	s := need(t, &fixture)
 	page := s.read(t, "campaigns/index.html")
-	if !strings.Contains(page, "Vaccines do not cause autism. Read the evidence.") {
-		t.Errorf("the published post's copy is missing from /campaigns/")
-	}
-	for _, hidden := range []string{"DRAFT-COPY", "FUTURE-COPY", "Internal note", "Team note"} {
-		if strings.Contains(page, hidden) {
-			t.Errorf("/campaigns/ shows %q: drafts, future posts and team notes must stay off the site", hidden)
+	for _, shown := range []string{"Vaccines do not cause autism. Read the evidence.", "EXPORTED-COPY scheduled in Hootsuite.", "https://mastodon.example/@riverside/111"} {
+		if !strings.Contains(page, shown) {
+			t.Errorf("/campaigns/ lacks %q: posts sent (with their live link) or handed to an outside tool are published", shown)
 		}
+	}
+	for _, hidden := range []string{"DRAFT-COPY", "FUTURE-COPY", "UNSENT-COPY", "PARTLY-EXPORTED-COPY", "DELETED-COPY", "Internal note", "Team note"} {
+		if strings.Contains(page, hidden) {
+			t.Errorf("/campaigns/ shows %q: drafts, future, unsent, partly handed over and deleted posts and team notes must stay off the site", hidden)
+		}
+	}
+	if strings.Index(page, "EXPORTED-COPY") > strings.Index(page, "Vaccines do not cause autism") {
+		t.Errorf("/campaigns/ is not newest first")
 	}
 	for _, p := range []string{"campaigns/2026/published-post/index.html", "campaigns/index.xml"} {
 		if _, err := os.Stat(filepath.Join(s.Dir, p)); err == nil {

@@ -29,7 +29,7 @@ func waitSearch(t *testing.T, ctx context.Context) {
 // results link to and the status line.
 func searchPage(t *testing.T, s *builtSite, lang, query string) ([]string, string) {
 	t.Helper()
-	ctx := tab(t)
+	ctx := Tab(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+lang+"search/?q="+url.QueryEscape(query))); err != nil {
 		t.Fatal(err)
 	}

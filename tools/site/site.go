@@ -30,7 +30,9 @@ import (
 var BuildFlags = []string{"--panicOnWarning", "--printI18nWarnings", "--printPathWarnings"}
 
 // Build builds the Hugo project in src into dest with baseURL, then writes the search index
-// as `factdesk search-index` does, and returns Hugo's output.
+// as `factdesk search-index` does, and returns Hugo's output. The calendar feed, which that
+// command also writes, is left to calendar.WriteSiteFeed (the calendar's tests use this
+// package).
 func Build(ctx context.Context, src, dest, baseURL string, extra ...string) ([]byte, error) {
 	args := append([]string{"--source", src, "--destination", dest, "--baseURL", baseURL, "--cleanDestinationDir"}, BuildFlags...)
 	args = append(args, extra...)

@@ -17,7 +17,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -33,7 +32,6 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/citation"
 	"github.com/factdesk/factdesk/tools/citation/scholarfake"
-	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 )
@@ -416,14 +414,12 @@ func checkOnce(root string, fake *scholarfake.Server) (time.Duration, *citation.
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 4
-	f := &factory.Factory{IO: &factory.IOStreams{Out: io.Discard, ErrOut: io.Discard}, Getenv: func(string) string { return "" },
-		Now: time.Now, HTTPClient: func() *http.Client { return &http.Client{Transport: tr} }}
-	run := check.NewRun(repo, cfg, check.Options{Online: true, Rules: []string{"online-citations"}})
-	run.Services["factory"] = f
+	run := check.NewRun(repo, cfg, check.Options{Online: true, Rules: []string{"online-citations"},
+		Getenv: func(string) string { return "" }, HTTPClient: &http.Client{Transport: tr}})
 	start := time.Now()
 	fs := run.Execute(context.Background())
 	d := time.Since(start)
-	return d, run.Services["citations"].(*citation.Verifier), len(fs), nil
+	return d, run.Citations(), len(fs), nil
 }
 
 func indexPage(links []string) []byte {

@@ -47,14 +47,21 @@ const (
 	Malformed
 )
 
-// Server is the fake. Keys are "doi:<lower-case DOI>", "handle:<lower-case DOI>" and
-// "pmid:<id>".
+// Server is the fake. Keys are "doi:<lower-case DOI>", "handle:<lower-case DOI>",
+// "pmid:<id>" and, for OpenAlex, "openalex:doi:<lower-case DOI>" and "openalex:pmid:<id>".
+// It also plays the Internet Archive: GET /save/{url} answers 302 to a copy at
+// /web/{Timestamp}/{url}, and /web/{timestamp}id_/{url} serves what SetArchived stored.
 type Server struct {
 	*httptest.Server
 	// SlowDelay is how long a Slow fault waits.
 	SlowDelay time.Duration
 
+	// Timestamp is the capture time Save Page Now reports, 14 digits.
+	Timestamp string
+
 	mu       sync.Mutex
+	archived map[string][]byte
+	saved    []string
 	answers  map[string][]byte
 	faults   map[string][]Fault
 	hits     map[string]int
@@ -72,12 +79,13 @@ func (s *Server) Requests() []string {
 // PubMed), the Taylor 2014 meta-analysis (Crossref) and an arXiv DOI held by doi.org
 // only.
 func New() *Server {
-	s := &Server{SlowDelay: 2 * time.Second, answers: map[string][]byte{}, faults: map[string][]Fault{}, hits: map[string]int{}}
+	s := &Server{SlowDelay: 2 * time.Second, Timestamp: "20261201093000", answers: map[string][]byte{}, faults: map[string][]Fault{}, hits: map[string]int{}, archived: map[string][]byte{}}
 	s.Set("doi:10.1016/s0140-6736(97)11096-0", Fixture("crossref-wakefield.json"))
 	s.Set("doi:10.1016/s0140-6736(10)60175-4", Fixture("crossref-wakefield-notice.json"))
 	s.Set("doi:10.1016/j.vaccine.2014.04.085", Fixture("crossref-taylor2014.json"))
 	s.Set("handle:10.48550/arxiv.1706.03762", Fixture("handle-arxiv-attention.json"))
 	s.Set("pmid:9500320", Fixture("efetch-9500320.xml"))
+	s.Set("openalex:doi:10.1016/j.vaccine.2014.04.085", Fixture("openalex-taylor2014.json"))
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -90,6 +98,26 @@ func (s *Server) DOIURL() string { return s.URL + "/api/handles" }
 
 // EUtilsURL is the E-utilities base.
 func (s *Server) EUtilsURL() string { return s.URL + "/entrez/eutils" }
+
+// OpenAlexURL is the OpenAlex API base.
+func (s *Server) OpenAlexURL() string { return s.URL + "/openalex" }
+
+// ArchiveURL is the Wayback Machine base.
+func (s *Server) ArchiveURL() string { return s.URL }
+
+// SetArchived stores the page the archive serves as its copy of rawURL.
+func (s *Server) SetArchived(rawURL string, page []byte) {
+	s.mu.Lock()
+	s.archived[rawURL] = page
+	s.mu.Unlock()
+}
+
+// Saved returns every address Save Page Now was asked to archive, in order.
+func (s *Server) Saved() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.saved...)
+}
 
 // Set makes key answer body.
 func (s *Server) Set(key string, body []byte) {
@@ -115,7 +143,25 @@ func (s *Server) Hits(key string) int {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	var key, notFound, ctype string
+	path := r.URL.Path
+	if raw := r.URL.RawPath; raw != "" {
+		path = raw
+	}
 	switch {
+	case strings.HasPrefix(path, "/save/"):
+		s.save(w, r, strings.TrimPrefix(r.URL.RequestURI(), "/save/"))
+		return
+	case strings.HasPrefix(path, "/web/"):
+		s.wayback(w, r)
+		return
+	case strings.HasPrefix(r.URL.Path, "/openalex/works/"):
+		id := strings.TrimPrefix(r.URL.Path, "/openalex/works/")
+		if !strings.HasPrefix(id, "doi:") && !strings.HasPrefix(id, "pmid:") {
+			http.Error(w, `{"error":"Invalid query parameters error."}`, http.StatusBadRequest)
+			return
+		}
+		key = "openalex:" + id
+		notFound, ctype = `{"error":"404 Not Found","message":"The requested URL was not found on the server."}`, "application/json"
 	case strings.HasPrefix(r.URL.Path, "/works/"):
 		key = "doi:" + strings.TrimPrefix(r.URL.Path, "/works/")
 		notFound, ctype = "Resource not found.", "text/plain"
@@ -147,7 +193,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(key, "pmid:") && !ok {
 		status = http.StatusOK // efetch answers an unknown ID with an empty set
 	}
-	if strings.HasPrefix(key, "doi:") || strings.HasPrefix(key, "handle:") {
+	if strings.HasPrefix(key, "doi:") || strings.HasPrefix(key, "handle:") || strings.HasPrefix(key, "openalex:") {
 		if ok {
 			ctype = "application/json"
 		}
@@ -155,6 +201,51 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		ctype = "text/xml"
 	}
 	ApplyFault(w, r, fault, s.SlowDelay, status, ctype, body)
+}
+
+// save plays Save Page Now: a 302 to the new copy, with its address in Content-Location
+// too, or the fault queued for "save:<url>".
+func (s *Server) save(w http.ResponseWriter, r *http.Request, target string) {
+	key := "save:" + target
+	s.mu.Lock()
+	s.hits[key]++
+	s.requests = append(s.requests, r.URL.RequestURI())
+	s.saved = append(s.saved, target)
+	var fault Fault
+	if q := s.faults[key]; len(q) > 0 {
+		fault, s.faults[key] = q[0], q[1:]
+	}
+	ts := s.Timestamp
+	s.mu.Unlock()
+	if fault != 0 {
+		ApplyFault(w, r, fault, s.SlowDelay, http.StatusOK, "text/html", []byte("<html></html>"))
+		return
+	}
+	loc := "/web/" + ts + "/" + target
+	w.Header().Set("Content-Location", loc)
+	w.Header().Set("Location", loc)
+	w.WriteHeader(http.StatusFound)
+}
+
+// wayback serves /web/{timestamp}id_/{url} from what SetArchived stored.
+func (s *Server) wayback(w http.ResponseWriter, r *http.Request) {
+	rest := strings.TrimPrefix(r.URL.RequestURI(), "/web/")
+	i := strings.Index(rest, "/")
+	if i < 0 {
+		http.NotFound(w, r)
+		return
+	}
+	target := rest[i+1:]
+	s.mu.Lock()
+	page, ok := s.archived[target]
+	s.requests = append(s.requests, r.URL.RequestURI())
+	s.mu.Unlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(page)
 }
 
 // ApplyFault answers with status, ctype and body after applying fault (0 for none).

@@ -57,7 +57,7 @@ Check every account with: factdesk publish --check-accounts.`,
 				if verb == "refresh" {
 					return Refresh(cmd.Context(), opts)
 				}
-				return Resume(opts)
+				return Resume(cmd.Context(), opts)
 			},
 		}
 	}
@@ -142,9 +142,9 @@ func Refresh(ctx context.Context, opts *Options) error {
 	return nil
 }
 
-// Resume lifts the account's pause in the ledger; commit the ledger for the scheduled
-// runs to see it.
-func Resume(opts *Options) error {
+// Resume lifts the account's pause in the ledger, where the publisher keeps it (the
+// ledger branch, or the ledger file of a repository without a remote).
+func Resume(ctx context.Context, opts *Options) error {
 	f := opts.Factory
 	s, err := publishcmd.Load(f)
 	if err != nil {
@@ -153,18 +153,18 @@ func Resume(opts *Options) error {
 	if _, ok := s.Config.Accounts[opts.Account]; !ok {
 		return factory.UsageErrorf("%s is not an account in %s", opts.Account, config.File)
 	}
-	ledger, err := publish.ReadLedger(s.LedgerPath())
+	store, err := s.Store(ctx, f, false)
 	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
+		return err
 	}
-	if !ledger.Resume(opts.Account) {
+	applied, _, err := store.Commit(ctx, "accounts: resume "+opts.Account, []publish.Change{{Account: opts.Account, Resume: true}})
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: fmt.Errorf("lifting the pause of %s in %s: %w", opts.Account, store.Where(), err)}
+	}
+	if !applied[0] {
 		fmt.Fprintf(f.IO.Out, "%s is not paused.\n", opts.Account)
 		return nil
 	}
-	if err := ledger.Write(s.LedgerPath()); err != nil {
-		return err
-	}
-	rel, _ := filepath.Rel(s.Root, s.LedgerPath())
-	fmt.Fprintf(f.IO.Out, "%s resumed: the next run sends what waited. Commit %s so the scheduled runs see it.\n", opts.Account, rel)
+	fmt.Fprintf(f.IO.Out, "%s resumed (recorded in %s): the next run sends what waited.\n", opts.Account, store.Where())
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -60,7 +61,7 @@ the organisation's time zone (factdesk.yaml timezone): set the scheduler to the 
   factdesk calendar --export ics --year 2027 --out -`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Export != "" && !contains(Exports, opts.Export) {
+			if opts.Export != "" && !slices.Contains(Exports, opts.Export) {
 				return factory.UsageErrorf("--export %q is not supported; use %s", opts.Export, strings.Join(Exports, ", "))
 			}
 			if opts.DateOrder != string(calendar.MonthFirst) && opts.DateOrder != string(calendar.DayFirst) {
@@ -87,15 +88,6 @@ the organisation's time zone (factdesk.yaml timezone): set the scheduler to the 
 	cmd.Flags().BoolVar(&opts.NoMark, "no-mark", false, "do not mark exported channels in the posts' front matter")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "show what an export would write, change nothing")
 	return cmd
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Run shows or exports the calendar.

@@ -16,6 +16,7 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
 	"github.com/factdesk/factdesk/tools/report"
 )
 
@@ -138,9 +139,16 @@ func Run(cmd *cobra.Command, opts *Options) error {
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}
 	}
-	run := check.NewRun(repo, cfg, check.Options{Today: today, Online: opts.Online, Only: only, Rules: opts.Rules, Added: added})
-	run.Services["factory"] = f
+	checkOpts := check.Options{Today: today, Online: opts.Online, Only: only, Rules: opts.Rules, Added: added,
+		Getenv: f.Getenv, Progress: f.IO.ErrOut, Terminal: f.IO.Terminal}
+	if f.HTTPClient != nil {
+		checkOpts.HTTPClient = f.HTTPClient()
+	}
+	run := check.NewRun(repo, cfg, checkOpts)
 	findings := run.Execute(cmd.Context())
+	for _, err := range run.Warnings() {
+		fmt.Fprintf(f.IO.ErrOut, "factdesk: %v (the results are not affected)\n", err)
+	}
 	if err := opts.Formatters[opts.Format](f.IO.Out, findings); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
@@ -157,19 +165,12 @@ func Run(cmd *cobra.Command, opts *Options) error {
 				files++
 			}
 		}
-		fmt.Fprintf(f.IO.ErrOut, "%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), plural(files, "file"))
+		fmt.Fprintf(f.IO.ErrOut, "%s, %s in %s\n", noun.Count(errs, "error"), noun.Count(warns, "warning"), noun.Count(files, "file"))
 	}
 	if errs > 0 || (opts.Strict && warns > 0) {
 		return factory.Silent(1)
 	}
 	return nil
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // relPaths converts command-line paths to paths relative to root, checking they exist.

@@ -10,6 +10,7 @@ import (
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/noun"
 )
 
 // maxStdin is the most text `factdesk check -` reads.
@@ -55,7 +56,7 @@ func runStdin(opts *Options) error {
 		if errs+warns == 0 {
 			fmt.Fprintln(f.IO.ErrOut, "no patient information found in standard input")
 		} else {
-			fmt.Fprintf(f.IO.ErrOut, "%s, %s in standard input\n", plural(errs, "error"), plural(warns, "warning"))
+			fmt.Fprintf(f.IO.ErrOut, "%s, %s in standard input\n", noun.Count(errs, "error"), noun.Count(warns, "warning"))
 		}
 	}
 	if errs > 0 || (opts.Strict && warns > 0) {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/spf13/cobra"
@@ -106,7 +107,7 @@ func Run(ctx context.Context, opts *Options) error {
 	case "pmid":
 		entry, notes, err = fromPMID(ctx, v, id)
 	default:
-		entry, notes, err = fromPage(ctx, v, id)
+		entry, notes, err = fromPage(ctx, v, id, f.Now())
 	}
 	if err != nil {
 		return err
@@ -144,7 +145,7 @@ func fromDOI(ctx context.Context, v *citation.Verifier, doi string) (content.Cit
 	if rec.Status != citation.OK {
 		return content.Citation{}, nil, lookupError("DOI "+doi, rec)
 	}
-	c := content.Citation{Kind: "doi", ID: doi, Title: citation.StripMarker(rec.Title), Publisher: firstOf(rec.Journal, rec.Publisher), Year: rec.Year()}
+	c := content.Citation{Kind: "doi", ID: doi, Title: citation.StripMarker(rec.Title), Publisher: firstOf(rec.Journal, rec.Publisher), Year: rec.Year(), Authors: citation.FirstNames(rec)}
 	var notes []string
 	if rec.Source == "doi.org" {
 		// Another agency registered it: read the landing page's own metadata.
@@ -153,6 +154,7 @@ func fromDOI(ctx context.Context, v *citation.Verifier, doi string) (content.Cit
 				m := citation.ParsePageMeta(resp.Body)
 				c.Title, c.Publisher, c.Year = m.Title, firstOf(m.Journal, m.Publisher, m.SiteName), m.Year
 				rec.Authors = m.Authors
+				c.Authors = nil // a landing page's author tags are not a registry's record
 			}
 		}
 		notes = append(notes, "registered outside Crossref: check the title, publisher and year against the landing page")
@@ -171,14 +173,14 @@ func fromPMID(ctx context.Context, v *citation.Verifier, pmid string) (content.C
 	if len(rec.Journals) > 0 {
 		journal = rec.Journals[0] // the ISO abbreviation reads better than "Lancet (London, England)"
 	}
-	c := content.Citation{Kind: "pmid", ID: pmid, Title: strings.TrimSuffix(rec.Title, "."), Publisher: journal, Year: rec.Year()}
+	c := content.Citation{Kind: "pmid", ID: pmid, Title: strings.TrimSuffix(rec.Title, "."), Publisher: journal, Year: rec.Year(), Authors: citation.FirstNames(rec)}
 	var notes []string
 	c.StudyType, notes = guessStudyType(c.Title, rec.PubTypes, nil)
 	c.Key = makeKey(rec.Authors, c.Title, c.Year)
 	return c, append(notes, retractionNotes(rec)...), nil
 }
 
-func fromPage(ctx context.Context, v *citation.Verifier, raw string) (content.Citation, []string, error) {
+func fromPage(ctx context.Context, v *citation.Verifier, raw string, now time.Time) (content.Citation, []string, error) {
 	final, resp, err := v.Web.Page(ctx, raw)
 	if err != nil {
 		return content.Citation{}, nil, err
@@ -214,7 +216,26 @@ func fromPage(ctx context.Context, v *citation.Verifier, raw string) (content.Ci
 		label = familyName(m.Authors[0])
 	}
 	c.Key = makeKey([]string{label}, c.Title, c.Year)
+	notes = append(notes, record(ctx, v, &c, resp.Body, now)...)
 	return c, notes, nil
+}
+
+// record fills in what the reviewer sees of a page today: the date, the fingerprint of
+// its main text and an archived copy, when one can be had.
+func record(ctx context.Context, v *citation.Verifier, c *content.Citation, page []byte, now time.Time) []string {
+	text := citation.MainText(page)
+	c.Retrieved = content.Date{Time: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)}
+	c.Fingerprint = citation.Fingerprint(text)
+	var notes []string
+	if len(text) == 0 {
+		notes = append(notes, "the page has no readable main text (a script-only page?); its fingerprint cannot tell changes apart")
+	}
+	archived, why := v.Archive.Save(ctx, c.ID)
+	if archived == "" {
+		return append(notes, "no archived copy: "+why)
+	}
+	c.Archived = archived
+	return notes
 }
 
 // familyName reads "Hviid, Anders" or "Anders Hviid" as Hviid.
@@ -343,6 +364,20 @@ func render(c content.Citation, notes []string) (string, error) {
 		add("year", "", "!!null", "fill in the year")
 	}
 	add("study_type", c.StudyType, "!!str", "")
+	if len(c.Authors) > 0 {
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+		for _, a := range c.Authors {
+			seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: a, Tag: "!!str"})
+		}
+		item.Content = append(item.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "authors"}, seq)
+	}
+	if !c.Retrieved.IsZero() {
+		add("retrieved", c.Retrieved.String(), "!!str", "")
+		add("fingerprint", c.Fingerprint, "!!str", "")
+		if c.Archived != "" {
+			add("archived", c.Archived, "!!str", "")
+		}
+	}
 	for _, n := range notes {
 		if strings.HasPrefix(n, "RETRACTED") {
 			add("role", "subject", "!!str", "only if this fact-check is about this paper's claim")

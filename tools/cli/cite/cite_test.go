@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,8 @@ import (
 
 func runCite(t *testing.T, fake *scholarfake.Server, hosts map[string]string, args ...string) (string, error) {
 	t.Helper()
-	env := map[string]string{"FACTDESK_CROSSREF_URL": fake.CrossrefURL(), "FACTDESK_DOI_URL": fake.DOIURL(), "FACTDESK_EUTILS_URL": fake.EUtilsURL()}
+	env := map[string]string{"FACTDESK_CROSSREF_URL": fake.CrossrefURL(), "FACTDESK_DOI_URL": fake.DOIURL(), "FACTDESK_EUTILS_URL": fake.EUtilsURL(),
+		"FACTDESK_OPENALEX_URL": fake.OpenAlexURL(), "FACTDESK_ARCHIVE_URL": fake.ArchiveURL()}
 	var out, errOut bytes.Buffer
 	f := &factory.Factory{IO: &factory.IOStreams{Out: &out, ErrOut: &errOut}, RootFlag: "../../..",
 		Getenv: func(k string) string { return env[k] }, Now: time.Now,
@@ -54,8 +56,8 @@ func TestCiteDOI(t *testing.T) {
 	c := parse(t, out)
 	want := content.Citation{Key: "taylor2014", Kind: "doi", ID: "10.1016/j.vaccine.2014.04.085",
 		Title:     "Vaccines are not associated with autism: An evidence-based meta-analysis of case-control and cohort studies",
-		Publisher: "Vaccine", Year: 2014, StudyType: "systematic-review"}
-	if c != want {
+		Publisher: "Vaccine", Year: 2014, StudyType: "systematic-review", Authors: []string{"Taylor LE", "Swerdfeger AL", "Eslick GD"}}
+	if !reflect.DeepEqual(c, want) {
 		t.Errorf("entry\n%+v\nwant\n%+v", c, want)
 	}
 	if !strings.Contains(out, "# tier 1 (Strongest evidence)") || !strings.Contains(out, "guessed from the title") {
@@ -118,7 +120,15 @@ func TestCitePage(t *testing.T) {
 			t.Errorf("%s: %v", tt.path, err)
 			continue
 		}
-		if c := parse(t, out); c != tt.want {
+		c := parse(t, out)
+		if !strings.HasPrefix(c.Fingerprint, "sha256:") || c.Retrieved.IsZero() {
+			t.Errorf("%s: no fingerprint or retrieval date recorded:\n%s", tt.path, out)
+		}
+		if want := fake.ArchiveURL() + "/web/" + fake.Timestamp + "/" + tt.want.ID; c.Archived != want {
+			t.Errorf("%s: archived = %q, want %q", tt.path, c.Archived, want)
+		}
+		c.Fingerprint, c.Retrieved, c.Archived = "", content.Date{}, ""
+		if !reflect.DeepEqual(c, tt.want) {
 			t.Errorf("%s: entry\n%+v\nwant\n%+v\n%s", tt.path, c, tt.want, out)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/observance"
 )
 
@@ -69,11 +70,14 @@ func Load(f *factory.Factory) (*observance.Set, error) {
 	if err != nil {
 		return nil, &factory.ExitError{Code: 2, Err: err}
 	}
-	if len(set.Doc.Problems) > 0 {
-		var b bytes.Buffer
-		for _, p := range set.Doc.Problems {
+	var b bytes.Buffer
+	for _, p := range set.Doc.Problems {
+		// Warnings (a source off the sponsor's site) are for factdesk check.
+		if p.Severity == content.Error {
 			fmt.Fprintf(&b, "\n%s:%d:%d: %s", observance.DataFile, p.Line, p.Col, p.Message)
 		}
+	}
+	if b.Len() > 0 {
 		return nil, &factory.ExitError{Code: 2, Err: fmt.Errorf("%s has problems; fix them and run again:%s", observance.DataFile, b.String())}
 	}
 	return set, nil
@@ -112,18 +116,38 @@ func Run(opts *Options) error {
 		return enc.Encode(list)
 	}
 	w := tabwriter.NewWriter(f.IO.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "DATES\tKIND\tSCOPE\tOBSERVANCE\tSLUG")
+	fmt.Fprintln(w, "DATES\tKIND\tSCOPE\tOBSERVANCE\tSLUG\tDATE CONFIDENCE")
 	for _, r := range set.ResolveYears(year) {
 		dates := r.Start
 		if r.End != r.Start {
 			dates += " – " + r.End
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", dates, r.Kind, r.Scope, r.Name, r.Slug)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", dates, r.Kind, r.Scope, r.Name, r.Slug, Mark(r.Confidence, r.Status))
 	}
 	for _, o := range set.List {
 		if _, ok := o.Resolve(year); !ok {
-			fmt.Fprintf(w, "set by sponsor\t%s\t%s\t%s\t%s\n", o.Kind, o.Scope, o.Name, o.Slug)
+			fmt.Fprintf(w, "set by sponsor\t%s\t%s\t%s\t%s\t%s\n", o.Kind, o.Scope, o.Name, o.Slug, Mark(o.Confidence, status(o)))
 		}
 	}
 	return w.Flush()
+}
+
+// Mark says in words how sure a date is: "confirmed", "likely (not confirmed)",
+// "unverified", with "may be discontinued" for an observance in doubt.
+func Mark(confidence, status string) string {
+	m := confidence
+	if confidence == "likely" {
+		m = "likely (not confirmed)"
+	}
+	if status == observance.StatusPossiblyDiscontinued {
+		m += "; may be discontinued"
+	}
+	return m
+}
+
+func status(o *observance.Observance) string {
+	if o.InDoubt() {
+		return observance.StatusPossiblyDiscontinued
+	}
+	return ""
 }

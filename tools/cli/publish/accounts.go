@@ -42,9 +42,11 @@ func runCheckAccounts(ctx context.Context, f *factory.Factory, s *Setup, only []
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}
 	}
-	ledger, err := publish.ReadLedger(s.LedgerPath())
-	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
+	ledger := &publish.Ledger{}
+	if store, err := s.Store(ctx, f, false); err == nil {
+		if l, err := store.Peek(ctx); err == nil {
+			ledger = l
+		}
 	}
 	platform := func(a string) string { return s.Config.Accounts[a].Platform }
 	sts := publish.CheckAccounts(ctx, names, platform, s.Channels(f), f.Getenv, f.Now(), warn)

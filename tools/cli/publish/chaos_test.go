@@ -51,6 +51,8 @@ func chaosChild() int {
 }
 
 const chaosConfig = `publish:
+  turn_lease: 10s
+  turn_wait: 120s
   timeout: 500ms
   backoff: 1ms
   retries: 2
@@ -73,7 +75,60 @@ func envInt(name string, def int) int {
 	return def
 }
 
+// chaosFull is the number of scenarios of the full run (BenchmarkChaos); TestChaos runs a
+// seeded sample of them (every chaosStride-th, from an offset the seed picks).
+const (
+	chaosFull   = 1000
+	chaosStride = 25
+)
+
+// TestChaos runs a seeded sample of the chaos scenarios (40 of the 1,000), or the
+// scenarios FACTDESK_CHAOS_SCENARIOS (the first n) or FACTDESK_CHAOS_ONLY (one) name.
 func TestChaos(t *testing.T) {
+	seed := uint64(envInt("FACTDESK_CHAOS_SEED", 20270424))
+	var indices []int
+	switch {
+	case os.Getenv("FACTDESK_CHAOS_ONLY") != "":
+		i, err := strconv.Atoi(os.Getenv("FACTDESK_CHAOS_ONLY"))
+		if err != nil {
+			t.Fatalf("FACTDESK_CHAOS_ONLY=%q is not a scenario number", os.Getenv("FACTDESK_CHAOS_ONLY"))
+		}
+		indices = []int{i}
+	case os.Getenv("FACTDESK_CHAOS_SCENARIOS") != "":
+		first := envInt("FACTDESK_CHAOS_FIRST", 0)
+		for i := 0; i < envInt("FACTDESK_CHAOS_SCENARIOS", chaosFull); i++ {
+			indices = append(indices, first+i)
+		}
+	default:
+		stride := chaosStride
+		if testing.Short() {
+			stride *= 4
+		}
+		for i := int(seed % uint64(stride)); i < chaosFull; i += stride {
+			indices = append(indices, i)
+		}
+	}
+	runChaos(t, seed, indices)
+}
+
+// BenchmarkChaos is the full chaos run: all 1,000 scenarios, once, whatever -benchtime
+// says (go test -run '^$' -bench Chaos -benchtime 1x ./tools/cli/publish). It reports
+// the time per scenario.
+func BenchmarkChaos(b *testing.B) {
+	seed := uint64(envInt("FACTDESK_CHAOS_SEED", 20270424))
+	var indices []int
+	for i := 0; i < chaosFull; i++ {
+		indices = append(indices, i)
+	}
+	start := time.Now()
+	for b.Loop() {
+		runChaos(b, seed, indices)
+		break
+	}
+	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(len(indices)), "ms/scenario")
+}
+
+func runChaos(t testing.TB, seed uint64, indices []int) {
 	for _, tool := range []string{"git", "setsid"} {
 		_, err := exec.LookPath(tool)
 		testenv.Require(t, err)
@@ -82,11 +137,6 @@ func TestChaos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scenarios := envInt("FACTDESK_CHAOS_SCENARIOS", 500)
-	if testing.Short() {
-		scenarios = 60
-	}
-	seed := uint64(envInt("FACTDESK_CHAOS_SEED", 20270424))
 	workers := envInt("FACTDESK_CHAOS_WORKERS", 8)
 	base := t.TempDir()
 	jobs := make(chan int)
@@ -104,9 +154,12 @@ func TestChaos(t *testing.T) {
 					t.Error(err)
 					continue
 				}
-				sc := &scenario{t: t, self: self, seed: seed, index: i, dir: dir, stats: map[string]int{}}
+				sc := &scenario{self: self, seed: seed, index: i, dir: dir, stats: map[string]int{}}
 				err = sc.run()
-				os.RemoveAll(dir) // keep the disk small: 500 scenarios clone many repositories
+				if os.Getenv("FACTDESK_CHAOS_VERBOSE") != "" {
+					t.Logf("scenario %d:\n%s", i, strings.Join(sc.log, "\n"))
+				}
+				os.RemoveAll(dir) // keep the disk small: every scenario clones many repositories
 				mu.Lock()
 				for k, v := range sc.stats {
 					stats[k] += v
@@ -117,35 +170,35 @@ func TestChaos(t *testing.T) {
 						t.Errorf("scenario %d (reproduce: FACTDESK_CHAOS_SEED=%d FACTDESK_CHAOS_ONLY=%d go test -run TestChaos ./tools/cli/publish): %v\n%s", i, seed, i, err, strings.Join(sc.log, "\n"))
 					}
 				}
+				if p := os.Getenv("FACTDESK_CHAOS_PROGRESS"); p != "" {
+					if f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+						fmt.Fprintf(f, "%s scenario %d ok=%v\n", time.Now().UTC().Format(time.RFC3339), i, err == nil)
+						f.Close()
+					}
+				}
 				mu.Unlock()
 			}
 		}()
 	}
-	if only := os.Getenv("FACTDESK_CHAOS_ONLY"); only != "" {
-		i, err := strconv.Atoi(only)
-		if err != nil {
-			t.Fatalf("FACTDESK_CHAOS_ONLY=%q is not a scenario number", only)
-		}
+	for _, i := range indices {
 		jobs <- i
-		scenarios = 1
-	} else {
-		for i := 0; i < scenarios; i++ {
-			jobs <- i
-		}
 	}
 	close(jobs)
 	wg.Wait()
-	t.Logf("%d scenarios, %d failed; %v", scenarios, failures, stats)
+	t.Logf("%d scenarios, %d failed; %v", len(indices), failures, stats)
 	if failures > 0 {
-		t.Errorf("%d of %d scenarios failed", failures, scenarios)
+		t.Errorf("%d of %d scenarios failed", failures, len(indices))
 	}
-	if scenarios >= 50 && (stats["killed"] == 0 || stats["faults"] == 0 || stats["paused"] == 0) {
-		t.Errorf("the scenarios did not exercise kills, faults and pauses: %v", stats)
+	if len(indices) >= 10 {
+		for _, what := range []string{"killed", "faults", "paused", "overlapping", "damaged", "settled-by-hand"} {
+			if stats[what] == 0 {
+				t.Errorf("the scenarios did not exercise %s: %v", what, stats)
+			}
+		}
 	}
 }
 
 type scenario struct {
-	t     *testing.T
 	self  string
 	seed  uint64
 	index int
@@ -162,7 +215,7 @@ func gitEnv() []string {
 	return append(os.Environ(), "GIT_AUTHOR_NAME=factdesk", "GIT_AUTHOR_EMAIL=factdesk@example.org",
 		"GIT_COMMITTER_NAME=factdesk", "GIT_COMMITTER_EMAIL=factdesk@example.org", "GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0",
 		// Throwaway repositories: no fsync, no background maintenance.
-		"GIT_CONFIG_COUNT=4", "GIT_CONFIG_KEY_0=core.fsync", "GIT_CONFIG_VALUE_0=none",
+		"GIT_CONFIG_COUNT=5", "GIT_CONFIG_KEY_4=receive.autogc", "GIT_CONFIG_VALUE_4=false", "GIT_CONFIG_KEY_0=core.fsync", "GIT_CONFIG_VALUE_0=none",
 		"GIT_CONFIG_KEY_1=gc.auto", "GIT_CONFIG_VALUE_1=0", "GIT_CONFIG_KEY_2=maintenance.auto", "GIT_CONFIG_VALUE_2=false",
 		// The remote's side of a push runs in its own session, as a real server would: when
 		// the runner is killed mid-push, the remote finishes or aborts cleanly instead of
@@ -228,46 +281,66 @@ func (sc *scenario) run() (err error) {
 	if err != nil {
 		return err
 	}
-	for _, args := range [][]string{{"init", "-q", "-b", "main"}, {"add", "-A"}, {"commit", "-q", "-m", "seed"}, {"clone", "-q", "--bare", seedDir, remote}} {
-		if _, err := git(seedDir, args...); err != nil {
-			return err
-		}
+	if err := seedRemote(seedDir, remote); err != nil {
+		return err
 	}
-	// Runs every ten minutes, each with faults, some killed, one maybe paused; then a
-	// clean run that must settle everything.
-	// Faulty runs, then up to three clean ones: on a loaded machine a clean run can still
-	// time out, and a post then waits for the next run, as it would in production.
-	runs, cleanRuns := 2, 3
+	// Runs every ten minutes: faulty ones, some killed (at a platform call, at a push of
+	// the ledger, or at a random moment), some overlapping with a run from a terminal,
+	// some meeting a damaged ledger or a person settling entries by hand meanwhile; then up
+	// to three clean ones that must settle everything (on a loaded machine a clean run can
+	// still time out, and a post then waits for the next run, as it would in production).
+	runs, cleanRuns := 3, 3
 	paused := -1
 	if rng.IntN(3) == 0 {
 		paused = rng.IntN(runs)
 	}
+	if err := installPushHooks(remote); err != nil {
+		return err
+	}
 	slowed := false
+	settledSent := map[[2]string]bool{}
+	kills := 0
 	var faults atomic.Int64 // counted by the fake's handlers, concurrently
 	defer func() { sc.stats["faults"] += int(faults.Load()) }()
 	for k := 0; k < runs+cleanRuns; k++ {
 		now := t0.Add(time.Duration(5+10*k) * time.Minute)
 		clean := k >= runs
 		faultRate := 0
-		killAt, killPlatform, killAfter := -1, "", time.Duration(0)
+		killAt, killPlatform, killAfter, killPush := -1, "", time.Duration(0), ""
+		overlap, damage, settle := false, "", false
 		if !clean {
 			faultRate = 10 + rng.IntN(40) // percent of calls
-			switch rng.IntN(4) {
+			switch rng.IntN(5) {
 			case 0, 1: // killed at a chosen call
 				killPlatform = []string{"mastodon", "bluesky", "x", "linkedin", "facebook", "threads", "webhook", "site"}[rng.IntN(8)]
 				killAt = rng.IntN(4)
 			case 2: // killed after a random time, wherever it is
-				killAfter = time.Duration(5+rng.IntN(250)) * time.Millisecond
+				killAfter = time.Duration(5+rng.IntN(400)) * time.Millisecond
+			case 3: // killed while pushing the ledger: before or after the remote takes it
+				killPush = fmt.Sprintf("%d %s", 1+rng.IntN(6), []string{"pre", "post"}[rng.IntN(2)])
+			}
+			overlap = rng.IntN(3) == 0
+			settle = k > 0 && rng.IntN(2) == 0
+			if k != paused && rng.IntN(6) == 0 {
+				damage = ledgerDamages[rng.IntN(len(ledgerDamages))]
 			}
 		}
 		before := srv.Posts("")
-		remoteBefore, _ := git(remote, "rev-parse", "main")
-		var pid int
+		var good string
+		if damage != "" {
+			var err error
+			if good, err = damageLedger(sc.dir, remote, damage); err != nil {
+				return err
+			}
+			sc.stats["damaged"]++
+		}
+		remoteBefore, _ := git(remote, "rev-parse", ledgerBranch)
 		var pidMu sync.Mutex
+		pids := map[int]bool{}
 		kill := func() {
 			pidMu.Lock()
 			defer pidMu.Unlock()
-			if pid > 0 {
+			for pid := range pids {
 				// The whole process group, like a runner dying: no git push outlives it.
 				_ = syscall.Kill(-pid, syscall.SIGKILL)
 			}
@@ -292,67 +365,128 @@ func (sc *scenario) run() (err error) {
 			return fakeplatform.None
 		})
 		srv.ResetCounts(1000 * run)
-		work := filepath.Join(sc.dir, fmt.Sprintf("run%d", k))
-		if _, err := git(sc.dir, "clone", "-q", remote, work); err != nil {
-			return err
+		// The workflow's run, and maybe one started from a terminal at the same moment.
+		type child struct {
+			name string
+			cmd  *exec.Cmd
+			out  *strings.Builder
 		}
-		childEnv := gitEnv()
-		for k, v := range env {
-			childEnv = append(childEnv, k+"="+v)
+		var children []*child
+		for c := 0; c < 1+btoi(overlap); c++ {
+			work := filepath.Join(sc.dir, fmt.Sprintf("run%d-%d", k, c))
+			if _, err := git(sc.dir, "clone", "-q", remote, work); err != nil {
+				return err
+			}
+			childEnv := gitEnv()
+			for k, v := range env {
+				childEnv = append(childEnv, k+"="+v)
+			}
+			args := "--root " + work + " publish"
+			name := "terminal"
+			if c == 0 {
+				args += " --push"
+				name = "workflow"
+				childEnv = append(childEnv, fmt.Sprintf("GITHUB_RUN_ID=%d", 1000+k))
+			}
+			childEnv = append(childEnv, "FACTDESK_CHAOS_CHILD=1", "FACTDESK_CHAOS_NOW="+now.UTC().Format(time.RFC3339),
+				"FACTDESK_CHAOS_ARGS="+args, "FACTDESK_PAUSE=false")
+			if k == paused {
+				childEnv = append(childEnv, "FACTDESK_PAUSE=true")
+			}
+			cmd := exec.Command(sc.self, "-test.run=^$")
+			cmd.Env = childEnv
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+			out := &strings.Builder{}
+			cmd.Stdout, cmd.Stderr = out, out
+			children = append(children, &child{name, cmd, out})
 		}
-		childEnv = append(childEnv, "FACTDESK_CHAOS_CHILD=1", "FACTDESK_CHAOS_NOW="+now.UTC().Format(time.RFC3339),
-			"FACTDESK_CHAOS_ARGS=--root "+work+" publish --push", "FACTDESK_PAUSE=false")
 		if k == paused {
-			childEnv = append(childEnv, "FACTDESK_PAUSE=true")
 			sc.stats["paused"]++
 		}
-		cmd := exec.Command(sc.self, "-test.run=^$")
-		cmd.Env = childEnv
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-		var out strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			return err
+		if overlap {
+			sc.stats["overlapping"]++
 		}
-		pidMu.Lock()
-		pid = cmd.Process.Pid
-		pidMu.Unlock()
+		started := time.Now()
+		for _, c := range children {
+			if err := c.cmd.Start(); err != nil {
+				return err
+			}
+			pidMu.Lock()
+			pids[c.cmd.Process.Pid] = true
+			pidMu.Unlock()
+		}
+		if killPush != "" {
+			if err := os.WriteFile(filepath.Join(remote, "chaos-kill"), []byte(fmt.Sprintf("%s %d\n", killPush, children[0].cmd.Process.Pid)), 0o644); err != nil {
+				return err
+			}
+		}
 		var timer *time.Timer
 		if killAfter > 0 {
 			timer = time.AfterFunc(killAfter, kill)
 		}
-		err := cmd.Wait()
+		type settled struct {
+			sent map[[2]string]bool
+			err  error
+		}
+		settleDone := make(chan settled, 1)
+		if settle {
+			go func() {
+				time.Sleep(time.Duration(rng2(sc, k)%300) * time.Millisecond)
+				sent, err := settleByHand(sc.dir, remote, srv, k)
+				settleDone <- settled{sent, err}
+			}()
+		} else {
+			settleDone <- settled{}
+		}
+		var runOut strings.Builder
+		for _, c := range children {
+			err := c.cmd.Wait()
+			code, killed := 0, false
+			if err != nil {
+				ee, ok := err.(*exec.ExitError)
+				if !ok {
+					return err
+				}
+				if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+					killed = true
+					kills++
+					sc.stats["killed"]++
+				}
+				code = ee.ExitCode()
+			}
+			sc.logf("run %d (%s) at %s, %s: faults %d%%, kill %s#%d after %s push %q, paused %v, damage %q, settle %v: killed=%v exit=%d\n%s",
+				k, c.name, now.Format("15:04"), time.Since(started).Round(time.Millisecond), faultRate, killPlatform, killAt, killAfter, killPush, k == paused, damage, settle, killed, code, indent(c.out.String()))
+			if damage != "" && !killed && code != 2 {
+				return fmt.Errorf("run %d (%s) met a damaged ledger (%s) but exited %d; want 2", k, c.name, damage, code)
+			}
+			if damage == "" && !killed && code != 0 && code != 1 {
+				return fmt.Errorf("run %d (%s) exited %d (only 0 or 1 are expected)", k, c.name, code)
+			}
+			if strings.Contains(c.out.String(), "goroutine ") || strings.Contains(c.out.String(), "panic:") {
+				return fmt.Errorf("run %d (%s) printed a Go stack trace", k, c.name)
+			}
+			runOut.WriteString(c.out.String())
+		}
 		if timer != nil {
 			timer.Stop()
 		}
-		pidMu.Lock()
-		pid = 0
-		pidMu.Unlock()
+		_ = os.Remove(filepath.Join(remote, "chaos-kill"))
+		_ = os.Remove(filepath.Join(remote, "chaos-count"))
+		st := <-settleDone
+		if st.err != nil {
+			return st.err
+		}
+		for key, wasSent := range st.sent {
+			if wasSent {
+				settledSent[key] = true
+			}
+			sc.stats["settled-by-hand"]++
+		}
 		// A request the fake was still working on when the runner died finishes now, and
 		// so does a push the remote had already received.
 		srv.Drain()
 		waitRemoteIdle(remote)
-		code := 0
-		killed := false
-		if err != nil {
-			if ee, ok := err.(*exec.ExitError); ok {
-				if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-					killed = true
-					sc.stats["killed"]++
-				}
-				code = ee.ExitCode()
-			} else {
-				return err
-			}
-		}
-		sc.logf("run %d at %s: faults %d%%, kill %s#%d after %s, paused %v: killed=%v exit=%d\n%s", k, now.Format("15:04"), faultRate, killPlatform, killAt, killAfter, k == paused, killed, code, indent(out.String()))
-		if !killed && code != 0 && code != 1 {
-			return fmt.Errorf("run %d exited %d (only 0 or 1 are expected)", k, code)
-		}
-		if strings.Contains(out.String(), "goroutine ") || strings.Contains(out.String(), "panic:") {
-			return fmt.Errorf("run %d printed a Go stack trace", k)
-		}
-		// Nothing early, nothing while paused.
+		// Nothing early, nothing while paused, nothing from a damaged ledger.
 		after := srv.Posts("")
 		for _, p := range after[len(before):] {
 			slug := markerOf(p.Text)
@@ -360,15 +494,22 @@ func (sc *scenario) run() (err error) {
 				return fmt.Errorf("run %d at %s sent %q (due %s): early", k, now.Format("15:04"), slug, d.Format("15:04"))
 			}
 		}
-		if k == paused {
+		if k == paused || damage != "" {
 			if len(after) != len(before) {
-				return fmt.Errorf("run %d was paused but sent %d posts", k, len(after)-len(before))
+				return fmt.Errorf("run %d was paused or met a damaged ledger but sent %d posts", k, len(after)-len(before))
 			}
-			if remoteAfter, _ := git(remote, "rev-parse", "main"); remoteAfter != remoteBefore {
-				return fmt.Errorf("run %d was paused but pushed to the ledger", k)
+			if remoteAfter, _ := git(remote, "rev-parse", ledgerBranch); remoteAfter != remoteBefore && !settle {
+				return fmt.Errorf("run %d was paused or met a damaged ledger but pushed to the ledger", k)
 			}
 		}
-		if clean && !strings.Contains(out.String(), "waiting ") && !strings.Contains(out.String(), "pending ") && !strings.Contains(out.String(), "failed ") {
+		if damage != "" {
+			// The operator restores the ledger from history.
+			if err := restoreLedger(sc.dir, remote, good); err != nil {
+				return err
+			}
+		}
+		out := runOut.String()
+		if clean && !strings.Contains(out, "waiting ") && !strings.Contains(out, "pending ") && !strings.Contains(out, "failed ") {
 			break
 		}
 		if clean && !slowed {
@@ -380,7 +521,10 @@ func (sc *scenario) run() (err error) {
 			sc.logf("timeout raised to 5s for the next clean run")
 		}
 	}
-	ledgerJSON, err := git(remote, "show", "main:data/ledger.json")
+	if kills > 0 {
+		sc.stats["scenarios-with-kills"]++
+	}
+	ledgerJSON, err := git(remote, "show", ledgerBranch+":data/ledger.json")
 	if err != nil {
 		return fmt.Errorf("no ledger was pushed: %w", err)
 	}
@@ -393,6 +537,7 @@ func (sc *scenario) run() (err error) {
 		return err
 	}
 	sc.logf("final ledger:\n%s", indent(ledgerJSON))
+	killedInFlight := map[string]int{}
 	for _, p := range posts {
 		for _, account := range p.Channels {
 			platform := platformOf(account)
@@ -409,6 +554,15 @@ func (sc *scenario) run() (err error) {
 				}
 			}
 			e := ledger.Get(p.Slug, account)
+			if settledSent[[2]string{p.Slug, account}] && (e == nil || (e.Status != publish.Sent && e.Status != publish.Deleted)) {
+				return fmt.Errorf("%s → %s was settled as sent by hand, but a run moved it back to %+v", p.Slug, account, e)
+			}
+			if e != nil && e.Status == publish.Uncertain && strings.Contains(e.Note, "stopped before recording") {
+				killedInFlight[account]++
+				if killedInFlight[account] > kills {
+					return fmt.Errorf("%s: %d sends left uncertain by %d killed runs; at most one per account per kill", account, killedInFlight[account], kills)
+				}
+			}
 			switch {
 			case p.Slug == "p-later":
 				if copies != 0 || e != nil {
@@ -441,6 +595,198 @@ func (sc *scenario) run() (err error) {
 		}
 	}
 	return nil
+}
+
+const ledgerBranch = publish.DefaultLedgerBranch
+
+// seedRemote makes the bare remote of a repository written in seedDir, the way a
+// migrated repository looks: the default branch without the ledger, and the ledger
+// branch holding it.
+func seedRemote(seedDir, remote string) error {
+	ledger, err := os.ReadFile(filepath.Join(seedDir, "data", "ledger.json"))
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(seedDir, "data", "ledger.json")); err != nil {
+		return err
+	}
+	for _, args := range [][]string{{"init", "-q", "-b", "main"}, {"add", "-A"}, {"commit", "-q", "-m", "seed"}, {"clone", "-q", "--bare", seedDir, remote},
+		{"checkout", "-q", "--orphan", ledgerBranch}, {"rm", "-rq", "--cached", "."}} {
+		if _, err := git(seedDir, args...); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(seedDir, "data", "ledger.json"), ledger, 0o644); err != nil {
+		return err
+	}
+	for _, args := range [][]string{{"add", "data/ledger.json"}, {"commit", "-q", "-m", "ledger"}, {"push", "-q", remote, ledgerBranch}, {"checkout", "-q", "-f", "main"}} {
+		if _, err := git(seedDir, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func rng2(sc *scenario, k int) uint64 { return hash64(sc.seed, sc.index, k, "settle") }
+
+// installPushHooks makes the remote kill the runner at its n-th push, before the remote
+// takes it (pre) or after (post), as told by the file chaos-kill ("n pre|post pgid").
+func installPushHooks(remote string) error {
+	for _, when := range []string{"pre", "post"} {
+		script := fmt.Sprintf(`#!/bin/sh
+cd %q || exit 0
+[ -f chaos-kill ] || exit 0
+read n when pgid < chaos-kill
+[ "$when" = %q ] || exit 0
+c=$(cat chaos-count 2>/dev/null || echo 0)
+c=$((c+1))
+echo $c > chaos-count
+if [ "$c" = "$n" ]; then kill -9 -"$pgid" 2>/dev/null; fi
+exit 0
+`, remote, when)
+		if err := os.WriteFile(filepath.Join(remote, "hooks", when+"-receive"), []byte(script), 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ledgerDamages are the ways a ledger gets damaged; each must stop publishing.
+var ledgerDamages = []string{"null", "{}", "entries-null", "trailing", "duplicate", "unknown-state", "deleted"}
+
+// damageLedger damages the ledger on the remote's ledger branch, like a bad hand edit,
+// and returns its good content.
+func damageLedger(dir, remote, how string) (string, error) {
+	work := filepath.Join(dir, "damage")
+	_ = os.RemoveAll(work)
+	if _, err := git(dir, "clone", "-q", "-b", ledgerBranch, remote, work); err != nil {
+		return "", err
+	}
+	path := filepath.Join(work, "data", "ledger.json")
+	good, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	bad := ""
+	switch how {
+	case "null":
+		bad = "null\n"
+	case "{}":
+		bad = "{}\n"
+	case "entries-null":
+		bad = "{\"entries\": null}\n"
+	case "trailing":
+		bad = string(good) + "{\"entries\": []}\n"
+	case "duplicate", "unknown-state":
+		e := `{"post": "p-two", "account": "outbox", "platform": "outbox", "status": "sent", "time": "2027-04-24T14:00:00Z"}`
+		if how == "unknown-state" {
+			e = strings.Replace(e, `"sent"`, `"posted"`, 1)
+		} else {
+			e = e + ",\n" + e
+		}
+		bad = "{\"entries\": [\n" + e + "\n]}\n"
+	}
+	if how == "deleted" {
+		_, err = git(work, "rm", "-q", "data/ledger.json")
+	} else {
+		err = os.WriteFile(path, []byte(bad), 0o644)
+	}
+	if err != nil {
+		return "", err
+	}
+	if _, err := git(work, "commit", "-qam", "damage the ledger"); err != nil {
+		return "", err
+	}
+	_, err = git(work, "push", "-q", "origin", ledgerBranch)
+	return string(good), err
+}
+
+// restoreLedger puts the good ledger back on the ledger branch, as an operator would.
+func restoreLedger(dir, remote, good string) error {
+	work := filepath.Join(dir, "damage")
+	if _, err := git(work, "pull", "-q", "--rebase", "origin", ledgerBranch); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(work, "data", "ledger.json"), []byte(good), 0o644); err != nil {
+		return err
+	}
+	if _, err := git(work, "add", "data/ledger.json"); err != nil {
+		return err
+	}
+	if _, err := git(work, "commit", "-qm", "restore the ledger"); err != nil {
+		return err
+	}
+	_, err := git(work, "push", "-q", "origin", ledgerBranch)
+	return err
+}
+
+// settleByHand does what docs/publishing.md asks of a person for each uncertain entry
+// made before run k: looks at the account and records sent (with the address) or removes
+// the entry, pushing to the ledger branch while run k is under way. It returns the
+// entries it settled: true for sent, false for not sent.
+func settleByHand(dir, remote string, srv *fakeplatform.Server, k int) (map[[2]string]bool, error) {
+	work := filepath.Join(dir, fmt.Sprintf("person%d", k))
+	if _, err := git(dir, "clone", "-q", "-b", ledgerBranch, remote, work); err != nil {
+		return nil, err
+	}
+	sent := map[[2]string]bool{}
+	for try := 0; try < 20; try++ {
+		path := filepath.Join(work, "data", "ledger.json")
+		l, err := publish.ReadLedger(path)
+		if err != nil {
+			return nil, nil // a damaged ledger: nothing to settle now
+		}
+		changed := false
+		var lastKey [2]string
+		for _, e := range l.Entries {
+			lastKey = [2]string{e.Post, e.Account}
+			if e.Status != publish.Uncertain {
+				continue
+			}
+			copies := 0
+			for _, x := range srv.Posts(platformOf(e.Account)) {
+				if markerOf(x.Text) == e.Post && !x.Deleted {
+					copies++
+				}
+			}
+			if copies > 0 {
+				e.Status, e.URL, e.Note = publish.Sent, "https://settled.example/"+e.Post+"/"+e.Account, "found by a person"
+				sent[[2]string{e.Post, e.Account}] = true
+			} else {
+				l.Remove(e.Post, e.Account)
+				sent[[2]string{e.Post, e.Account}] = false
+			}
+			changed = true
+			break // one entry per commit, as people do
+		}
+		if !changed {
+			return sent, nil
+		}
+		if err := l.Write(path); err != nil {
+			return nil, err
+		}
+		if _, err := git(work, "commit", "-qam", "settle by hand"); err != nil {
+			return nil, err
+		}
+		if _, err := git(work, "push", "-q", "origin", ledgerBranch); err != nil {
+			// Someone pushed first: look again at what is there now.
+			delete(sent, lastKey)
+			if _, err := git(work, "fetch", "-q", "origin"); err != nil {
+				return nil, err
+			}
+			if _, err := git(work, "reset", "-q", "--hard", "origin/"+ledgerBranch); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return sent, nil
 }
 
 func markerOf(text string) string {

@@ -17,6 +17,8 @@ import (
 
 	accountscmd "github.com/factdesk/factdesk/tools/cli/accounts"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	ledgercmd "github.com/factdesk/factdesk/tools/cli/ledger"
+	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
 	"github.com/factdesk/factdesk/tools/fakeplatform"
@@ -51,7 +53,7 @@ func runRoot(ctx context.Context, f *factory.Factory, args []string) int {
 	cmd := &cobra.Command{Use: "factdesk", SilenceUsage: true, SilenceErrors: true}
 	cmd.PersistentFlags().StringVar(&f.RootFlag, "root", f.RootFlag, "repository root")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &factory.UsageError{Msg: err.Error()} })
-	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil), accountscmd.NewCmdAccounts(f, nil))
+	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil), provenancecmd.NewCmdProvenance(f, nil), ledgercmd.NewCmdLedger(f, nil), accountscmd.NewCmdAccounts(f, nil))
 	cmd.SetArgs(args)
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)
@@ -101,6 +103,19 @@ func (fx *fixture) ledger() *publish.Ledger {
 		fx.t.Fatal(err)
 	}
 	return l
+}
+
+// emptyLedger is the ledger a new repository starts with.
+const emptyLedger = "{\n  \"entries\": []\n}\n"
+
+// ledgerText is the ledger file as it is on disk.
+func (fx *fixture) ledgerText() string {
+	fx.t.Helper()
+	data, err := os.ReadFile(filepath.Join(fx.root, "data", "ledger.json"))
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return string(data)
 }
 
 // ledgerJSON decodes the ledger file as a plain document, the way the site reads it.

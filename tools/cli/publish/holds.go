@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/check"
+	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/publish"
@@ -52,4 +53,15 @@ func checkHold(ctx context.Context, root string, repo *content.Repo, cfg *config
 		return fmt.Sprintf("not sent: %s breaks the rule %s of factdesk check; fix the post in a pull request (run: factdesk check %s)",
 			it.Post.Path, strings.Join(rules, ", "), it.Post.Path)
 	}, nil
+}
+
+// applyHolds holds the due posts that must wait for a person: a rule of factdesk check
+// broken, the account paused, the month's cost cap reached.
+func applyHolds(ctx context.Context, s *Setup, repo *content.Repo, pub *publish.Publisher, items []*publish.Item, at, now time.Time) error {
+	hold, err := checkHold(ctx, s.Root, repo, s.Config, items, at)
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	publish.ApplyHolds(items, hold, publish.PausedHold(pub.Ledger), pub.CapHold(now))
+	return nil
 }

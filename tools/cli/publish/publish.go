@@ -3,6 +3,7 @@ package publish
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -30,6 +31,11 @@ type Options struct {
 	ForceBranch bool
 	Push        bool
 	Report      bool
+	// Provenance checks, before sending, that the default branch's commits came through
+	// reviewed pull requests, and holds the posts that touch any that did not.
+	Provenance bool
+	// HugoMounts is passed to the provenance check (see factdesk provenance).
+	HugoMounts string
 	// CheckAccounts verifies every account's credentials and sends nothing.
 	CheckAccounts bool
 }
@@ -72,9 +78,11 @@ confirmation, 2 when publishing could not run.`,
 	cmd.Flags().StringSliceVar(&opts.Only, "only", nil, "only this post slug or account name (repeatable)")
 	cmd.Flags().BoolVar(&opts.SendMissed, "send-missed", false, "also send posts later than the grace window")
 	cmd.Flags().BoolVar(&opts.ForceBranch, "force-branch", false, "publish even when not on the default branch")
-	cmd.Flags().BoolVar(&opts.Push, "push", false, "commit and push the ledger before and after sending (the workflow does this)")
+	cmd.Flags().BoolVar(&opts.Push, "push", false, "require the Git remote: refuse to run from a repository without one (the workflow sets it)")
 	cmd.Flags().BoolVar(&opts.Report, "report", false, "open or update the GitHub issue that lists problems (needs GITHUB_TOKEN)")
 	cmd.Flags().BoolVar(&opts.CheckAccounts, "check-accounts", false, "check every account's credentials, when they expire and which API version or tier it uses; sends nothing")
+	cmd.Flags().BoolVar(&opts.Provenance, "provenance", false, "before sending, verify that every commit came through a reviewed pull request (factdesk provenance) and hold posts touching any that did not")
+	cmd.Flags().StringVar(&opts.HugoMounts, "hugo-mounts", "", "with --provenance: file with the output of `hugo config mounts` (default: run the pinned Hugo when needed)")
 	return cmd
 }
 
@@ -87,14 +95,24 @@ func Paused(getenv func(string) string) bool {
 	return false
 }
 
-// ParseAt reads --at: RFC 3339, or a local time in zone.
+// ParseAt reads --at: RFC 3339 (seconds optional), or a local time in zone.
 func ParseAt(s, zone string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
 	}
 	t, err := content.ResolveLocal(s, zone)
 	if err != nil {
-		return time.Time{}, factory.UsageErrorf("--at %q: write it as 2027-02-01T09:00 (in %s) or as RFC 3339 with an offset: %v", s, zone, err)
+		var te *content.TimeError
+		why := err.Error()
+		if errors.As(err, &te) && te.Field == "publish_at" {
+			why = strings.Replace(why, "publish_at ", "", 1)
+			if strings.Contains(why, "is not a local time") || strings.Contains(why, "carries a UTC offset") {
+				why = "it is not a date and time"
+			}
+		}
+		return time.Time{}, factory.UsageErrorf("--at %q: write it as 2027-02-01T09:00 (in %s) or as RFC 3339 with an offset, such as 2027-02-01T14:00Z or 2027-02-01T09:00-05:00 (%s)", s, zone, why)
 	}
 	return t, nil
 }
@@ -150,12 +168,22 @@ func (s *Setup) Channels(f *factory.Factory) func(string) (publish.Channel, erro
 	}
 }
 
-// Checkpoint returns the checkpointer: Git when push is set, none otherwise.
-func (s *Setup) Checkpoint(push bool) publish.Checkpointer {
-	if !push {
-		return nil
+// Remote is the Git remote that holds the ledger branch.
+const Remote = "origin"
+
+// Store returns where the ledger is kept: the ledger branch of the Git remote when the
+// repository has one, else the file in the working tree, guarded by a lock file. With
+// requireRemote (--push) a repository without a remote is an error.
+func (s *Setup) Store(ctx context.Context, f *factory.Factory, requireRemote bool) (publish.Store, error) {
+	p := s.Config.Publish.WithDefaults()
+	run := publish.RunID(f.Getenv)
+	if !publish.HasRemote(ctx, s.Root, Remote) {
+		if requireRemote {
+			return nil, &factory.ExitError{Code: 2, Err: fmt.Errorf("--push needs the Git remote %s, which holds the ledger branch %s; this repository has none", Remote, p.LedgerBranch)}
+		}
+		return &publish.FileStore{Path: s.LedgerPath(), Lock: filepath.Join(s.Root, LockFile), Run: run, Wait: s.Settings.TurnWait, Log: f.IO.ErrOut}, nil
 	}
-	paths := []string{filepath.ToSlash(s.Config.Publish.WithDefaults().Ledger)}
+	var mirror []string
 	for _, a := range s.Config.Accounts {
 		if a.Platform == "outbox" {
 			dir := a.Options["dir"]
@@ -163,13 +191,17 @@ func (s *Setup) Checkpoint(push bool) publish.Checkpointer {
 				dir = "outbox"
 			}
 			if !filepath.IsAbs(dir) {
-				paths = append(paths, filepath.ToSlash(dir))
+				mirror = append(mirror, filepath.ToSlash(filepath.Clean(dir)))
 			}
 		}
 	}
-	sort.Strings(paths)
-	return &publish.GitCheckpoint{Root: s.Root, Paths: paths, Remote: "origin", Branch: s.Config.Publish.WithDefaults().Branch}
+	sort.Strings(mirror)
+	return &publish.GitStore{Root: s.Root, Remote: Remote, Branch: p.LedgerBranch, Path: filepath.ToSlash(p.Ledger), Mirror: mirror,
+		Run: run, Lease: s.Settings.TurnLease, Wait: s.Settings.TurnWait, Log: f.IO.ErrOut}, nil
 }
+
+// LockFile is the lock file, at the repository root, of runs without a remote.
+const LockFile = ".factdesk-publish.lock"
 
 // LedgerPath is the ledger file's absolute path.
 func (s *Setup) LedgerPath() string {
@@ -223,30 +255,63 @@ func Run(ctx context.Context, opts *Options) error {
 			}
 		}
 	}
-	ledger, err := publish.ReadLedger(s.LedgerPath())
-	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
-	}
-	pub := &publish.Publisher{
-		Repo: repo, Config: s.Config, Ledger: ledger, LedgerPath: s.LedgerPath(), Settings: s.Settings,
-		Channel: s.Channels(f), Site: publish.HTTPSite{Client: s.Client}, Checkpoint: s.Checkpoint(opts.Push),
-		Log: f.IO.ErrOut, Now: f.Now, Sleep: publish.Sleep,
-	}
 	if err := checkOnly(opts.Only, repo, s.Config); err != nil {
 		return err
 	}
-	items := pub.Plan(ctx, at, publish.Filter{Only: opts.Only, SendMissed: opts.SendMissed})
-	// Holds (holds.go): a post that breaks a rule of factdesk check, an account paused
-	// until a person acts, a post over the monthly cost cap.
-	hold, err := checkHold(ctx, s.Root, repo, s.Config, items, at)
+	store, err := s.Store(ctx, f, opts.Push)
 	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
+		return err
 	}
-	publish.ApplyHolds(items, hold, publish.PausedHold(ledger), pub.CapHold(now))
+	pub := &publish.Publisher{
+		Repo: repo, Config: s.Config, Settings: s.Settings, Store: store, Run: publish.RunID(f.Getenv),
+		Channel: s.Channels(f), Site: publish.HTTPSite{Client: s.Client},
+		Log: f.IO.ErrOut, Now: f.Now, Sleep: publish.Sleep,
+	}
+	filter := publish.Filter{Only: opts.Only, SendMissed: opts.SendMissed}
 	if opts.DryRun {
+		if pub.Ledger, err = store.Peek(ctx); err != nil {
+			var le *publish.LedgerError
+			if _, git := store.(*publish.GitStore); !git || !errors.As(err, &le) || !le.Missing {
+				return &factory.ExitError{Code: 2, Err: err}
+			}
+			// Not migrated yet: preview with the working tree's ledger (a real run refuses).
+			if pub.Ledger, err = publish.ReadLedger(s.LedgerPath()); err != nil {
+				return &factory.ExitError{Code: 2, Err: err}
+			}
+			fmt.Fprintf(f.IO.ErrOut, "Note: %s has no ledger branch %s yet, so this preview uses %s; publishing needs it (factdesk ledger migrate).\n",
+				Remote, s.Config.Publish.WithDefaults().LedgerBranch, s.Config.Publish.WithDefaults().Ledger)
+		}
+		items := pub.Plan(ctx, at, filter)
+		if err := applyHolds(ctx, s, repo, pub, items, at, now); err != nil {
+			return err
+		}
 		writeDryRun(out, items, at, s.Config, Paused(f.Getenv))
 		writeCosts(out, pub, items, at)
 		return nil
+	}
+	if pub.Ledger, err = store.Begin(ctx); err != nil {
+		var busy *publish.TurnBusyError
+		if errors.As(err, &busy) {
+			return &factory.ExitError{Code: 1, Err: err}
+		}
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	defer func() {
+		ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		if err := store.End(ectx); err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "factdesk: could not give back the turn (it lapses by itself within %s): %v\n", s.Settings.TurnLease, err)
+		}
+	}()
+	items := pub.Plan(ctx, at, filter)
+	held := false
+	if opts.Provenance {
+		if held, err = holdUnverified(ctx, f, s.Config, repo, items, opts.HugoMounts); err != nil {
+			return err
+		}
+	}
+	if err := applyHolds(ctx, s, repo, pub, items, at, now); err != nil {
+		return err
 	}
 	runCost := pub.RunCost(items)
 	sendErr := pub.Send(ctx, items)
@@ -254,7 +319,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if runCost.Posts > 0 {
 		fmt.Fprintf(out, "X cost of this run, as priced in %s: up to %s.\n", config.File, runCost)
 	}
-	problems := append(publish.PauseProblems(ledger), publish.Problems(items)...)
+	problems := append(publish.PauseProblems(pub.Ledger), publish.Problems(items)...)
 	problems = append(problems, expiring(f, s)...)
 	for _, p := range problems {
 		if p.Kind == "expiring" {
@@ -267,9 +332,18 @@ func Run(ctx context.Context, opts *Options) error {
 		}
 	}
 	if sendErr != nil {
-		return sendErr
+		if errors.Is(sendErr, publish.ErrTurnLost) {
+			// The sends this run recorded as intents are settled by the run that holds
+			// the turn now; nothing goes out twice.
+			return &factory.ExitError{Code: 1, Err: sendErr}
+		}
+		return &factory.ExitError{Code: 2, Err: sendErr}
 	}
-	if publish.Failed(items) {
+	if ctx.Err() != nil {
+		fmt.Fprintln(f.IO.ErrOut, "Publishing was stopped: what was in flight is recorded; the next run sends the rest.")
+		return factory.Silent(1)
+	}
+	if publish.Failed(items) || held {
 		return factory.Silent(1)
 	}
 	return nil

@@ -185,7 +185,7 @@ func TestPublishPausedDoesNothing(t *testing.T) {
 	if n := len(fx.srv.Posts("")); n != 0 {
 		t.Fatalf("%d posts sent while paused", n)
 	}
-	if _, err := os.Stat(filepath.Join(fx.root, "data", "ledger.json")); err == nil {
+	if fx.ledgerText() != emptyLedger {
 		t.Fatal("the ledger was written while paused")
 	}
 }
@@ -223,7 +223,7 @@ func TestPublishDryRunShowsTextAndCounts(t *testing.T) {
 	if len(fx.srv.Posts("")) != 0 {
 		t.Fatal("a dry run sent something")
 	}
-	if _, err := os.Stat(filepath.Join(fx.root, "data", "ledger.json")); err == nil {
+	if fx.ledgerText() != emptyLedger {
 		t.Fatal("a dry run wrote the ledger")
 	}
 	code, _, errOut = fx.run(ny("2027-04-24T09:00"), "publish", "--at", "2027-04-24T10:00")

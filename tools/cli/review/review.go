@@ -3,6 +3,7 @@
 package review
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/hugo"
 	"github.com/factdesk/factdesk/tools/review"
 )
 
@@ -31,6 +33,9 @@ type Options struct {
 	// DeployGate checks the local repository for pages with only sample reviewers.
 	DeployGate bool
 	Today      string
+	// HugoMounts is a file holding the output of `hugo config mounts` for the base
+	// branch; empty runs the pinned Hugo in the base checkout.
+	HugoMounts string
 }
 
 // NewCmdReview returns the review command. runF replaces the run function in tests.
@@ -38,14 +43,17 @@ func NewCmdReview(f *factory.Factory, runF func(*Options) error) *cobra.Command 
 	opts := &Options{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "review [--repo OWNER/NAME] [--pr N]",
-		Short: "Check that a pull request's fact-checks and posts are approved by their reviewers",
-		Long: `review is the clinician review gate of a pull request. For every fact-check and
-campaign post the pull request adds or changes, it checks that each reviewer named in
-the front matter is in the reviewer registry, did not write the change, and approved
-the latest commit; that enough reviewers are named for the kind of change (two for a
-new fact-check or a verdict change, one otherwise, as set in factdesk.yaml); that
-campaign posts are approved by a registered scheduler or clinician; and that changes
-to the registry, factdesk.yaml or the workflows are approved by an editor.
+		Short: "Check that every change of a pull request has the review it needs",
+		Long: `review is the review gate of a pull request. It classifies every path the pull
+request changes, default-deny, with the mounts the pinned Hugo reports for the base
+branch (hugo config mounts): a fact-check needs each clinician it names (two for a new
+fact-check or a change of claim, verdict or bottom line, one otherwise), and one of the
+reviewers named before or an editor when reviewers are dropped; a campaign post or image
+needs a registered scheduler or clinician; a page Hugo would publish in those sections
+from anywhere else is refused; the paths factdesk.yaml lists as unreviewed need nothing;
+everything else needs an editor. Nobody who opened the pull request or wrote, committed
+or co-wrote a commit (by account or registered e-mail) counts, every approval must be of
+the latest commit, and a file or commit list GitHub cut short is refused.
 
 The registry and the policy are read from the base branch through GitHub's API, never
 from the pull request. The result is one pull-request comment, updated on every run,
@@ -83,6 +91,7 @@ as a demonstration.`,
 	cmd.Flags().StringVar(&opts.HeadSHA, "head-sha", "", "find the open pull request whose head commit is this SHA")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "print the comment instead of posting it and set no status")
 	cmd.Flags().BoolVar(&opts.DeployGate, "deploy-gate", false, "refuse a deploy whose pages name only sample reviewers")
+	cmd.Flags().StringVar(&opts.HugoMounts, "hugo-mounts", "", "file with the output of `hugo config mounts` in the base checkout (default: run the pinned Hugo there)")
 	cmd.Flags().StringVar(&opts.Today, "today", "", "date the check compares dates with, YYYY-MM-DD (default: today)")
 	return cmd
 }
@@ -174,9 +183,16 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 		}
 		n = pr.GetNumber()
 	}
-	root, _ := f.Root() // the base checkout, when run inside one
+	root, err := f.Root()
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: fmt.Errorf("the gate runs in a checkout of the base branch, whose Hugo mounts say what the site publishes: %w", err)}
+	}
+	mounts, err := baseMounts(ctx, root, opts.HugoMounts)
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
 	ro := review.Options{
-		Gather:  review.GatherOptions{Root: root, Today: today},
+		Gather:  review.GatherOptions{Root: root, Today: today, Mounts: mounts},
 		Render:  review.RenderOptions{RunURL: runURL(f.Getenv)},
 		Comment: !opts.DryRun,
 		Status:  !opts.DryRun,
@@ -196,6 +212,22 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 		return factory.Silent(1)
 	}
 	return nil
+}
+
+// baseMounts returns Hugo's mounts in the base checkout root: read from file when
+// given, else from the pinned Hugo's `hugo config mounts`.
+func baseMounts(ctx context.Context, root, file string) ([]review.Mount, error) {
+	var out []byte
+	var err error
+	if file != "" {
+		out, err = os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("reading Hugo's mounts: %w", err)
+		}
+	} else if out, err = hugo.ConfigMounts(ctx, root); err != nil {
+		return nil, fmt.Errorf("finding what the site publishes from where (Hugo's mounts of the base branch): %w", err)
+	}
+	return review.ParseMounts(root, out)
 }
 
 func runURL(getenv func(string) string) string {

@@ -75,6 +75,13 @@ func TestReviewFromEvent(t *testing.T) {
 	if err := os.WriteFile(evPath, []byte(`{"action":"completed","workflow_run":{"head_sha":"`+sha+`","pull_requests":[]}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "factdesk.yaml"), []byte("organisation:\n  name: R\n  site: https://factdesk.example.org/\ntimezone: UTC\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mounts := filepath.Join(dir, "mounts.json")
+	if err := os.WriteFile(mounts, []byte(`{"path":"project","dir":"`+dir+`","mounts":[{"source":"content","target":"content"},{"source":"factchecks","target":"content/factchecks"},{"source":"static","target":"static"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	env := map[string]string{
 		"GITHUB_REPOSITORY": "riverside/factdesk",
 		"GITHUB_EVENT_PATH": evPath,
@@ -90,13 +97,13 @@ func TestReviewFromEvent(t *testing.T) {
 		HTTPClient: func() *http.Client { return &http.Client{Timeout: 5 * time.Second} },
 	}
 	cmd := NewCmdReview(f, nil)
-	cmd.SetArgs(nil)
+	cmd.SetArgs([]string{"--hugo-mounts", mounts})
 	cmd.SetOut(&out)
 	cmd.SetErr(&errOut)
 	if err := cmd.ExecuteContext(context.Background()); err != nil {
 		t.Fatalf("review: %v\n%s", err, errOut.String())
 	}
-	if !strings.Contains(errOut.String(), "No fact-checks, posts or registry changes to review") {
+	if !strings.Contains(errOut.String(), "Nothing to review: every changed file is on the review policy's list of paths that need no review") {
 		t.Errorf("stderr = %q", errOut.String())
 	}
 	if sts := fake.Statuses("riverside/factdesk", sha); len(sts) != 1 || sts[0].State != "success" {
@@ -109,7 +116,7 @@ func TestReviewFromEvent(t *testing.T) {
 	// A registry change without an editor's approval fails with exit 1.
 	errOut.Reset()
 	cmd = NewCmdReview(f, nil)
-	cmd.SetArgs([]string{"--pr", "6"})
+	cmd.SetArgs([]string{"--pr", "6", "--hugo-mounts", mounts})
 	cmd.SetOut(&out)
 	cmd.SetErr(&errOut)
 	if err := cmd.ExecuteContext(context.Background()); factory.ExitCode(err) != 1 || !strings.Contains(errOut.String(), "FAIL data/reviewers.yaml") {
@@ -117,7 +124,7 @@ func TestReviewFromEvent(t *testing.T) {
 	}
 	// A pull request GitHub does not know: the gate could not run, exit 2.
 	cmd = NewCmdReview(f, nil)
-	cmd.SetArgs([]string{"--pr", "99"})
+	cmd.SetArgs([]string{"--pr", "99", "--hugo-mounts", mounts})
 	cmd.SetOut(&out)
 	cmd.SetErr(&errOut)
 	if err := cmd.ExecuteContext(context.Background()); factory.ExitCode(err) != 2 || !strings.Contains(err.Error(), "not found (404)") {
@@ -127,7 +134,7 @@ func TestReviewFromEvent(t *testing.T) {
 	// A review event for a commit no open pull request has any more: nothing to do.
 	errOut.Reset()
 	cmd = NewCmdReview(f, nil)
-	cmd.SetArgs([]string{"--head-sha", strings.Repeat("e", 40)})
+	cmd.SetArgs([]string{"--head-sha", strings.Repeat("e", 40), "--hugo-mounts", mounts})
 	cmd.SetOut(&out)
 	cmd.SetErr(&errOut)
 	if err := cmd.ExecuteContext(context.Background()); err != nil || !strings.Contains(errOut.String(), "no open pull request has head commit eeeeeee: nothing to review") {
@@ -137,7 +144,7 @@ func TestReviewFromEvent(t *testing.T) {
 	// Without a token the command refuses before reaching the network.
 	delete(env, "GITHUB_TOKEN")
 	cmd = NewCmdReview(f, nil)
-	cmd.SetArgs([]string{"--pr", "5"})
+	cmd.SetArgs([]string{"--pr", "5", "--hugo-mounts", mounts})
 	cmd.SetOut(&out)
 	cmd.SetErr(&errOut)
 	err := cmd.ExecuteContext(context.Background())

@@ -19,12 +19,15 @@ import (
 	calendarcmd "github.com/factdesk/factdesk/tools/cli/calendar"
 	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
 	citecmd "github.com/factdesk/factdesk/tools/cli/cite"
+	doctorcmd "github.com/factdesk/factdesk/tools/cli/doctor"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	hookcmd "github.com/factdesk/factdesk/tools/cli/hook"
+	ledgercmd "github.com/factdesk/factdesk/tools/cli/ledger"
 	matchcmd "github.com/factdesk/factdesk/tools/cli/match"
 	newcmd "github.com/factdesk/factdesk/tools/cli/new"
 	observancescmd "github.com/factdesk/factdesk/tools/cli/observances"
 	plancmd "github.com/factdesk/factdesk/tools/cli/plan"
+	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	replycmd "github.com/factdesk/factdesk/tools/cli/reply"
 	reviewcmd "github.com/factdesk/factdesk/tools/cli/review"
@@ -59,7 +62,10 @@ Run it inside the repository, or pass --root.`,
 		publishcmd.NewCmdPublish(f, nil),
 		unpublishcmd.NewCmdUnpublish(f, nil),
 		accountscmd.NewCmdAccounts(f, nil),
+		ledgercmd.NewCmdLedger(f, nil),
 		reviewcmd.NewCmdReview(f, nil),
+		provenancecmd.NewCmdProvenance(f, nil),
+		doctorcmd.NewCmdDoctor(f, nil),
 		auditcmd.NewCmdAudit(f, nil),
 		hookcmd.NewCmdHook(f, nil),
 		matchcmd.NewCmdMatch(f, nil),

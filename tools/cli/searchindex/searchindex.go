@@ -11,7 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/factdesk/factdesk/tools/calendar"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/noun"
 	"github.com/factdesk/factdesk/tools/searchindex"
 )
 
@@ -37,6 +39,10 @@ each word, and document files of 25 fact-checks. Hugo writes what the index need
 search/docs.json beside each language's search page; this command reads those files,
 writes the index under search/<lang>/, removes files a previous index left, and removes
 the documents files, which are not for readers.
+
+It also writes the site's subscribable calendar feed, calendar/index.ics, from what the
+calendar page leaves in calendar/events.json, with the same iCalendar writer as
+'factdesk calendar --export ics', and removes that file.
 
 Run it after every build ('go tool hugo build' then 'factdesk search-index'). With --watch
 it keeps running beside 'hugo server --destination DIR' and indexes again each time Hugo
@@ -82,6 +88,9 @@ func Run(ctx context.Context, opts *Options) error {
 			for _, l := range langs {
 				fmt.Fprintf(f.IO.ErrOut, "%s %s\n", f.Now().Format("15:04:05"), summary(l))
 			}
+			if _, err := calendar.WriteSiteFeed(opts.Site); err != nil {
+				fmt.Fprintf(f.IO.ErrOut, "%s calendar feed not updated: %v\n", f.Now().Format("15:04:05"), err)
+			}
 		})
 	}
 	if info, err := os.Stat(opts.Site); errors.Is(err, fs.ErrNotExist) {
@@ -98,22 +107,20 @@ func Run(ctx context.Context, opts *Options) error {
 		fmt.Fprintln(f.IO.Out, summary(l))
 	}
 	fmt.Fprintf(f.IO.Out, "Search index written in %s\n", time.Since(start).Round(time.Millisecond))
+	if ok, err := calendar.WriteSiteFeed(opts.Site); err != nil {
+		return err
+	} else if ok {
+		fmt.Fprintf(f.IO.Out, "Calendar feed written to %s\n", calendar.SiteFeed)
+	}
 	return nil
 }
 
 // summary describes what indexing one language wrote.
 func summary(l searchindex.Language) string {
 	s := fmt.Sprintf("%s: %d fact-checks, %d words in %s (%s, %s, %.1f KB)", l.Lang, l.Docs, l.Terms, l.Dir,
-		plural(l.TermFiles, "term file"), plural(l.DocFiles, "document file"), float64(l.Bytes)/1024)
+		noun.Count(l.TermFiles, "term file"), noun.Count(l.DocFiles, "document file"), float64(l.Bytes)/1024)
 	if l.Stale > 0 {
-		s += fmt.Sprintf("; %s of the previous index removed", plural(l.Stale, "file"))
+		s += fmt.Sprintf("; %s of the previous index removed", noun.Count(l.Stale, "file"))
 	}
 	return s
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }

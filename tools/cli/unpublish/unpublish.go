@@ -4,12 +4,14 @@ package unpublish
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/retry"
 )
 
 // Options are the parsed flags and arguments of `factdesk unpublish`.
@@ -50,7 +52,7 @@ its file.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Account, "account", "", "only this account")
-	cmd.Flags().BoolVar(&opts.Push, "push", false, "commit and push the ledger afterwards")
+	cmd.Flags().BoolVar(&opts.Push, "push", false, "require the Git remote that holds the ledger branch (the workflow sets it)")
 	return cmd
 }
 
@@ -61,7 +63,11 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	ledger, err := publish.ReadLedger(s.LedgerPath())
+	store, err := s.Store(ctx, f, opts.Push)
+	if err != nil {
+		return err
+	}
+	ledger, err := store.Peek(ctx)
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}
 	}
@@ -80,7 +86,8 @@ func Run(ctx context.Context, opts *Options) error {
 		return factory.UsageErrorf("the ledger has no record of %s%s: it was never sent (to keep it from going out, set draft: true in its file)", opts.Post, who)
 	}
 	failed := 0
-	changed := false
+	var changes []publish.Change
+	var labels []string
 	for _, e := range matched {
 		label := e.Post + " → " + e.Account
 		switch e.Status {
@@ -103,17 +110,24 @@ func Run(ctx context.Context, opts *Options) error {
 			failed++
 			continue
 		}
-		e.Status, e.Time, e.Note = publish.Deleted, f.Now().UTC(), "deleted with factdesk unpublish; was "+e.URL
-		changed = true
-		fmt.Fprintf(f.IO.Out, "  deleted          %s\n", label)
+		d := *e
+		d.Status, d.Time, d.Note = publish.Deleted, f.Now().UTC(), "deleted with factdesk unpublish; was "+e.URL
+		changes = append(changes, publish.Change{Post: e.Post, Account: e.Account, If: &publish.Entry{Status: e.Status, Run: e.Run}, Then: &d})
+		labels = append(labels, label)
 	}
-	if changed {
-		if err := ledger.Write(s.LedgerPath()); err != nil {
-			return err
+	if len(changes) > 0 {
+		// Recorded even when interrupted: the posts are gone from the platforms.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+		defer cancel()
+		applied, _, err := store.Commit(rctx, "unpublish: "+opts.Post, changes)
+		if err != nil {
+			return fmt.Errorf("the posts were deleted, but recording it in the ledger failed: %w; set their status to \"deleted\" in %s by hand", err, store.Where())
 		}
-		if cp := s.Checkpoint(opts.Push); cp != nil {
-			if err := cp.Checkpoint(ctx, "unpublish: "+opts.Post); err != nil {
-				return fmt.Errorf("recording the deletion: %w", err)
+		for i, label := range labels {
+			if applied[i] {
+				fmt.Fprintf(f.IO.Out, "  deleted          %s\n", label)
+			} else {
+				fmt.Fprintf(f.IO.Out, "  deleted          %s (its ledger entry had changed meanwhile and was left as it is; look at it)\n", label)
 			}
 		}
 	}
@@ -137,7 +151,7 @@ func deleteWithRetry(ctx context.Context, ch publish.Channel, r publish.Receipt,
 		}
 		wait := ce.RetryAfter
 		if wait == 0 {
-			wait = st.Backoff << attempt
+			wait = retry.Backoff(st.Backoff, attempt)
 		}
 		if wait > st.MaxWait {
 			return err
