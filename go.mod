@@ -29,6 +29,7 @@ require (
 	golang.org/x/text v0.40.0
 	golang.org/x/time v0.15.0
 	gopkg.in/yaml.v3 v3.0.1
+	github.com/sergi/go-diff v1.4.0
 )
 
 require (

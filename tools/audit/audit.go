@@ -28,7 +28,7 @@ const DefaultLabel = "factdesk-audit"
 
 // DefaultRules are the finding rules (or rule prefixes ending in -) the audit turns
 // into issues: problems that appear on their own, after a page was approved.
-var DefaultRules = []string{"citation-", "link-dead", "review-due", "guideline-age"}
+var DefaultRules = []string{"citation-", "cited-page-changed", "link-dead", "review-due", "guideline-age"}
 
 // Problem is one thing to fix, made of one or more findings with the same fingerprint.
 type Problem struct {
@@ -291,6 +291,8 @@ var ruleTitles = map[string][2]string{
 	"citation-concern":        {"Concern raised about a cited paper", "Read the notice (expression of concern or correction) and check whether it affects what the fact-check relies on; prefer other evidence if it does."},
 	"citation-superseded":     {"Cited source superseded", "Cite the newer version of the source and have a reviewer check the fact-check still holds."},
 	"guideline-age":           {"Cited guideline may be out of date", "Check whether the body has issued a newer guideline, and cite it."},
+	"cited-page-changed":      {"Cited page changed", "Read the changes quoted above and the live page. If the fact-check still says what the page says, record the page anew (`factdesk cite <address>` gives new retrieved, fingerprint and archived lines) in a pull request a reviewer approves. If it no longer does, correct the fact-check, add an entry to its corrections log, and consider recording the change under positions."},
+	"citation-no-match":       {"Citation matches no registered work", "No index holds a record matching this citation's fields. Correct them from the registered record, or the identifier; if the work cannot be found, remove the citation."},
 }
 
 // Title is the issue title of a problem.
@@ -306,6 +308,11 @@ func Title(p *Problem) string {
 	return s
 }
 
+// escape keeps text from a page or a finding from being read as HTML or Markdown markup.
+func escape(s string) string {
+	return strings.NewReplacer("<", "&lt;", ">", "&gt;", "@", "@\u200b", "\n", " ").Replace(s)
+}
+
 // Body is the issue body: the marker, the findings, who is assigned and what to do.
 func Body(p *Problem) string {
 	var b strings.Builder
@@ -316,7 +323,14 @@ func Body(p *Problem) string {
 	}
 	fmt.Fprintf(&b, "**%s** in `%s`\n\n", name, p.Path)
 	for _, f := range p.Findings {
-		fmt.Fprintf(&b, "- line %d: %s (`%s`)\n", f.Line, strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(f.Message), f.Rule)
+		fmt.Fprintf(&b, "- line %d: %s (`%s`)\n", f.Line, escape(f.Message), f.Rule)
+		if len(f.Detail) > 0 {
+			b.WriteString("\n")
+			for _, d := range f.Detail {
+				fmt.Fprintf(&b, "  > %s\n  >\n", escape(d))
+			}
+			b.WriteString("\n")
+		}
 	}
 	fmt.Fprintf(&b, "\n**What to do:** %s\n\n", todo)
 	if len(p.Assignees) > 0 {

@@ -28,6 +28,9 @@ type Finding struct {
 	Level    string           `json:"severity"`
 	Rule     string           `json:"rule"`
 	Message  string           `json:"message"`
+	// Detail holds lines that show the finding at length, such as what changed on a
+	// cited page; the audit quotes them in its issue.
+	Detail []string `json:"detail,omitempty"`
 }
 
 // String formats a finding as path:line:col: severity: message [rule].
@@ -136,6 +139,10 @@ func (r *Run) Warnings() []error {
 
 // Report records a finding at pos in path.
 func (r *Run) Report(path string, pos content.Pos, sev content.Severity, rule, format string, args ...any) {
+	r.report(path, pos, sev, rule, nil, fmt.Sprintf(format, args...))
+}
+
+func (r *Run) report(path string, pos content.Pos, sev content.Severity, rule string, detail []string, msg string) {
 	if !r.selected(path) {
 		return
 	}
@@ -145,16 +152,20 @@ func (r *Run) Report(path string, pos content.Pos, sev content.Severity, rule, f
 	if pos.Col < 1 {
 		pos.Col = 1
 	}
-	msg := fmt.Sprintf(format, args...)
 	if sev == content.Error {
 		if why, ok := r.grandfathered(path, rule); ok {
 			sev, msg = content.Warning, msg+why
 		}
 	}
-	f := Finding{Path: path, Line: pos.Line, Col: pos.Col, Severity: sev, Level: sev.String(), Rule: rule, Message: msg}
+	f := Finding{Path: path, Line: pos.Line, Col: pos.Col, Severity: sev, Level: sev.String(), Rule: rule, Message: msg, Detail: detail}
 	r.mu.Lock()
 	r.findings = append(r.findings, f)
 	r.mu.Unlock()
+}
+
+// ReportDetail records a finding in doc at pos with lines of detail.
+func (r *Run) ReportDetail(d *content.Doc, pos content.Pos, sev content.Severity, rule string, detail []string, format string, args ...any) {
+	r.report(d.Path, pos, sev, rule, detail, fmt.Sprintf(format, args...))
 }
 
 // ReportDoc records a finding in doc at pos.

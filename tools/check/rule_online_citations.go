@@ -100,7 +100,7 @@ func citationTasks(r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int,
 				l := v.Link(ctx, c.ID)
 				reportLink(r, f, func() content.Pos { return f.At("citations", i, "id") }, fmt.Sprintf("citation %q", c.Key), l)
 				if l.Status == citation.OK {
-					reportPage(r, f, i, c, v.Page(ctx, c.ID))
+					reportPage(ctx, r, v, f, i, c, v.Page(ctx, c.ID))
 				}
 			}})
 		}
@@ -312,7 +312,7 @@ func quoteList(list []string) string {
 
 // reportPage compares a cited page's main text with the fingerprint recorded when it
 // was cited.
-func reportPage(r *Run, f *content.FactCheckDoc, i int, c content.Citation, p citation.PageText) {
+func reportPage(ctx context.Context, r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int, c content.Citation, p citation.PageText) {
 	if p.Status != citation.OK {
 		return // the link check has said why
 	}
@@ -326,8 +326,20 @@ func reportPage(r *Run, f *content.FactCheckDoc, i int, c content.Citation, p ci
 		if !c.Retrieved.IsZero() {
 			since = " since it was retrieved on " + c.Retrieved.String()
 		}
-		r.ReportDoc(f.Doc, f.At("citations", i, "fingerprint"), content.Warning, "cited-page-changed",
-			"citation %q: the main text of %s has changed%s; read it again, check the fact-check still says what the page says, then record it anew with factdesk cite (the weekly audit opens an issue showing the change in words)", c.Key, c.ID, since)
+		// The archived copy is what the reviewer saw: the change is told against it.
+		var detail []string
+		how := "the archived copy could not be read, so compare the page with what the fact-check says"
+		if c.Archived == "" {
+			how = "no archived copy was recorded, so compare the page with what the fact-check says"
+		} else if before, err := v.Archive.Fetch(ctx, v.Web, c.Archived); err == nil {
+			detail = citation.ChangeInWords(before, p.Text)
+			how = "the changes from the archived copy " + c.Archived + " are listed below"
+			if len(detail) == 0 {
+				how = "the archived copy " + c.Archived + " reads the same, so the page changed before it was archived; compare it with what the fact-check says"
+			}
+		}
+		r.ReportDetail(f.Doc, f.At("citations", i, "fingerprint"), content.Warning, "cited-page-changed", detail,
+			"citation %q: the main text of %s has changed%s; %s. Read it again, check the fact-check still says what the page says, then record it anew with factdesk cite", c.Key, c.ID, since, how)
 	}
 }
 

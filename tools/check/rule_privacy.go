@@ -216,23 +216,28 @@ func skipLines(m *yaml.Node, frontLine, end int, skip map[int]bool) {
 	}
 }
 
-// lineIndex converts byte offsets to 1-based lines and columns in characters.
+// lineIndex converts byte offsets to 1-based lines and columns in characters. It
+// remembers the last offset it converted, so that offsets asked in increasing order cost
+// the characters between them, not each one's whole line again: a long line with many
+// findings stays linear.
 type lineIndex struct {
 	text   string
 	starts []int
+	// lastOff, lastLine and lastCol are the previous conversion (lastLine 0: none).
+	lastOff, lastLine, lastCol int
 }
 
-func newLineIndex(text string) lineIndex {
+func newLineIndex(text string) *lineIndex {
 	starts := []int{0}
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {
 			starts = append(starts, i+1)
 		}
 	}
-	return lineIndex{text, starts}
+	return &lineIndex{text: text, starts: starts}
 }
 
-func (x lineIndex) pos(off int) content.Pos {
+func (x *lineIndex) pos(off int) content.Pos {
 	lo, hi := 0, len(x.starts)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
@@ -242,5 +247,11 @@ func (x lineIndex) pos(off int) content.Pos {
 			hi = mid - 1
 		}
 	}
-	return content.Pos{Line: lo + 1, Col: utf8.RuneCountInString(x.text[x.starts[lo]:off]) + 1}
+	from, col := x.starts[lo], 1
+	if x.lastLine == lo+1 && x.lastOff <= off {
+		from, col = x.lastOff, x.lastCol
+	}
+	col += utf8.RuneCountInString(x.text[from:off])
+	x.lastOff, x.lastLine, x.lastCol = off, lo+1, col
+	return content.Pos{Line: lo + 1, Col: col}
 }

@@ -189,6 +189,15 @@ func (d *doctor) protection() {
 	fix := "run, as an administrator:\n" + ProtectionFix(b, status)
 	p, _, err := d.gh.Repositories.GetBranchProtection(d.ctx, d.owner, d.name, b)
 	if errors.Is(err, github.ErrBranchNotProtected) {
+		rules, _, rerr := d.gh.Repositories.GetRulesForBranch(d.ctx, d.owner, d.name, b)
+		if rerr == nil && len(rules) > 0 {
+			// Protected through rulesets, which doctor does not read: say so rather than
+			// call it unprotected or fine.
+			for _, c := range checks {
+				d.add(c, NotVerified, fmt.Sprintf("%s is protected by repository rulesets (%d rules), which factdesk doctor does not read; check them by hand against docs/going-live.md, step 8, or use classic branch protection", b, len(rules)), "")
+			}
+			return
+		}
 		for _, c := range checks {
 			d.add(c, Problem, b+" is not protected at all: anyone with write access can push to it", fix)
 		}

@@ -159,6 +159,23 @@ func TestDoctorUnprotectedBranch(t *testing.T) {
 	}
 }
 
+func TestDoctorRulesetsAreNotVerified(t *testing.T) {
+	t.Parallel()
+	rep := run(t, func(s *githubfake.Server, r *githubfake.Repo) {
+		s.Update(func() {
+			delete(r.Settings.Protection, "main")
+			r.Settings.BranchRules = map[string][]map[string]any{"main": {{"type": "pull_request", "ruleset_id": 7,
+				"parameters": map[string]any{"dismiss_stale_reviews_on_push": true, "require_code_owner_review": false,
+					"require_last_push_approval": false, "required_approving_review_count": 1, "required_review_thread_resolution": false}}}}
+		})
+	}, nil, nil)
+	for _, c := range rep.Checks {
+		if strings.HasPrefix(c.Check, "main ") && (c.Status != NotVerified || !strings.Contains(c.Detail, "rulesets")) {
+			t.Errorf("%s: %v %q, want not verified (rulesets)", c.Check, c.Status, c.Detail)
+		}
+	}
+}
+
 func TestDoctorSaysNotVerifiedForWhatTheTokenCannotRead(t *testing.T) {
 	t.Parallel()
 	rep := run(t, func(s *githubfake.Server, _ *githubfake.Repo) {

@@ -28,6 +28,9 @@ type Settings struct {
 	Pages *Pages
 	// Variables are the repository-level Actions variables.
 	Variables map[string]string
+	// BranchRules are the ruleset rules that apply to each branch, in GitHub's form
+	// ({"type": "pull_request", "ruleset_id": 1, …}).
+	BranchRules map[string][]map[string]any
 }
 
 // Protection is a branch's classic protection.
@@ -97,6 +100,7 @@ func (s *Server) settingsRoutes(rt func(method, pattern string, h handler) route
 		rt("GET", `actions/variables/([A-Za-z0-9_]+)`, s.getVariable),
 		rt("POST", `actions/variables`, s.createVariable),
 		rt("PATCH", `actions/variables/([A-Za-z0-9_]+)`, s.updateVariable),
+		rt("GET", `rules/branches/([^/]+)`, s.getBranchRules),
 		rt("GET", `pages`, s.getPages),
 		rt("POST", `pages`, s.createPages),
 		rt("PUT", `pages`, s.updatePages),
@@ -539,4 +543,12 @@ func (s *Server) updateVariable(_ http.ResponseWriter, r *http.Request, repo *Re
 		repo.Settings.Variables[m[1]] = *in.Value
 	}
 	return nil, http.StatusNoContent
+}
+
+func (s *Server) getBranchRules(w http.ResponseWriter, r *http.Request, repo *Repo, m []string) (any, int) {
+	rules := repo.Settings.BranchRules[m[1]]
+	if rules == nil {
+		rules = []map[string]any{}
+	}
+	return paginate(w, r, rules), http.StatusOK
 }

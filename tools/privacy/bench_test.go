@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -38,4 +39,23 @@ func loadBench(b *testing.B) []Sample {
 		b.Fatal(err)
 	}
 	return s
+}
+
+// BenchmarkScanShapes measures the guard over a page of 1 MB and of 4 MB of each input
+// shape a hostile or careless text can take. Every recognizer is linear in its input:
+// the 4 MB page costs about four times the 1 MB one, per shape, and no shape costs much
+// more per byte than ordinary prose (tools/bench/privacy -shapes prints both ratios).
+func BenchmarkScanShapes(b *testing.B) {
+	g := New(EvalOptions())
+	for _, sh := range Shapes {
+		for _, size := range []int{1 << 20, 4 << 20} {
+			text := sh.Page(size)
+			b.Run(fmt.Sprintf("%s/%dMB", sh.Name, size>>20), func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				for i := 0; i < b.N; i++ {
+					g.Scan(text)
+				}
+			})
+		}
+	}
 }

@@ -10,6 +10,8 @@ type scan struct {
 	out   []Finding
 	// ti and li index text and lower for the patterns.
 	ti, li *indexed
+	// conf indexes the confirmations, for the names found near one.
+	conf *spanIndex
 }
 
 func newScan(g *Guard, text string) *scan {

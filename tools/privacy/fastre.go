@@ -24,8 +24,10 @@ type pattern struct {
 	// first use (build) so that commands that never scan text do not pay for it.
 	src  string
 	once sync.Once
-	// re is the whole expression, compiled only for a pattern that is not fast.
-	re *regexp.Regexp
+	// re is the whole expression, compiled at once for a pattern that is not fast and
+	// on first need (whole) for one that is.
+	re     *regexp.Regexp
+	reOnce sync.Once
 	// at0 matches at the start of the text; atN matches after one byte of context, so
 	// that \b and ^ see what precedes the candidate.
 	at0, atN *regexp.Regexp
@@ -94,7 +96,7 @@ func (p *pattern) doBuild() {
 	p.maxLen = -1
 	defer func() {
 		if !p.fast {
-			p.re = regexp.MustCompile(src)
+			p.whole()
 		}
 	}()
 	rest := src
@@ -162,6 +164,20 @@ func (p *pattern) doBuild() {
 	p.fast = true
 }
 
+// whole returns the whole expression, compiled on first use.
+func (p *pattern) whole() *regexp.Regexp {
+	p.reOnce.Do(func() { p.re = regexp.MustCompile(p.src) })
+	return p.re
+}
+
+// budget is how many bytes of windows the anchored matches of one search may read over
+// a text of n bytes before the search hands over to the whole expression. Ordinary text
+// stays far below it; a long run of bytes every candidate may take (a line of capital
+// letters) would otherwise cost each candidate the rest of the run, a time quadratic in
+// the run. Go's regexp is linear in its input, so the search as a whole stays linear:
+// the budget spent, then one pass of the whole expression.
+func budget(n int) int { return 8*n + 1<<16 }
+
 // findAll returns the matches of the pattern in x, as regexp's FindAllStringSubmatchIndex.
 func (p *pattern) findAll(x *indexed) [][]int {
 	p.build()
@@ -170,11 +186,20 @@ func (p *pattern) findAll(x *indexed) [][]int {
 	}
 	var out [][]int
 	pos := 0
-	for _, s := range p.candidates(x) {
-		if s < pos || !p.enoughDigits(x.s, s) {
+	w := window{left: budget(len(x.s))}
+	cands, ok := p.candidates(x)
+	if !ok {
+		return p.whole().FindAllStringSubmatchIndex(x.s, -1)
+	}
+	for _, s := range cands {
+		if s < pos {
 			continue
 		}
-		if m := p.matchAt(x.s, s); m != nil {
+		m, ok := p.matchAt(x.s, s, &w)
+		if !ok {
+			return p.whole().FindAllStringSubmatchIndex(x.s, -1)
+		}
+		if m != nil {
 			out = append(out, m)
 			pos = m[1]
 		}
@@ -188,12 +213,30 @@ func (p *pattern) match(x *indexed) bool {
 	if !p.fast {
 		return p.re.MatchString(x.s)
 	}
-	for _, s := range p.candidates(x) {
-		if p.enoughDigits(x.s, s) && p.matchAt(x.s, s) != nil {
+	w := window{left: budget(len(x.s))}
+	cands, ok := p.candidates(x)
+	if !ok {
+		return p.whole().MatchString(x.s)
+	}
+	for _, s := range cands {
+		m, ok := p.matchAt(x.s, s, &w)
+		if !ok {
+			return p.whole().MatchString(x.s)
+		}
+		if m != nil {
 			return true
 		}
 	}
 	return false
+}
+
+// window carries, from one candidate of a search to the next (in increasing order), the
+// first stop byte found and the bytes the search may still read.
+type window struct {
+	// from and stop: the first stop byte at or after from is at stop (-1: none).
+	from, stop int
+	known      bool
+	left       int
 }
 
 // enoughDigits reports whether a match beginning at s could hold its digits: they
@@ -216,8 +259,10 @@ func (p *pattern) enoughDigits(str string, s int) bool {
 	return false
 }
 
-// matchAt returns the preferred match beginning exactly at s, or nil.
-func (p *pattern) matchAt(str string, s int) []int {
+// matchAt returns the preferred match beginning exactly at s, or nil. It reports false
+// when the window it would read exceeds what w has left; w may be nil for a short
+// string.
+func (p *pattern) matchAt(str string, s int, w *window) ([]int, bool) {
 	end := len(str)
 	if p.maxLen >= 0 && s+p.maxLen+8 < end {
 		end = s + p.maxLen + 8 // no match can reach the cut, so the cut changes nothing
@@ -229,19 +274,37 @@ func (p *pattern) matchAt(str string, s int) []int {
 			_, size := utf8.DecodeRuneInString(str[i:])
 			i += size
 		}
-		for ; i < end; i++ {
-			if p.stop[str[i]] {
-				end = i + 1
-				break
+		if w != nil && w.known && w.from <= i && (w.stop < 0 || w.stop >= i) {
+			// The search before found the first stop byte after i already.
+			if w.stop >= 0 {
+				end = w.stop + 1
+			}
+		} else {
+			from := i
+			stop := -1
+			for ; i < end; i++ {
+				if p.stop[str[i]] {
+					end = i + 1
+					stop = i
+					break
+				}
+			}
+			if w != nil {
+				w.from, w.stop, w.known = from, stop, true
 			}
 		}
 	}
+	if w != nil {
+		if w.left -= end - s; w.left < 0 {
+			return nil, false
+		}
+	}
 	if s == 0 {
-		return p.at0.FindStringSubmatchIndex(str[:end])
+		return p.at0.FindStringSubmatchIndex(str[:end]), true
 	}
 	m := p.atN.FindStringSubmatchIndex(str[s-1 : end])
 	if m == nil {
-		return nil
+		return nil, true
 	}
 	m[0] = 1 // the byte of context is not part of the match
 	for i := range m {
@@ -249,13 +312,18 @@ func (p *pattern) matchAt(str string, s int) []int {
 			m[i] += s - 1
 		}
 	}
-	return m
+	return m, true
 }
 
-// candidates returns, in order, the offsets where a match could begin.
-func (p *pattern) candidates(x *indexed) []int {
+// candidates returns, in order, the offsets where a match could begin. It reports false
+// when there are more than maxCandidates(len(x.s)): one anchored match at each would
+// cost more than one pass of the whole expression.
+//
+// Only the candidates that pass enoughDigits are returned and counted.
+func (p *pattern) candidates(x *indexed) (_ []int, ok bool) {
 	out := x.cand[:0]
 	defer func() { x.cand = out[:0] }()
+	limit := maxCandidates(len(x.s))
 	if p.atWordStart {
 		// Every match begins at a word: look only at the words whose first byte fits.
 		x.indexWords()
@@ -266,38 +334,55 @@ func (p *pattern) candidates(x *indexed) []int {
 				buckets++
 			}
 			for _, t := range ws {
-				if s, ok := p.startAt(x.s, t); ok {
-					out = append(out, s)
+				if s, ok := p.startAt(x.s, t); ok && p.enoughDigits(x.s, s) {
+					if out = append(out, s); len(out) > limit {
+						return nil, false
+					}
 				}
 			}
 		}
 		if buckets > 1 {
 			sort.Ints(out) // a boundary start is the byte before its word, so order holds within a bucket
 		}
-		return out
+		return out, true
 	}
 	if len(p.firstList) > 8 {
 		// Many first bytes: one pass over the text beats a search for each.
 		str := x.s
 		for t := 0; t < len(str); t++ {
 			if p.first[str[t]] {
-				if s, ok := p.startAt(str, t); ok {
-					out = append(out, s)
+				if s, ok := p.startAt(str, t); ok && p.enoughDigits(str, s) {
+					if out = append(out, s); len(out) > limit {
+						return nil, false
+					}
 				}
 			}
 		}
-		return out
+		return out, true
+	}
+	if p.quick == nil && p.minDigits == 0 {
+		total := 0
+		for _, b := range p.firstList {
+			if total += x.count(b); total > limit {
+				return nil, false
+			}
+		}
 	}
 	for _, b := range p.firstList {
 		for _, t := range x.positions(b) {
-			if s, ok := p.startAt(x.s, t); ok {
-				out = append(out, s)
+			if s, ok := p.startAt(x.s, t); ok && p.enoughDigits(x.s, s) {
+				if out = append(out, s); len(out) > limit {
+					return nil, false
+				}
 			}
 		}
 	}
 	sort.Ints(out)
-	return out
+	return out, true
 }
+
+// maxCandidates is the most candidates a search over n bytes tries one by one.
+func maxCandidates(n int) int { return n/8 + 1024 }
 
 // matchString reports whether the pattern matches anywhere in a short string, which is
 // not worth indexing.
@@ -329,14 +414,17 @@ func (p *pattern) matchString(str string) bool {
 				return false
 			}
 		}
-		return p.matchAt(str, 0) != nil
+		m, _ := p.matchAt(str, 0, nil)
+		return m != nil
 	}
 	for t := 0; t < len(str); t++ {
 		if !p.first[str[t]] {
 			continue
 		}
-		if s, ok := p.startAt(str, t); ok && p.enoughDigits(str, s) && p.matchAt(str, s) != nil {
-			return true
+		if s, ok := p.startAt(str, t); ok && p.enoughDigits(str, s) {
+			if m, _ := p.matchAt(str, s, nil); m != nil {
+				return true
+			}
 		}
 	}
 	return false
@@ -399,6 +487,8 @@ type indexed struct {
 	s       string
 	seen    [256]bool
 	pos     [256][]int
+	counted [256]bool
+	counts  [256]int
 	wordsBy [256][]int
 	words   bool
 	// cand is the candidates' buffer, reused from one pattern to the next.
@@ -444,6 +534,7 @@ func (x *indexed) indexWords() {
 func (x *indexed) positions(b byte) []int {
 	if !x.seen[b] {
 		x.seen[b] = true
+		x.pos[b] = make([]int, 0, x.count(b))
 		for i := 0; ; {
 			j := strings.IndexByte(x.s[i:], b)
 			if j < 0 {
@@ -454,6 +545,23 @@ func (x *indexed) positions(b byte) []int {
 		}
 	}
 	return x.pos[b]
+}
+
+// count returns how many times b occurs in the text.
+func (x *indexed) count(b byte) int {
+	if !x.counted[b] {
+		x.counted[b] = true
+		n := 0
+		for i := 0; ; n++ {
+			j := strings.IndexByte(x.s[i:], b)
+			if j < 0 {
+				break
+			}
+			i += j + 1
+		}
+		x.counts[b] = n
+	}
+	return x.counts[b]
 }
 
 // leadingWordBoundary reports whether every match of r begins at a \b.

@@ -136,3 +136,35 @@ func equivalenceTexts(t *testing.T) []string {
 		"MRN 00482913", "Call 312-867-5309", "née Maria Lopez was admitted", "ÉMaria", "3/14/2024", "9/9")
 	return texts
 }
+
+// TestPatternsOnHostileShapesMatchLikeRegexp holds every pattern to its regular
+// expression over pages where a search runs out of its budget of candidates or of
+// window bytes and hands over to the whole expression: the result must not change.
+func TestPatternsOnHostileShapesMatchLikeRegexp(t *testing.T) {
+	var pages []string
+	for _, sh := range Shapes {
+		pages = append(pages, sh.Page(48<<10))
+	}
+	// A shape broken by a name in a patient context at its end: matches after the
+	// hand-over are found too.
+	pages = append(pages, strings.Repeat("Abc ", 12<<10)+"our patient Maria Lopez, 555-201-4567", strings.Repeat("1", 40<<10)+" 555-201-4567 ")
+	for _, p := range allPatterns {
+		p.build()
+		if !p.fast {
+			continue
+		}
+		re := regexp.MustCompile(p.src)
+		for _, page := range pages {
+			for _, str := range []string{page, strings.ToLower(page)} {
+				want := re.FindAllStringSubmatchIndex(str, -1)
+				got := p.findAll(&indexed{s: str})
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("pattern %s over a page of %q…: got %d matches, want %d", re, str[:8], len(got), len(want))
+				}
+				if m := p.match(&indexed{s: str}); m != (want != nil) {
+					t.Fatalf("pattern %s over a page of %q…: match says %v", re, str[:8], m)
+				}
+			}
+		}
+	}
+}

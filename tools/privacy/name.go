@@ -1,6 +1,9 @@
 package privacy
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 var (
 	capSeq      = compile(`\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){0,2}`)
@@ -123,14 +126,51 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 }
 
 // confirmationNear reports whether a patient confirmation was found within n bytes of
-// [start, end).
+// [start, end). The confirmations are indexed on first use (they are all found before
+// names), so that a text with many names costs a search each, not a pass over them.
 func (s *scan) confirmationNear(start, end, n int) bool {
-	for _, f := range s.out {
-		if f.Type == Confirmation && f.End >= start-n && f.Start <= end+n {
-			return true
+	if s.conf == nil {
+		s.conf = &spanIndex{}
+		for _, f := range s.out {
+			if f.Type == Confirmation {
+				s.conf.starts = append(s.conf.starts, f.Start)
+				s.conf.ends = append(s.conf.ends, f.End)
+			}
+		}
+		s.conf.build()
+	}
+	return s.conf.overlaps(start-n, end+n)
+}
+
+// spanIndex answers whether any of a set of spans reaches into a range.
+type spanIndex struct {
+	starts, ends []int
+	// maxEnd[i] is the furthest end among the spans with the i+1 smallest starts.
+	maxEnd []int
+}
+
+func (x *spanIndex) build() {
+	idx := make([]int, len(x.starts))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return x.starts[idx[a]] < x.starts[idx[b]] })
+	starts := make([]int, len(idx))
+	x.maxEnd = make([]int, len(idx))
+	for k, i := range idx {
+		starts[k] = x.starts[i]
+		x.maxEnd[k] = x.ends[i]
+		if k > 0 {
+			x.maxEnd[k] = max(x.maxEnd[k], x.maxEnd[k-1])
 		}
 	}
-	return false
+	x.starts = starts
+}
+
+// overlaps reports whether a span begins at or before to and ends at or after from.
+func (x *spanIndex) overlaps(from, to int) bool {
+	k := sort.SearchInts(x.starts, to+1) // spans that begin at or before to
+	return k > 0 && x.maxEnd[k-1] >= from
 }
 
 // isSpace reports whether c is one of the ASCII spaces \s matches.

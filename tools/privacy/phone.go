@@ -1,11 +1,23 @@
 package privacy
 
 var (
-	phonePattern  = compile(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}\b`)
+	phonePattern  = compile(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}\b`).withQuick(phoneQuick)
 	localPattern  = compile(`\b\d{3}[-.]\d{4}\b`)
 	phoneContext  = words(`call`, `calls`, `called`, `text`, `texts`, `phone`, `cell`, `mobile`, `fax`, `faxed`, `number`, `reach`, `contact`, `tel`, `tel\.`, `ph`, `llame`, `llamar`, `teléfono`, `celular`, `whatsapp`, `at`)
 	personalPhone = words(`my`, `his`, `her`, `their`, `home`, `cell`, `mobile`, `me`, `him`, `mi`, `su`)
 )
+
+// phoneQuick rules out a match at a digit followed by more than eleven digits in a row:
+// a match ends at a word boundary, so it would take the whole run, and no number holds
+// more than eleven digits without a separator. A long run of digits thus costs no match
+// at each of its digits.
+func phoneQuick(str string, s int) bool {
+	i := s
+	for i < len(str) && i-s <= 11 && str[i] >= '0' && str[i] <= '9' {
+		i++
+	}
+	return i-s <= 11
+}
 
 // findPhones finds North American phone and fax numbers. Numbers that break the NANP
 // rules are not phone numbers; toll-free numbers belong to organisations and are only

@@ -83,13 +83,14 @@ func ApplyWaivers(text string, fs []Finding) (kept []Finding, unexplained []Waiv
 			covered[l] = true
 		}
 	}
+	spans := &spanIndex{}
+	for _, w := range ws {
+		spans.starts = append(spans.starts, w.Start)
+		spans.ends = append(spans.ends, w.End)
+	}
+	spans.build()
 	for _, f := range fs {
-		inside := false
-		for _, w := range ws {
-			if f.Start < w.End && f.End > w.Start {
-				inside = true
-			}
-		}
+		inside := f.End > f.Start && spans.overlaps(f.Start+1, f.End-1) // f.Start < w.End && f.End > w.Start
 		if !inside && covered[lineOf(lines, f.Start)] {
 			continue
 		}

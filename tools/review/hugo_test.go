@@ -47,6 +47,9 @@ func TestMisplacedPagesAreRealAndRefused(t *testing.T) {
 		"factchecks/_content.gotmpl":               `{{ $.AddPage (dict "path" "attack-i" "title" "MARKER-I" "content" (dict "mediaType" "text/markdown" "value" "MARKER-I")) }}`,
 		"static/factchecks/attack-j/index.html":    "<h1>MARKER-J</h1>",
 		"static/es/factchecks/attack-k/index.html": "<h1>MARKER-K</h1>",
+		"factchecks/attack-l.es.md":                "",
+		"factchecks/attack-m.org":                  "",
+		"factchecks/attack-o.mdown":                "",
 	}
 	markers := map[string]string{}
 	i := 0

@@ -4,6 +4,13 @@
 // regular expression over the same texts).
 //
 //	go run ./tools/bench/privacy [-set heldout|dev] [-rounds N]
+//	go run ./tools/bench/privacy -shapes [-size MB]
+//
+// With -shapes it instead runs `factdesk check -` over a page of each input shape a
+// hostile text can take (privacy.Shapes: capitals, digits, '@', repeated names) and of
+// ordinary prose, at size and four times size, and prints the CPU time of each: the
+// larger page must take about four times the smaller (linear time), and no shape more
+// than three times prose per byte.
 //
 // It exits with 1 when a target is missed.
 package main
@@ -23,7 +30,12 @@ import (
 func main() {
 	set := flag.String("set", "heldout", "corpus set to measure: heldout or dev")
 	rounds := flag.Int("rounds", 20, "rounds over the corpus for the speed measurement")
+	shapes := flag.Bool("shapes", false, "measure `factdesk check -` over pages of each input shape instead")
+	size := flag.Int("size", 1, "with -shapes: the smaller page, in MB (the larger is four times it)")
 	flag.Parse()
+	if *shapes {
+		os.Exit(measureShapes(*size << 20))
+	}
 	root, err := config.FindRoot(".")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "privacy bench:", err)
