@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The site as the workflows deploy it (scripts/build-site.sh, with its search index), then its
 # budgets at a small size: page weight and the bytes a search downloads. The browser and HTML
-# tests run in `go test ./tools/site`. The build cost against PaperMod is a benchmark outside
+# tests run in `go test ./tools/testonly/site`. The build cost against PaperMod is a benchmark outside
 # CI: `go run ./tools/bench/sitebudget` (see docs/site.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

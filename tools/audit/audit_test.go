@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/check"
-	"github.com/factdesk/factdesk/tools/githubfake"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 	"github.com/factdesk/factdesk/tools/review"
 )
 

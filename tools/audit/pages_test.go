@@ -12,7 +12,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/citation"
-	"github.com/factdesk/factdesk/tools/citation/scholarfake"
+	"github.com/factdesk/factdesk/tools/testonly/scholarfake"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 )
@@ -142,7 +142,9 @@ The agency's page said so[](cite:agency-autism), and another[](cite:agency-remov
 	if res.Opened != 2 || len(issues) != 2 {
 		t.Fatalf("opened %d issues (%d on GitHub), want 2: one changed page, one vanished: %+v", res.Opened, len(issues), res.Actions)
 	}
-	for _, is := range issues { t.Log(is.Title + "\n" + is.Body) }
+	for _, is := range issues {
+		t.Log(is.Title + "\n" + is.Body)
+	}
 	var page, vanished bool
 	for _, is := range issues {
 		if strings.Join(is.Assignees, ",") != "dr-ana-lima,dr-james-okafor" {

@@ -13,8 +13,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
-	"github.com/factdesk/factdesk/tools/site"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/site"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // TestKitCopyButton presses a kit's copy button in Chromium and reads the clipboard: it

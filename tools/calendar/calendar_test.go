@@ -16,7 +16,7 @@ import (
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/observance"
 	"github.com/factdesk/factdesk/tools/social"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 const observancesYAML = `world-aids-day:

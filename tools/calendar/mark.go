@@ -3,6 +3,7 @@ package calendar
 import (
 	"bytes"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/outfile"
 	"os"
 	"sort"
 
@@ -83,7 +84,7 @@ func MarkExported(path string, channels []string, tool string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if err := os.WriteFile(path, file.Bytes(), info.Mode().Perm()); err != nil {
+	if err := outfile.WriteFile(path, file.Bytes(), info.Mode().Perm()); err != nil {
 		return false, fmt.Errorf("writing %s: %w", path, err)
 	}
 	return true, nil

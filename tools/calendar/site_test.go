@@ -13,7 +13,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/factdesk/factdesk/tools/observance"
-	"github.com/factdesk/factdesk/tools/site"
+	"github.com/factdesk/factdesk/tools/testonly/site"
 )
 
 var (

@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"path/filepath"
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 func init() {
@@ -30,9 +30,13 @@ func checkLedger(_ context.Context, r *Run) {
 	if r.Config != nil {
 		rel = r.Config.Publish.WithDefaults().Ledger
 	}
-	path := filepath.Join(r.Repo.Root, filepath.FromSlash(rel))
-	src, err := os.ReadFile(path)
+	src, err := r.Repo.ReadData(rel)
 	if errors.Is(err, os.ErrNotExist) {
+		return
+	}
+	var unsafe *repofile.Error
+	if errors.As(err, &unsafe) {
+		r.Report(rel, content.Pos{Line: 1, Col: 1}, content.Error, "ledger", "the ledger %s", unsafe.Reason)
 		return
 	}
 	if err != nil {

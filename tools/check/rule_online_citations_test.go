@@ -13,11 +13,11 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/check"
-	"github.com/factdesk/factdesk/tools/citation/scholarfake"
+	"github.com/factdesk/factdesk/tools/testonly/scholarfake"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/report"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // onlineHosts starts the fake web hosts of the golden fixture and returns the host-name

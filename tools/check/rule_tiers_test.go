@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // offlineFindings runs rules on root and returns the findings, one per line.

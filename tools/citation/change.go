@@ -89,4 +89,3 @@ func clip(s string) string {
 	}
 	return string(r[:maxChangeLength]) + "…"
 }
-

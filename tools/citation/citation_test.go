@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/citation"
-	"github.com/factdesk/factdesk/tools/citation/scholarfake"
+	"github.com/factdesk/factdesk/tools/testonly/scholarfake"
 	"github.com/factdesk/factdesk/tools/config"
 )
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // File is the name of the configuration file at the repository root.
@@ -31,6 +32,7 @@ type Config struct {
 	Review    Review    `yaml:"review"`
 	Calendar  Calendar  `yaml:"calendar"`
 	Privacy   Privacy   `yaml:"privacy"`
+	Limits    Limits    `yaml:"limits"`
 
 	// Path is the file the configuration was read from.
 	Path string `yaml:"-"`
@@ -84,7 +86,7 @@ func Default() *Config {
 // the file's content are recorded in the returned Config's Doc, with positions.
 func Load(root string) (*Config, error) {
 	path := filepath.Join(root, File)
-	src, err := os.ReadFile(path)
+	src, err := repofile.Read(root, path, repofile.DefaultDataLimit)
 	if errors.Is(err, os.ErrNotExist) {
 		c := Default()
 		c.Path = path
@@ -99,6 +101,7 @@ func Load(root string) (*Config, error) {
 	if c.Doc.Front != nil {
 		c.Doc.DecodeNode(c.Doc.Front, c, "")
 	}
+	c.checkLimits()
 	if c.Check.MaxGrade == 0 {
 		c.Check.MaxGrade = 8
 	}

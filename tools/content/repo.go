@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"sync"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // Locations of content within a repository.
@@ -49,13 +52,33 @@ type Repo struct {
 	// Other holds files under factchecks/ and campaigns/ that factdesk does not read
 	// (not .md), each with a problem saying so.
 	Other []*Doc
+	// Limits bound the files read.
+	Limits Limits
 }
 
 // LoadRepo reads every fact-check and campaign post under root, the reviewer registry and
 // the verdict scale. Problems with individual files are recorded on their Docs; only a
 // failure to read the repository at all is returned as an error.
 func LoadRepo(root string) (*Repo, error) {
-	r := &Repo{Root: root, Reviewers: map[string]Reviewer{}}
+	return LoadRepoLimits(root, DefaultLimits())
+}
+
+// Limits are the most bytes factdesk reads of one file (factdesk.yaml's limits).
+type Limits struct {
+	// Content bounds a fact-check, post or other content file; Data a data file such as
+	// the ledger or the reviewer registry.
+	Content, Data int64
+}
+
+// DefaultLimits returns the limits used when factdesk.yaml sets none: 1 MB and 64 MB.
+func DefaultLimits() Limits {
+	return Limits{Content: repofile.DefaultContentLimit, Data: repofile.DefaultDataLimit}
+}
+
+// LoadRepoLimits is LoadRepo reading no file past lim. A file that is not a regular file
+// inside the repository, or is over its limit, becomes a located problem on that file.
+func LoadRepoLimits(root string, lim Limits) (*Repo, error) {
+	r := &Repo{Root: root, Reviewers: map[string]Reviewer{}, Limits: lim}
 	var fcPaths, postPaths []string
 	for _, dir := range []string{FactChecksDir, CampaignsDir} {
 		base := filepath.Join(root, dir)
@@ -136,11 +159,19 @@ func LoadRepo(root string) (*Repo, error) {
 // load reads and parses one content file into slot i. A panic while parsing (a bug in
 // factdesk) becomes a located problem on that file instead of killing the process.
 func (r *Repo) load(path string, i int, fc bool) error {
-	src, err := os.ReadFile(path)
+	rel := r.Rel(path)
+	src, err := repofile.Read(r.Root, path, r.Limits.Content)
+	if d := unreadable(rel, err); d != nil {
+		if fc {
+			r.FactChecks[i] = &FactCheckDoc{Doc: d, FactCheck: FactCheck{Slug: SlugOf(rel)}}
+		} else {
+			r.Posts[i] = &PostDoc{Doc: d, Post: Post{Slug: SlugOf(rel)}}
+		}
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
-	rel := r.Rel(path)
 	defer func() {
 		if p := recover(); p != nil {
 			d := &Doc{Path: rel, Source: src, FrontLine: 1, BodyLine: 1}
@@ -158,6 +189,28 @@ func (r *Repo) load(path string, i int, fc bool) error {
 		r.Posts[i] = ParsePost(rel, src)
 	}
 	return nil
+}
+
+// ReadData reads the data file rel (a path from the repository root) within the data
+// limit, refusing what is not a regular file inside the repository (repofile.Read).
+func (r *Repo) ReadData(rel string) ([]byte, error) {
+	lim := r.Limits.Data
+	if lim <= 0 {
+		lim = repofile.DefaultDataLimit
+	}
+	return repofile.Read(r.Root, filepath.Join(r.Root, filepath.FromSlash(rel)), lim)
+}
+
+// unreadable returns a Doc holding a located problem when err says the file was refused
+// (repofile.Error), and nil otherwise.
+func unreadable(rel string, err error) *Doc {
+	var unsafe *repofile.Error
+	if !errors.As(err, &unsafe) {
+		return nil
+	}
+	d := &Doc{Path: rel, FrontLine: 1, BodyLine: 1}
+	d.add(Pos{1, 1}, Error, "file-unreadable", "%s", unsafe.Reason)
+	return d
 }
 
 // Rel returns path relative to the repository root with forward slashes.
@@ -213,8 +266,12 @@ func ParseDataFile(path string, src []byte) *Doc {
 }
 
 func (r *Repo) loadReviewers() error {
-	src, err := os.ReadFile(filepath.Join(r.Root, ReviewersFile))
+	src, err := r.ReadData(ReviewersFile)
 	if os.IsNotExist(err) {
+		return nil
+	}
+	if d := unreadable(ReviewersFile, err); d != nil {
+		r.ReviewersDoc = d
 		return nil
 	}
 	if err != nil {
@@ -250,9 +307,14 @@ func (r *Repo) Reviewer(handle string) (Reviewer, bool) {
 }
 
 func (r *Repo) loadVerdicts() error {
-	src, err := os.ReadFile(filepath.Join(r.Root, VerdictsFile))
+	src, err := r.ReadData(VerdictsFile)
 	if os.IsNotExist(err) {
 		r.Verdicts = DefaultVerdicts()
+		return nil
+	}
+	if d := unreadable(VerdictsFile, err); d != nil {
+		r.Verdicts = DefaultVerdicts()
+		r.VerdictsDoc = d
 		return nil
 	}
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
-	"github.com/factdesk/factdesk/tools/githubfake"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 	"github.com/factdesk/factdesk/tools/review"
 )
 

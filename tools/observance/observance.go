@@ -174,6 +174,9 @@ func Parse(src []byte) *Set {
 		}
 		if !strings.HasPrefix(e.Sponsor, "https://") {
 			problem(d.At(slug, "sponsor"), "%s: sponsor must be the sponsor's https:// address", slug)
+		} else if strings.TrimSpace(e.SourceNote) == "" && !SameSite(e.Source, e.Sponsor) {
+			d.Problems = append(d.Problems, content.Problem{Pos: d.At(slug, "source"), Severity: content.Warning, Rule: "observance-source",
+				Message: fmt.Sprintf("%s: source is not on the sponsor's site (%s); cite the sponsor's own page, or add source_note: saying why a secondary page is used", slug, e.Sponsor)})
 		}
 		if e.Status != "" && !oneOf(e.Status, Statuses) {
 			problem(d.At(slug, "status"), "%s: status %q must be one of %s", slug, e.Status, strings.Join(Statuses, ", "))

@@ -1,7 +1,6 @@
 package observance
 
 import (
-	"github.com/factdesk/factdesk/tools/content"
 	"os"
 	"strings"
 	"testing"
@@ -88,9 +87,7 @@ func TestDataFile(t *testing.T) {
 	}
 	s := Parse(src)
 	for _, p := range s.Doc.Problems {
-		if p.Severity == content.Error {
-			t.Errorf("%s:%d: %s", DataFile, p.Line, p.Message)
-		}
+		t.Errorf("%s:%d: %s", DataFile, p.Line, p.Message)
 	}
 	// The observance slugs campaign posts and fact-checks use must exist.
 	for _, slug := range []string{"american-heart-month", "national-wear-red-day", "national-childrens-dental-health-month",
@@ -150,5 +147,34 @@ bad-rule:
 	}
 	if r, _ := s.Get("good-day").Resolve(2028); r.String() != "2028-04-07" {
 		t.Errorf("other years follow the rule, got %s", r)
+	}
+}
+
+// TestSourceOffTheSponsorsSite: a source on another site than the sponsor's needs a note
+// saying why (a warning naming the field); the sponsor's own pages, under any subdomain,
+// need none.
+func TestSourceOffTheSponsorsSite(t *testing.T) {
+	t.Parallel()
+	entry := func(source, note string) string {
+		s := "x-day:\n  name: X Day\n  scope: us\n  kind: day\n  rule: day April 7\n  sponsor: https://www.cdc.gov/x\n  source: " + source + "\n  verified: 2026-11-27\n  confidence: confirmed\n"
+		if note != "" {
+			s += "  source_note: " + note + "\n"
+		}
+		return s
+	}
+	tests := []struct {
+		source, note string
+		warn         bool
+	}{
+		{"https://www.cdc.gov/x/about.html", "", false},
+		{"https://archive.cdc.gov/x", "", false},
+		{"https://someblog.example.com/x-day", "", true},
+		{"https://someblog.example.com/x-day", "The sponsor's page gives no date rule; this state health department's page does.", false},
+	}
+	for _, tt := range tests {
+		ps := Parse([]byte(entry(tt.source, tt.note))).Doc.Problems
+		if got := len(ps) == 1 && strings.Contains(ps[0].Message, "add source_note:"); got != tt.warn || (!tt.warn && len(ps) > 0) {
+			t.Errorf("source %s, note %q: problems %+v, want warning %v", tt.source, tt.note, ps, tt.warn)
+		}
 	}
 }

@@ -6,7 +6,9 @@ package plan
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/outfile"
 	"os"
 	"path/filepath"
 	"sort"
@@ -374,19 +376,12 @@ func Write(root string, drafts []Draft) ([]Draft, error) {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return out, fmt.Errorf("creating %s: %w", filepath.Dir(d.Path), err)
 		}
-		f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if os.IsExist(err) {
+		err = outfile.CreateNew(full, body, 0o644)
+		if errors.Is(err, outfile.ErrExist) {
 			out[i].Exists = true
 			continue
 		}
 		if err != nil {
-			return out, fmt.Errorf("creating %s: %w", d.Path, err)
-		}
-		if _, err := f.Write(body); err != nil {
-			f.Close()
-			return out, fmt.Errorf("writing %s: %w", d.Path, err)
-		}
-		if err := f.Close(); err != nil {
 			return out, fmt.Errorf("writing %s: %w", d.Path, err)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/config"
-	"github.com/factdesk/factdesk/tools/githubfake"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 	"github.com/factdesk/factdesk/tools/review"
 )
 

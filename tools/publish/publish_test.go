@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/fakeplatform"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 )
 
 func TestFacetsUseUTF8ByteOffsets(t *testing.T) {

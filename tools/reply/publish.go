@@ -3,6 +3,7 @@ package reply
 import (
 	"bytes"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/outfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,7 +57,7 @@ func Publish(dir string, s *Set, vars map[string]string, g *privacy.Guard) ([]st
 		if err := refuseForeign(p); err != nil {
 			return written, err
 		}
-		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		if err := outfile.WriteFile(p, b.Bytes(), 0o644); err != nil {
 			return written, fmt.Errorf("writing %s: %w", p, err)
 		}
 		written = append(written, p)

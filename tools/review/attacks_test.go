@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/factdesk/factdesk/tools/githubfake"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
 // editorNeeded is how the gate asks for an editor, naming the one the policy has.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/githubfake"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
 const (

@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/outfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -353,7 +354,7 @@ func place(tree, rel string, data []byte, found bool) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("writing %s to the check folder: %w", rel, err)
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := outfile.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s to the check folder: %w", rel, err)
 	}
 	return nil

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/githubfake"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
 // manyFiles returns a spec whose fact-check is the last of n changed files, behind

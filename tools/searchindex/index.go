@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/outfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -484,7 +485,7 @@ func writeFiles(dir string, files map[string][]byte) error {
 				if first != nil {
 					continue
 				}
-				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), files[name], 0o644); err != nil {
+				if err := outfile.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), files[name], 0o644); err != nil {
 					first = fmt.Errorf("writing the search index: %w", err)
 				}
 			}

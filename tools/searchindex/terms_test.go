@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/factdesk/factdesk/tools/config"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 func TestTerms(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // corpus returns the tricky strings of testdata/corpus.txt, and longer ones built from

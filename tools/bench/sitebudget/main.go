@@ -44,7 +44,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/factdesk/factdesk/tools/config"
-	"github.com/factdesk/factdesk/tools/site"
+	"github.com/factdesk/factdesk/tools/testonly/site"
 )
 
 // Budgets.

@@ -4,6 +4,7 @@ package calendar
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/outfile"
 	"io"
 	"os"
 	"path/filepath"
@@ -155,7 +156,7 @@ func export(opts *Options, org, site string, year int, items []calendar.Item, zo
 		if err := os.MkdirAll(outDir, 0o755); err != nil {
 			return fmt.Errorf("creating %s: %w", opts.Out, err)
 		}
-		if err := os.WriteFile(filepath.Join(outDir, name), data, 0o644); err != nil {
+		if err := outfile.WriteFile(filepath.Join(outDir, name), data, 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", name, err)
 		}
 		fmt.Fprintf(f.IO.ErrOut, "wrote %s\n", filepath.Join(opts.Out, name))

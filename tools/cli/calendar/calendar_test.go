@@ -13,7 +13,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/cli/clitest"
 	"github.com/factdesk/factdesk/tools/content"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // run runs factdesk with args, returning stdout, stderr and the exit code.

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/cli/clitest"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // run runs factdesk with args and stdin, returning stdout, stderr and the exit code.

@@ -13,7 +13,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/factdesk/factdesk/tools/citation/scholarfake"
+	"github.com/factdesk/factdesk/tools/testonly/scholarfake"
 	"github.com/factdesk/factdesk/tools/cli/cite"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/content"

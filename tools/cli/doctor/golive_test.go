@@ -19,8 +19,8 @@ import (
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/cli/root"
-	"github.com/factdesk/factdesk/tools/githubfake"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // TestMain lets the test binary stand in for `factdesk` and for `gh` when the guide's

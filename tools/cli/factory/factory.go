@@ -91,13 +91,18 @@ func (f *Factory) Config() (*config.Config, error) {
 	return cfg, nil
 }
 
-// Repo loads the repository's content.
+// Repo loads the repository's content, reading no file past the limits set in
+// factdesk.yaml.
 func (f *Factory) Repo() (*content.Repo, error) {
 	root, err := f.Root()
 	if err != nil {
 		return nil, err
 	}
-	return content.LoadRepo(root)
+	lim := content.DefaultLimits()
+	if cfg, err := config.Load(root); err == nil {
+		lim = cfg.ReadLimits()
+	}
+	return content.LoadRepoLimits(root, lim)
 }
 
 // ExitError ends a command with a given exit code. An ExitError with a nil Err prints

@@ -3,6 +3,7 @@ package factory
 import (
 	"bytes"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/outfile"
 	"os"
 	"path/filepath"
 )
@@ -28,7 +29,7 @@ func (f *Factory) SyncGenerated(rel string, want []byte, check bool, refresh str
 		return nil
 	}
 	if !same {
-		if err := os.WriteFile(path, want, 0o644); err != nil {
+		if err := outfile.WriteFile(path, want, 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", rel, err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/outfile"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -109,7 +110,7 @@ func installRun(ctx context.Context, opts *InstallOptions) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
-	if err := os.WriteFile(path, []byte(script), 0o755); err != nil {
+	if err := outfile.WriteFile(path, []byte(script), 0o755); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := os.Chmod(path, 0o755); err != nil {

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/outfile"
 	"io/fs"
 	"net/url"
 	"os"
@@ -189,19 +190,12 @@ func newRun(o *NewOptions) error {
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", filepath.Dir(rel), err)
 	}
-	// O_EXCL: never overwrite, even if the file appeared since the check above.
-	file, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
+	// Never overwrite, even if the file appeared since the check above.
+	err = outfile.CreateNew(full, []byte(text), 0o644)
+	if errors.Is(err, outfile.ErrExist) {
 		return fmt.Errorf("%s already exists; pick another slug, or edit that file", rel)
 	}
 	if err != nil {
-		return fmt.Errorf("creating %s: %w", rel, err)
-	}
-	if _, err := file.WriteString(text); err != nil {
-		file.Close()
-		return fmt.Errorf("writing %s: %w", rel, err)
-	}
-	if err := file.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
 	fmt.Fprintln(f.IO.Out, rel)

@@ -16,7 +16,7 @@ import (
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/hugo"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 var (

@@ -19,9 +19,9 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/fakeplatform"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/publish"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // The chaos test runs the real command as a child process (this test binary re-executed),

@@ -21,7 +21,7 @@ import (
 	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
-	"github.com/factdesk/factdesk/tools/fakeplatform"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/publish"
 )
 

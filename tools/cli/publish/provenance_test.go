@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
-	"github.com/factdesk/factdesk/tools/fakeplatform"
-	"github.com/factdesk/factdesk/tools/githubfake"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 	"github.com/factdesk/factdesk/tools/provenance"
 )
 
@@ -64,10 +64,10 @@ func fcBody(t *testing.T) string {
 		Replace(readRepoFile(t, "tools/review/testdata/factcheck.md.tmpl"))
 }
 
-func TestPublishHoldsPostsTouchedByUnverifiedCommits(t *testing.T) {
-	t.Parallel()
-	const fcPath = "factchecks/mmr-vaccine-autism.md"
-	bad := map[string]func(gh *githubfake.Server, repo string){
+// unverified are the two ways the issue names of getting an unreviewed fact-check onto
+// main: a direct push, and a merge whose success status was forged.
+func unverified(t *testing.T, fcPath string) map[string]func(gh *githubfake.Server, repo string) {
+	return map[string]func(gh *githubfake.Server, repo string){
 		"a direct push of an unreviewed fact-check": func(gh *githubfake.Server, repo string) {
 			gh.Commit(repo, "main", strings.Repeat("4", 40), "writer-kim", "Add the MMR fact-check", nil, map[string]string{fcPath: fcBody(t)})
 		},
@@ -79,6 +79,12 @@ func TestPublishHoldsPostsTouchedByUnverifiedCommits(t *testing.T) {
 			})
 		},
 	}
+}
+
+func TestPublishHoldsPostsTouchedByUnverifiedCommits(t *testing.T) {
+	t.Parallel()
+	const fcPath = "factchecks/mmr-vaccine-autism.md"
+	bad := unverified(t, fcPath)
 	for name, push := range bad {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -126,25 +132,40 @@ func TestPublishHoldsPostsTouchedByUnverifiedCommits(t *testing.T) {
 // so the deploy job stops before the site is built.
 func TestProvenanceFailsTheDeployStep(t *testing.T) {
 	t.Parallel()
-	fx := newFixture(t, nil, "")
-	gh := provenanceWorld(t, fx, func(gh *githubfake.Server, repo string) {
-		gh.Commit(repo, "main", strings.Repeat("4", 40), "writer-kim", "Add the MMR fact-check", nil, map[string]string{"factchecks/mmr-vaccine-autism.md": fcBody(t)})
-	})
-	code, out, errOut := executeProvenance(t, fx, "provenance", "--issue", "--hugo-mounts", mountsFile(t, fx.root))
-	if code != 1 {
-		t.Fatalf("provenance exited %d, want 1\n%s%s", code, out, errOut)
+	want := map[string]string{
+		"a direct push of an unreviewed fact-check": `FAIL 4444444 "Add the MMR fact-check" by @writer-kim: pushed to main without a pull request`,
+		"a merge with a forged success status":      `FAIL 6666666 "Merge pull request #5 from change-5" by @web-flow: merged through pull request #5, whose review gate does not pass when run again`,
 	}
-	for _, want := range []string{"FAIL 4444444 \"Add the MMR fact-check\" by @writer-kim: pushed to main without a pull request", "are listed in https://"} {
-		if !strings.Contains(errOut, want) {
-			t.Errorf("output lacks %q:\n%s", want, errOut)
-		}
-	}
-	if n := len(gh.Issues("example/factdesk")); n != 1 {
-		t.Errorf("%d issues, want 1", n)
-	}
-	st, err := provenance.ReadState(filepath.Join(fx.root, provenancecmd.DefaultState))
-	if err != nil || st.Verified != "" {
-		t.Errorf("the state remembers %q as verified after a failure (%v)", st.Verified, err)
+	for name, push := range unverified(t, "factchecks/mmr-vaccine-autism.md") {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fx := newFixture(t, nil, "")
+			gh := provenanceWorld(t, fx, push)
+			for run := 1; run <= 2; run++ {
+				code, out, errOut := executeProvenance(t, fx, "provenance", "--issue", "--hugo-mounts", mountsFile(t, fx.root))
+				if code != 1 {
+					t.Fatalf("run %d: provenance exited %d, want 1\n%s%s", run, code, out, errOut)
+				}
+				for _, w := range []string{want[name], "are listed in https://"} {
+					if !strings.Contains(errOut, w) {
+						t.Errorf("run %d: output lacks %q:\n%s", run, w, errOut)
+					}
+				}
+			}
+			var open int
+			for _, is := range gh.Issues("example/factdesk") {
+				if is.State == "open" {
+					open++
+				}
+			}
+			if open != 1 {
+				t.Errorf("%d open issues after two deploys, want 1", open)
+			}
+			st, err := provenance.ReadState(filepath.Join(fx.root, provenancecmd.DefaultState))
+			if err != nil || st.Verified != "" {
+				t.Errorf("the state remembers %q as verified after a failure (%v)", st.Verified, err)
+			}
+		})
 	}
 }
 

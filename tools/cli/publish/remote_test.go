@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/fakeplatform"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/publish"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // remoteFixture is a repository whose ledger is on the ledger branch of a bare remote

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/factdesk/factdesk/tools/hugo"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // siteParts are what Hugo needs to build the site from a copy of the repository.

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/githubfake"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
 func TestNewCmdReviewFlags(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -34,6 +35,7 @@ import (
 	searchindexcmd "github.com/factdesk/factdesk/tools/cli/searchindex"
 	tierscmd "github.com/factdesk/factdesk/tools/cli/tiers"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
+	"github.com/factdesk/factdesk/tools/outfile"
 )
 
 // NewCmdRoot returns the factdesk command with every subcommand.
@@ -76,13 +78,58 @@ Run it inside the repository, or pass --root.`,
 	return cmd
 }
 
+// Grace is how long a command has, once Ctrl-C or SIGTERM cancelled its context, to
+// return by itself (publish records the sends in flight in it) before factdesk stops it.
+const Grace = 700 * time.Millisecond
+
 // Main runs factdesk with the process's arguments and returns the exit code.
+//
+// Ctrl-C (SIGINT) and SIGTERM cancel the command's context at once. The command has
+// Grace to return; then, or at a second signal, factdesk removes every output file still
+// being written (outfile), says so, and exits with 130 or 143, as shells do for a
+// command a signal ended. The command's own result no longer counts.
 func Main() (code int) {
 	f := factory.New()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return Run(ctx, f, os.Args[1:])
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	catching()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, f, os.Args[1:]) }()
+	select {
+	case code := <-done:
+		return code
+	case sig := <-sigs:
+		return interrupted(f, sig, cancel, done, sigs)
+	}
 }
+
+// interrupted stops the command after sig and returns the exit code.
+func interrupted(f *factory.Factory, sig os.Signal, cancel context.CancelCauseFunc, done <-chan int, sigs <-chan os.Signal) int {
+	code, name := 130, "Ctrl-C (SIGINT)"
+	if sig == syscall.SIGTERM {
+		code, name = 143, "SIGTERM"
+	}
+	cancel(&Interrupted{Signal: name})
+	select {
+	case <-done:
+	case <-time.After(Grace):
+	case <-sigs:
+	}
+	outfile.RemovePending()
+	fmt.Fprintf(f.IO.ErrOut, "factdesk: stopped by %s; no output file was left half-written\n", name)
+	return code
+}
+
+// catching is called once Main catches the signals; tests replace it to know when.
+var catching = func() {}
+
+// Interrupted is the cause of a command's context cancelled by a signal.
+type Interrupted struct{ Signal string }
+
+func (e *Interrupted) Error() string { return "stopped by " + e.Signal }
 
 // Run executes the command line args and returns the exit code, printing any error.
 // A panic in a command becomes a plain message and exit code 3: no Go stack trace ever
@@ -123,7 +170,7 @@ func printError(f *factory.Factory, err error) {
 		msg += "\nRun 'factdesk --help' for the list of commands."
 	}
 	if errors.Is(err, context.Canceled) {
-		msg = "interrupted"
+		return // Main says which signal stopped the command
 	}
 	fmt.Fprintf(f.IO.ErrOut, "factdesk: %s\n", msg)
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // baseRepo is a small valid repository shared with the check rules' tests.

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 
 	"github.com/chromedp/chromedp"
 )

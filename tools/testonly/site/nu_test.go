@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 // TestNuHTMLChecker runs the Nu HTML Checker (vnu.jar from npm, on Debian's Java) over every

@@ -27,7 +27,7 @@ type builtSite struct {
 
 var (
 	repoRoot string
-	// fixture is tools/site/testdata/site over the repository's config and data: small and
+	// fixture is tools/testonly/site/testdata/site over the repository's config and data: small and
 	// fixed, for exact assertions.
 	fixture builtSite
 	// real is the repository itself with its sample content.

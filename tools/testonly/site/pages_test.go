@@ -14,6 +14,8 @@ import (
 
 	"golang.org/x/net/html"
 	"gopkg.in/yaml.v3"
+
+	"github.com/factdesk/factdesk/tools/content"
 )
 
 func TestCorrectionsListNewestFirst(t *testing.T) {
@@ -305,5 +307,69 @@ func TestTranslationsComplete(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPositionsOfAuthorities: a fact-check that records where an authority's position
+// changed or differs shows it plainly under the verdict, in the page's language, marks the
+// sources it concerns, and leaves ClaimReview and the feeds as they were.
+func TestPositionsOfAuthorities(t *testing.T) {
+	t.Parallel()
+	s := need(t, &real)
+	repo, err := content.LoadRepo(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	feeds := s.read(t, "feed.json") + s.read(t, "index.xml")
+	seen := 0
+	for _, fc := range repo.FactChecks {
+		if !fc.OK || len(fc.Positions) == 0 || fc.Draft {
+			continue
+		}
+		seen++
+		rel := "factchecks/" + fc.Slug + "/index.html"
+		heading := "Where health authorities differ"
+		if fc.Lang == "es" {
+			rel, heading = "es/"+rel, "Donde las autoridades sanitarias difieren"
+		}
+		page := s.read(t, rel)
+		doc, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		box := Find(doc, func(n *html.Node) bool { return HasClass(n, "positions") })
+		if len(box) != 1 {
+			t.Errorf("%s: %d positions sections, want 1", rel, len(box))
+			continue
+		}
+		text := Text(box[0])
+		if !strings.Contains(text, heading) {
+			t.Errorf("%s: the positions section is not headed %q: %q", rel, heading, text)
+		}
+		for _, p := range fc.Positions {
+			if !strings.Contains(text, p.Authority) || !strings.Contains(text, p.Text) {
+				t.Errorf("%s: the section does not show %s's position in full: %q", rel, p.Authority, text)
+			}
+			for _, k := range p.Citations {
+				marks := Find(doc, func(n *html.Node) bool {
+					return HasClass(n, "tag-position") && n.Parent != nil && Attr(n.Parent, "id") == "ref-"+k
+				})
+				if len(marks) == 0 {
+					t.Errorf("%s: source %s is not marked as concerned by %s's position", rel, k, p.Authority)
+				}
+			}
+			// ClaimReview and the feeds are unaffected.
+			for _, ld := range Find(doc, func(n *html.Node) bool { return Attr(n, "type") == "application/ld+json" }) {
+				if strings.Contains(Text(ld), p.Text) || strings.Contains(Text(ld), p.Authority+" ·") {
+					t.Errorf("%s: the position reached the JSON-LD", rel)
+				}
+			}
+			if strings.Contains(feeds, p.Text) {
+				t.Errorf("%s: the position reached a feed", rel)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no sample fact-check records a position; the MMR page should (CDC, November 2025)")
 	}
 }

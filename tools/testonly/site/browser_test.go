@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/factdesk/factdesk/tools/testenv"
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
