@@ -50,8 +50,12 @@ func checkHold(ctx context.Context, root string, repo *content.Repo, cfg *config
 			return ""
 		}
 		sort.Strings(rules)
-		return fmt.Sprintf("not sent: %s breaks the rule %s of factdesk check; fix the post in a pull request (run: factdesk check %s)",
-			it.Post.Path, strings.Join(rules, ", "), it.Post.Path)
+		what := "the rule"
+		if len(rules) > 1 {
+			what = "the rules"
+		}
+		return fmt.Sprintf("not sent: %s breaks %s %s of factdesk check; fix the post in a pull request (run: factdesk check %s)",
+			it.Post.Path, what, strings.Join(rules, ", "), it.Post.Path)
 	}, nil
 }
 
