@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -94,6 +95,11 @@ type Options struct {
 	// terminal, where a line is redrawn in place.
 	Progress io.Writer
 	Terminal bool
+
+	// Panicked, when set, is told of every rule that panics, with the value and the
+	// stack, besides the plain finding users see. The fuzzers set it: a panic is a bug
+	// they must fail on, not a finding to read past.
+	Panicked func(rule string, value any, stack []byte)
 }
 
 // Run is one application of the rules to a repository.
@@ -220,6 +226,9 @@ const InternalPath = "(factdesk)"
 func (r *Run) apply(ctx context.Context, rule Rule) {
 	defer func() {
 		if p := recover(); p != nil {
+			if r.Panicked != nil {
+				r.Panicked(rule.ID, p, debug.Stack())
+			}
 			f := Finding{Path: InternalPath, Line: 1, Col: 1, Severity: content.Error, Level: content.Error.String(), Rule: rule.ID,
 				Message: fmt.Sprintf("internal error in rule %s: %v; this is a bug in factdesk, not in your content: please report it", rule.ID, p)}
 			r.mu.Lock()

@@ -169,13 +169,32 @@ func shBlocks(t *testing.T, path string) []string {
 // template, as "Use this template" makes it.
 func copyTemplate(t *testing.T, dst string) {
 	t.Helper()
+	var files []string
 	cmd := exec.Command("git", "ls-files", "-z")
 	cmd.Dir = repoRoot
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("listing the template's files: %v", err)
+	if out, err := cmd.Output(); err == nil {
+		files = strings.Split(strings.TrimRight(string(out), "\x00"), "\x00")
+	} else {
+		// Not a Git checkout (an exported tree): every file but what builds and tools make.
+		err := filepath.WalkDir(repoRoot, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(repoRoot, p)
+			switch rel {
+			case ".git", "node_modules", "public", "resources", ".factdesk-cache":
+				return filepath.SkipDir
+			}
+			if !d.IsDir() {
+				files = append(files, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("listing the template's files: %v", err)
+		}
 	}
-	for _, rel := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+	for _, rel := range files {
 		src := filepath.Join(repoRoot, rel)
 		info, err := os.Lstat(src)
 		if err != nil || !info.Mode().IsRegular() {
