@@ -90,6 +90,9 @@ func ParseRule(s string) (Rule, error) {
 }
 
 func parse(w []string) (Rule, []string, error) {
+	if len(w) == 0 {
+		return nil, nil, fmt.Errorf("the rule ends where a date should follow")
+	}
 	switch {
 	case w[0] == "set" && len(w) >= 3 && w[1] == "by" && w[2] == "sponsor":
 		return sponsorRule{}, w[3:], nil

@@ -19,8 +19,8 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
@@ -121,11 +121,10 @@ func BenchmarkChaos(b *testing.B) {
 		indices = append(indices, i)
 	}
 	start := time.Now()
-	for b.Loop() {
+	for i := 0; i < b.N; i++ {
 		runChaos(b, seed, indices)
-		break
 	}
-	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(len(indices)), "ms/scenario")
+	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N*len(indices)), "ms/scenario")
 }
 
 func runChaos(t testing.TB, seed uint64, indices []int) {
@@ -172,7 +171,7 @@ func runChaos(t testing.TB, seed uint64, indices []int) {
 				}
 				if p := os.Getenv("FACTDESK_CHAOS_PROGRESS"); p != "" {
 					if f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
-						fmt.Fprintf(f, "%s scenario %d ok=%v\n", time.Now().UTC().Format(time.RFC3339), i, err == nil)
+						fmt.Fprintf(f, "%s scenario %d ok=%v %v\n", time.Now().UTC().Format(time.RFC3339), i, err == nil, err)
 						f.Close()
 					}
 				}

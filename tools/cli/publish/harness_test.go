@@ -21,8 +21,8 @@ import (
 	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
-	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 )
 
 // fastConfig keeps retries quick in tests.
@@ -68,14 +68,14 @@ func runRoot(ctx context.Context, f *factory.Factory, args []string) int {
 }
 
 type fixture struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *fakeplatform.Server
 	root   string
 	outbox string
 	env    map[string]string
 }
 
-func newFixture(t *testing.T, posts []fakeplatform.FixturePost, extra string) *fixture {
+func newFixture(t testing.TB, posts []fakeplatform.FixturePost, extra string) *fixture {
 	t.Helper()
 	srv := fakeplatform.NewT(t)
 	t.Cleanup(srv.Close)

@@ -48,7 +48,10 @@ func NewCmdPublish(f *factory.Factory, runF func(*Options) error) *cobra.Command
 		Short: "Send the campaign posts that are due, once, to every account",
 		Long: `Publish sends every campaign post that is due (its publish time has come, it is not a
 draft, not handed to an outside tool, and not in the ledger yet) to each of its channels,
-and records where it went in the ledger (data/ledger.json).
+and records where it went in the ledger (data/ledger.json on the branch factdesk-ledger of
+the remote origin; without a remote, the file itself). Runs take turns through the ledger
+branch (or a lock file), and each send's intent is recorded just before it; a missing or
+damaged ledger stops publishing. See factdesk ledger and docs/publishing.md.
 
 A post that links to a fact-check waits until the fact-check's page is live on the site.
 A post later than the grace window (publish.grace, at least 90m) is reported as missed and

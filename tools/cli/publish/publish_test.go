@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 )
 
 var platforms = []string{"mastodon", "bluesky", "x", "linkedin", "facebook", "threads", "webhook"}

@@ -1,0 +1,50 @@
+package privacy
+
+import (
+	"testing"
+	"time"
+)
+
+// FuzzScan runs the guard over arbitrary text. It must finish quickly (it is linear in
+// its input: well under a second for the few kilobytes a fuzzer tries) and report only
+// findings that lie inside the text, in order, each with a known type and a score.
+func FuzzScan(f *testing.F) {
+	samples, err := LoadSamples("testdata/corpus/dev.jsonl")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i, s := range samples {
+		if i%10 == 0 {
+			f.Add(s.Text)
+		}
+	}
+	for _, sh := range Shapes {
+		f.Add(sh.Page(2048))
+	}
+	g := New(EvalOptions())
+	known := map[Type]bool{}
+	for _, t := range Types {
+		known[t] = true
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		t0 := time.Now()
+		fs := g.Scan(text)
+		if d := time.Since(t0); d > 2*time.Second && len(text) < 1<<16 {
+			t.Fatalf("scan of %d bytes took %v", len(text), d)
+		}
+		last := 0
+		for _, x := range fs {
+			if x.Start < 0 || x.End > len(text) || x.Start >= x.End {
+				t.Fatalf("finding %+v outside the text of %d bytes", x, len(text))
+			}
+			if x.Start < last {
+				t.Fatalf("findings out of order: %+v", fs)
+			}
+			last = x.Start
+			if !known[x.Type] || x.Score <= 0 || x.Score > 1 {
+				t.Fatalf("finding %+v has an unknown type or a score outside (0, 1]", x)
+			}
+		}
+		Redact(text, fs) // must not panic
+	})
+}
