@@ -240,10 +240,16 @@ func hash64(parts ...any) uint64 {
 	return binary.BigEndian.Uint64(h[:8])
 }
 
-func (sc *scenario) run() error {
+func (sc *scenario) run() (err error) {
 	rng := rand.New(rand.NewPCG(sc.seed, uint64(sc.index)))
 	srv := fakeplatform.New()
+	srv.CheckDescriptions()
 	defer srv.Close()
+	defer func() {
+		if v := srv.Violations(); len(v) > 0 && err == nil {
+			err = fmt.Errorf("the fake's exchanges do not match the published descriptions:\n  %s", strings.Join(v, "\n  "))
+		}
+	}()
 	srv.RetryAfter = 0
 	srv.Hang = 600 * time.Millisecond
 	t0 := ny("2027-04-24T10:00")
