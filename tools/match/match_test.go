@@ -16,6 +16,15 @@ func loadRepo(t *testing.T) *content.Repo {
 	return repo
 }
 
+func loadLexicon(t *testing.T) *Lexicon {
+	t.Helper()
+	lx, err := LoadLexicon(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lx
+}
+
 func TestLabelledCommentsAreOurOwn(t *testing.T) {
 	ls, err := LoadLabelled(filepath.Join("testdata", "phrasings.yaml"))
 	if err != nil {
@@ -55,7 +64,7 @@ func TestMatchTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := New(loadRepo(t).FactChecks, Options{})
+	ix := New(loadRepo(t).FactChecks, Options{Lexicon: loadLexicon(t)})
 	a := ix.Measure(ls)
 	t.Logf("top-1 %.3f, top-3 %.3f over %d comments", a.Top1Rate(), a.Top3Rate(), a.N)
 	if a.Top1Rate() < 0.85 || a.Top3Rate() < 0.95 {
@@ -67,7 +76,7 @@ func TestMatchTargets(t *testing.T) {
 }
 
 func TestSearchPrefersCommentLanguageAndSkipsWithdrawn(t *testing.T) {
-	ix := New(loadRepo(t).FactChecks, Options{})
+	ix := New(loadRepo(t).FactChecks, Options{Lexicon: loadLexicon(t)})
 	tests := []struct {
 		comment, slug, lang string
 	}{
@@ -98,7 +107,7 @@ func TestTermsStemsBothLanguages(t *testing.T) {
 		{"infecciones bacterianas", "es", "infeccion bacterian"},
 	}
 	for _, tt := range tests {
-		got := Terms(tt.text, tt.lang)
+		got := loadLexicon(t).Terms(tt.text, tt.lang)
 		if s := join(got); s != tt.want {
 			t.Errorf("Terms(%q, %s) = %q; want %q", tt.text, tt.lang, s, tt.want)
 		}
