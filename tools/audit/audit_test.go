@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/check"
-	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 	"github.com/factdesk/factdesk/tools/review"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
 const repoName = "riverside/factdesk"

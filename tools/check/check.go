@@ -82,6 +82,10 @@ type Options struct {
 	Only []string
 	// Rules limits the run to these rule IDs. Empty means every rule.
 	Rules []string
+	// Added says when each file (relative path) first entered the branch's history; an
+	// error of a rule added later is only a warning there (grandfather.go). Nil: every
+	// file counts as new.
+	Added map[string]time.Time
 
 	// What online rules use. Getenv reads the environment (API keys); nil means
 	// os.Getenv. HTTPClient makes their requests; nil means a plain http.Client.
@@ -153,6 +157,11 @@ func (r *Run) report(path string, pos content.Pos, sev content.Severity, rule st
 	}
 	if pos.Col < 1 {
 		pos.Col = 1
+	}
+	if sev == content.Error {
+		if why, ok := r.grandfathered(path, rule); ok {
+			sev, msg = content.Warning, msg+why
+		}
 	}
 	f := Finding{Path: path, Line: pos.Line, Col: pos.Col, Severity: sev, Level: sev.String(), Rule: rule, Message: msg, Detail: detail}
 	r.mu.Lock()

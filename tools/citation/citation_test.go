@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/citation"
-	"github.com/factdesk/factdesk/tools/testonly/scholarfake"
 	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/testonly/scholarfake"
 )
 
 const (

@@ -37,6 +37,8 @@ type Publish struct {
 	ExpiryWarning string `yaml:"expiry_warning"`
 	// IssueLabel is the label of the one GitHub issue that reports problems. Default factdesk-publish.
 	IssueLabel string `yaml:"issue_label"`
+	// Costs are the prices per post and the monthly cap (costs.go).
+	Costs Costs `yaml:"costs"`
 }
 
 // PublishDefaults are the values used for settings left out of the publish section.

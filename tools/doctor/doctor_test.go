@@ -9,8 +9,8 @@ import (
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
-	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 	"github.com/factdesk/factdesk/tools/review"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
 const (

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/config"
-	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 	"github.com/factdesk/factdesk/tools/review"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
 const (

@@ -116,7 +116,7 @@ func (c *Bluesky) refreshOrLogin(ctx context.Context) error {
 	if c.session.RefreshJwt != "" && !jwtExpired(c.session.RefreshJwt, c.Now()) {
 		req, err := http.NewRequest(http.MethodPost, c.xrpc("com.atproto.server.refreshSession"), nil)
 		if err != nil {
-			return err
+			return c.buildError(err)
 		}
 		req.Header.Set("Authorization", "Bearer "+c.session.RefreshJwt)
 		var out blueskySession
@@ -223,7 +223,7 @@ func (c *Bluesky) Find(ctx context.Context, m *Message) (Receipt, bool, error) {
 		q := url.Values{"repo": {s.DID}, "collection": {postCollection}, "rkey": {rkey}}
 		req, err := http.NewRequest(http.MethodGet, c.xrpc("com.atproto.repo.getRecord")+"?"+q.Encode(), nil)
 		if err != nil {
-			return err
+			return c.buildError(err)
 		}
 		var out struct {
 			URI string `json:"uri"`
@@ -320,7 +320,7 @@ func (c *Bluesky) Send(ctx context.Context, m *Message) (Receipt, error) {
 		req, err := jsonRequest(http.MethodPost, c.xrpc("com.atproto.repo.createRecord"), map[string]any{
 			"repo": s.DID, "collection": postCollection, "rkey": rkey, "record": record})
 		if err != nil {
-			return &CallError{Outcome: NotSent, Msg: err.Error()}
+			return c.buildError(err)
 		}
 		var out struct {
 			URI string `json:"uri"`
@@ -342,7 +342,7 @@ func (c *Bluesky) uploadBlob(ctx context.Context, s *blueskySession, img Image) 
 	defer f.Close()
 	req, err := http.NewRequest(http.MethodPost, c.xrpc("com.atproto.repo.uploadBlob"), f)
 	if err != nil {
-		return nil, err
+		return nil, c.buildError(err)
 	}
 	ct := mime.TypeByExtension(filepath.Ext(img.Path))
 	if ct == "" {

@@ -94,7 +94,10 @@ type CallError struct {
 	RetryAfter time.Duration
 	// Status is the HTTP status, or 0 when there was no answer.
 	Status int
-	Msg    string
+	// Account is the kind of account problem (ProblemCredits, ProblemToken, …) when the
+	// account itself cannot post until a person acts; "" otherwise.
+	Account string
+	Msg     string
 }
 
 // Error returns the message, which never contains a credential.

@@ -35,6 +35,7 @@ const (
 	StateDue       State = "due"
 	StateRecover   State = "recover" // intent left by an interrupted run
 	StateFuture    State = "future"
+	StateHeld      State = "held" // stopped before sending until a person acts (holds.go)
 	StateExported  State = "exported"
 	StateDone      State = "done"
 )
@@ -59,6 +60,9 @@ type Item struct {
 	// Carried marks a problem already recorded by an earlier run (an uncertain entry in
 	// the ledger): still reported, but not a failure of this run.
 	Carried bool
+	// Problem is the kind of account problem that stopped this item (accountfail.go):
+	// the account pauses until a person acts.
+	Problem string
 }
 
 // Label names the item as "post → account".
@@ -452,6 +456,18 @@ func (p *Publisher) sendAccount(ctx context.Context, ch Channel, lim *rate.Limit
 			stopRest(i, "not sent: publishing was stopped before its turn; the next run sends it")
 			break
 		}
+		if i > 0 && its[i-1].Problem != "" {
+			// The account cannot post until a person acts (holds.go): record the pause and
+			// hold the rest.
+			stop := its[i-1]
+			pending = append(pending, Change{Pause: &Pause{Account: stop.Account, Kind: stop.Problem, Reason: strings.TrimPrefix(stop.Reason, "not sent: "), Since: p.Now().UTC().Truncate(time.Second)}})
+			for _, rest := range its[i:] {
+				if rest.State == StateDue {
+					rest.State, rest.Reason = StateHeld, "not sent: the account stopped posting in this run ("+stop.Post.Slug+"): "+strings.TrimPrefix(stop.Reason, "not sent: ")
+				}
+			}
+			break
+		}
 		// Wait for the posting limit before recording the intent, so that a run killed
 		// while it waits leaves no intent behind.
 		r := lim.ReserveN(p.Now(), 1)
@@ -502,6 +518,9 @@ func (p *Publisher) sendAccount(ctx context.Context, ch Channel, lim *rate.Limit
 				Platform: it.Platform, Status: Uncertain, Time: p.Now(), Attempted: &attempted, Run: p.Run, Note: it.Reason}})
 		}
 		// StatePending keeps the intent: the next run looks it up or resends with its key.
+	}
+	if last := its[len(its)-1]; last.Problem != "" && last.State == StateFailed {
+		pending = append(pending, Change{Pause: &Pause{Account: last.Account, Kind: last.Problem, Reason: strings.TrimPrefix(last.Reason, "not sent: "), Since: p.Now().UTC().Truncate(time.Second)}})
 	}
 	return flush()
 }
@@ -672,6 +691,10 @@ func (p *Publisher) sendOne(ctx context.Context, ch Channel, it *Item) {
 		return
 	}
 	it.State, it.Reason = StateFailed, "not sent: "+msg
+	if last != nil && last.Account != "" {
+		it.Problem = last.Account
+		it.Reason += resumeHint(it.Account)
+	}
 }
 
 func (p *Publisher) wait(ctx context.Context, d time.Duration) error {
@@ -698,7 +721,7 @@ func Count(items []*Item) map[State]int {
 func Failed(items []*Item) bool {
 	for _, it := range items {
 		switch it.State {
-		case StateFailed, StatePending:
+		case StateFailed, StatePending, StateHeld:
 			return true
 		case StateUncertain:
 			if !it.Carried {
@@ -712,7 +735,7 @@ func Failed(items []*Item) bool {
 func resultLine(items []*Item) string {
 	c := Count(items)
 	var parts []string
-	for _, s := range []State{StateSent, StateFailed, StateUncertain, StatePending} {
+	for _, s := range []State{StateSent, StateFailed, StateHeld, StateUncertain, StatePending} {
 		if c[s] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c[s], s))
 		}

@@ -39,7 +39,7 @@ func (c *Facebook) Send(ctx context.Context, m *Message) (Receipt, error) {
 	}
 	req, err := formRequest(http.MethodPost, c.API+"/"+url.PathEscape(c.PageID)+"/feed", form)
 	if err != nil {
-		return Receipt{}, &CallError{Outcome: NotSent, Msg: err.Error()}
+		return Receipt{}, c.buildError(err)
 	}
 	var out struct {
 		ID string `json:"id"`
@@ -58,7 +58,7 @@ func (c *Facebook) Delete(ctx context.Context, r Receipt) error {
 	q := url.Values{"access_token": {c.Token}}
 	req, err := http.NewRequest(http.MethodDelete, c.API+"/"+url.PathEscape(r.RemoteID)+"?"+q.Encode(), nil)
 	if err != nil {
-		return err
+		return c.buildError(err)
 	}
 	_, _, err = c.call(ctx, req, nil)
 	return err

@@ -43,6 +43,9 @@ func (a *api) call(ctx context.Context, req *http.Request, out any) (*http.Respo
 	case resp.StatusCode >= 500:
 		return resp, body, &CallError{Outcome: Unknown, Retry: true, Status: resp.StatusCode,
 			Msg: a.redact(fmt.Sprintf("%s had a server error (%d)%s", a.platform, resp.StatusCode, excerpt(body)))}
+	case resp.StatusCode >= 400 && a.isAccountProblem(resp, body):
+		kind, fix := a.accountProblem(resp, body)
+		return resp, body, &CallError{Outcome: NotSent, Status: resp.StatusCode, Account: kind, Msg: a.redact(fix)}
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
 		return resp, body, &CallError{Outcome: NotSent, Status: resp.StatusCode,
 			Msg: a.redact(fmt.Sprintf("%s refused the credentials (%d)%s; check the account's token and its permissions", a.platform, resp.StatusCode, excerpt(body)))}
@@ -64,6 +67,11 @@ func (a *api) call(ctx context.Context, req *http.Request, out any) (*http.Respo
 		}
 	}
 	return resp, body, nil
+}
+
+func (a *api) isAccountProblem(resp *http.Response, body []byte) bool {
+	kind, _ := a.accountProblem(resp, body)
+	return kind != ""
 }
 
 // transportError classifies a failure to get an answer at all.

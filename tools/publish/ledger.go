@@ -58,6 +58,8 @@ type Entry struct {
 // GitStore), so that the default branch can require reviews.
 type Ledger struct {
 	Entries []*Entry `json:"entries"`
+	// Paused are the accounts that stopped posting until a person acts (holds.go).
+	Paused []*Pause `json:"paused,omitempty"`
 }
 
 // MaxLedgerSize bounds what is read of a ledger.
@@ -100,8 +102,27 @@ func ParseLedger(src []byte) (*Ledger, []LedgerProblem) {
 			return fail(keyOff, "the ledger is not valid JSON: %v", err)
 		}
 		key, _ := tok.(string)
+		if key == "paused" {
+			// The accounts paused until a person acts (holds.go).
+			if l.Paused != nil {
+				return fail(keyOff, "\"paused\" appears twice")
+			}
+			valOff := skipSpaceColon(src, dec.InputOffset())
+			if err := dec.Decode(&l.Paused); err != nil {
+				return fail(valOff, "\"paused\" is not a list of paused accounts (account, kind, reason, since): %v", cleanJSONError(err))
+			}
+			for i, p := range l.Paused {
+				if p == nil || p.Account == "" {
+					return fail(valOff, "paused account %d has no account name", i+1)
+				}
+			}
+			if l.Paused == nil {
+				l.Paused = []*Pause{}
+			}
+			continue
+		}
 		if key != "entries" {
-			return fail(keyOff, "unknown field %q; the ledger holds only \"entries\"", key)
+			return fail(keyOff, "unknown field %q; the ledger holds only \"entries\" and \"paused\"", key)
 		}
 		if seenEntries {
 			return fail(keyOff, "\"entries\" appears twice")
@@ -372,10 +393,21 @@ type Change struct {
 	If *Entry
 	// Then is the new entry; nil removes the entry.
 	Then *Entry
+	// Pause, when set, pauses Pause.Account instead (holds.go); Resume lifts the pause of
+	// the account named Account. Post, If and Then are then unused.
+	Pause  *Pause
+	Resume bool
 }
 
 // Apply makes c on l and reports whether it applied.
 func (c Change) Apply(l *Ledger) bool {
+	switch {
+	case c.Pause != nil:
+		l.PauseAccount(c.Pause.Account, c.Pause.Kind, c.Pause.Reason, c.Pause.Since)
+		return true
+	case c.Resume:
+		return l.Resume(c.Account)
+	}
 	cur := l.Get(c.Post, c.Account)
 	if !c.matches(cur) {
 		return false

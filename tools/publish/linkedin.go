@@ -59,7 +59,7 @@ func (c *LinkedIn) Send(ctx context.Context, m *Message) (Receipt, error) {
 	}
 	req, err := jsonRequest(http.MethodPost, c.API+"/rest/posts", body)
 	if err != nil {
-		return Receipt{}, &CallError{Outcome: NotSent, Msg: err.Error()}
+		return Receipt{}, c.buildError(err)
 	}
 	resp, _, err := c.call(ctx, c.headers(req), nil)
 	if err != nil {
@@ -76,7 +76,7 @@ func (c *LinkedIn) Send(ctx context.Context, m *Message) (Receipt, error) {
 func (c *LinkedIn) Delete(ctx context.Context, r Receipt) error {
 	req, err := http.NewRequest(http.MethodDelete, c.API+"/rest/posts/"+url.QueryEscape(r.RemoteID), nil)
 	if err != nil {
-		return err
+		return c.buildError(err)
 	}
 	resp, _, err := c.call(ctx, c.headers(req), nil)
 	if resp != nil && resp.StatusCode == http.StatusNotFound {

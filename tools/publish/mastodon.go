@@ -56,7 +56,7 @@ func (c *Mastodon) Send(ctx context.Context, m *Message) (Receipt, error) {
 	}
 	req, err := formRequest(http.MethodPost, c.Instance+"/api/v1/statuses", form)
 	if err != nil {
-		return Receipt{}, &CallError{Outcome: NotSent, Msg: err.Error()}
+		return Receipt{}, c.buildError(err)
 	}
 	req.Header.Set("Idempotency-Key", m.Key)
 	var out struct {
@@ -95,7 +95,7 @@ func (c *Mastodon) upload(ctx context.Context, img Image) (string, error) {
 	}
 	req, err := http.NewRequest(http.MethodPost, c.Instance+"/api/v2/media", &body)
 	if err != nil {
-		return "", &CallError{Outcome: NotSent, Msg: err.Error()}
+		return "", c.buildError(err)
 	}
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	var out struct {
@@ -114,7 +114,7 @@ func (c *Mastodon) upload(ctx context.Context, img Image) (string, error) {
 func (c *Mastodon) Delete(ctx context.Context, r Receipt) error {
 	req, err := http.NewRequest(http.MethodDelete, c.Instance+"/api/v1/statuses/"+url.PathEscape(r.RemoteID), nil)
 	if err != nil {
-		return err
+		return c.buildError(err)
 	}
 	resp, _, err := c.call(ctx, c.auth(req), nil)
 	if resp != nil && resp.StatusCode == http.StatusNotFound {

@@ -179,7 +179,7 @@ func TestExpiring(t *testing.T) {
 
 // TestChannelsAgainstFakes sends and deletes through every channel directly.
 func TestChannelsAgainstFakes(t *testing.T) {
-	srv := fakeplatform.New()
+	srv := fakeplatform.NewT(t)
 	defer srv.Close()
 	client := &http.Client{Timeout: 5 * time.Second}
 	img := filepath.Join(t.TempDir(), "chart.png")
@@ -227,7 +227,7 @@ func TestChannelsAgainstFakes(t *testing.T) {
 }
 
 func TestWrongCredentialsAreRedacted(t *testing.T) {
-	srv := fakeplatform.New()
+	srv := fakeplatform.NewT(t)
 	defer srv.Close()
 	client := &http.Client{Timeout: 5 * time.Second}
 	const secret = "sekret-token-value-42"
@@ -275,7 +275,7 @@ func TestPostingBudgetCountsTheLedger(t *testing.T) {
 // TestBlueskyRepeatedCreateIsFoundNotDuplicated: a create whose answer was lost, sent
 // again, meets the existing record key; the engine then finds the record.
 func TestBlueskyRepeatedCreateIsFoundNotDuplicated(t *testing.T) {
-	srv := fakeplatform.New()
+	srv := fakeplatform.NewT(t)
 	defer srv.Close()
 	ch := NewBluesky(&http.Client{Timeout: 5 * time.Second}, srv.URLFor("bluesky"), "riversidehealth.example", srv.Tokens["bluesky"], "")
 	m := &Message{Post: "p", Account: "bluesky-main", Text: "[p] hello", PublishAt: time.Date(2027, 4, 24, 14, 0, 0, 0, time.UTC)}
@@ -318,7 +318,7 @@ func TestOAuth1SignatureMatchesTheDocumentedExample(t *testing.T) {
 }
 
 func TestXWithOAuth1AgainstTheFake(t *testing.T) {
-	srv := fakeplatform.New()
+	srv := fakeplatform.NewT(t)
 	defer srv.Close()
 	client := &http.Client{Timeout: 5 * time.Second}
 	o := &OAuth1{ConsumerKey: srv.Tokens["x-consumer-key"], ConsumerSecret: srv.Tokens["x-consumer-secret"], Token: srv.Tokens["x-access-token"], TokenSecret: srv.Tokens["x-access-secret"]}

@@ -25,7 +25,7 @@ func Problems(items []*Item) []Problem {
 	var out []Problem
 	for _, it := range items {
 		switch it.State {
-		case StateFailed, StateUncertain, StatePending, StateMissed:
+		case StateFailed, StateHeld, StateUncertain, StatePending, StateMissed:
 			out = append(out, Problem{Kind: string(it.State), Label: it.Label(), Detail: it.Reason})
 		}
 	}
@@ -55,7 +55,7 @@ func Expiring(accounts []string, getenv func(string) string, now time.Time, warn
 		case left <= 0:
 			out = append(out, Problem{Kind: "expiring", Label: a, Detail: fmt.Sprintf("the access token expired on %s; create a new one and update the secret %s and the variable %s", t.Format("2006-01-02"), EnvName(a, "TOKEN"), name)})
 		case left < warn:
-			out = append(out, Problem{Kind: "expiring", Label: a, Detail: fmt.Sprintf("the access token expires on %s (in %d days); renew it, then update the secret %s and the variable %s", t.Format("2006-01-02"), int(left.Hours()/24), EnvName(a, "TOKEN"), name)})
+			out = append(out, Problem{Kind: "expiring", Label: a, Detail: fmt.Sprintf("the access token expires on %s (in %d days); renew it with: factdesk accounts refresh %s (it prints the commands that update the secret %s and the variable %s)", t.Format("2006-01-02"), int(left.Hours()/24), a, EnvName(a, "TOKEN"), name)})
 		}
 	}
 	return out
@@ -136,8 +136,11 @@ func IssueBody(problems []Problem, now time.Time, runURL string) string {
 		"pending":   "Outcome unknown: the next run settles these without duplicates",
 		"missed":    "Missed (later than the grace window): to send one late, Actions → Publish posts → Run workflow, with its slug in \"To send a missed post late\"",
 		"expiring":  "Credentials expiring",
+		"paused":    "Accounts paused until a person acts (the other accounts go on)",
+		"held":      "Held: not sent until a person acts",
+		"costs":     "Costs",
 	}
-	for _, kind := range []string{"failed", "uncertain", "pending", "missed", "expiring"} {
+	for _, kind := range []string{"paused", "failed", "held", "uncertain", "pending", "missed", "expiring", "costs"} {
 		first := true
 		for _, p := range problems {
 			if p.Kind != kind {

@@ -47,7 +47,7 @@ func (c *Threads) Send(ctx context.Context, m *Message) (Receipt, error) {
 	}
 	req, err := formRequest(http.MethodPost, c.API+"/"+url.PathEscape(c.UserID)+"/threads", form)
 	if err != nil {
-		return Receipt{}, &CallError{Outcome: NotSent, Msg: err.Error()}
+		return Receipt{}, c.buildError(err)
 	}
 	var container struct {
 		ID string `json:"id"`
@@ -60,7 +60,7 @@ func (c *Threads) Send(ctx context.Context, m *Message) (Receipt, error) {
 	}
 	req, err = formRequest(http.MethodPost, c.API+"/"+url.PathEscape(c.UserID)+"/threads_publish", url.Values{"creation_id": {container.ID}, "access_token": {c.Token}})
 	if err != nil {
-		return Receipt{}, &CallError{Outcome: NotSent, Msg: err.Error()}
+		return Receipt{}, c.buildError(err)
 	}
 	var out struct {
 		ID string `json:"id"`
@@ -90,7 +90,7 @@ func (c *Threads) Delete(ctx context.Context, r Receipt) error {
 	q := url.Values{"access_token": {c.Token}}
 	req, err := http.NewRequest(http.MethodDelete, c.API+"/"+url.PathEscape(r.RemoteID)+"?"+q.Encode(), nil)
 	if err != nil {
-		return err
+		return c.buildError(err)
 	}
 	_, _, err = c.call(ctx, req, nil)
 	return err

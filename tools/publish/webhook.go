@@ -58,7 +58,7 @@ func Sign(secret string, body []byte) string {
 func (c *Webhook) post(ctx context.Context, p WebhookPayload, out any) error {
 	body, err := json.Marshal(p)
 	if err != nil {
-		return &CallError{Outcome: NotSent, Msg: err.Error()}
+		return c.buildError(err)
 	}
 	req, err := http.NewRequest(http.MethodPost, c.URL, bytes.NewReader(body))
 	if err != nil {

@@ -50,10 +50,15 @@ func TestPublishWorkflow(t *testing.T) {
 		t.Errorf("top-level permissions = %v; want none ({}), granted per job", wf.Permissions)
 	}
 	pub := wf.Jobs["publish"]
-	if len(pub.Permissions) != 2 || pub.Permissions["contents"] != "write" || pub.Permissions["issues"] != "write" {
-		t.Errorf("publish job permissions = %v; want exactly contents: write, issues: write", pub.Permissions)
+	// contents: write pushes the ledger branch; issues: write reports; pull-requests: read
+	// lets --provenance find the reviewed pull request of each commit.
+	if len(pub.Permissions) != 3 || pub.Permissions["contents"] != "write" || pub.Permissions["issues"] != "write" || pub.Permissions["pull-requests"] != "read" {
+		t.Errorf("publish job permissions = %v; want exactly contents: write, issues: write, pull-requests: read", pub.Permissions)
 	}
-	pinned := regexp.MustCompile(`^[\w.-]+/[\w.-]+@[0-9a-f]{40}$`)
+	if _, ok := wf.On["workflow_dispatch"].(map[string]any)["inputs"].(map[string]any)["settle"]; !ok {
+		t.Error("publish.yml has no settle input for schedulers to settle an uncertain post")
+	}
+	pinned := regexp.MustCompile(`^[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}$`)
 	credential := regexp.MustCompile(`^FACTDESK_\w+_(TOKEN|PASSWORD|SECRET|KEY|URL)$`)
 	sawPublish := false
 	for name, job := range wf.Jobs {

@@ -54,7 +54,7 @@ func (c *X) Guarantee() Guarantee {
 func (c *X) Send(ctx context.Context, m *Message) (Receipt, error) {
 	req, err := jsonRequest(http.MethodPost, c.API+"/2/tweets", map[string]any{"text": m.Text})
 	if err != nil {
-		return Receipt{}, &CallError{Outcome: NotSent, Msg: err.Error()}
+		return Receipt{}, c.buildError(err)
 	}
 	c.authorize(req)
 	var out struct {
@@ -79,7 +79,7 @@ func (c *X) Send(ctx context.Context, m *Message) (Receipt, error) {
 func (c *X) Delete(ctx context.Context, r Receipt) error {
 	req, err := http.NewRequest(http.MethodDelete, c.API+"/2/tweets/"+url.PathEscape(r.RemoteID), nil)
 	if err != nil {
-		return err
+		return c.buildError(err)
 	}
 	c.authorize(req)
 	resp, _, err := c.call(ctx, req, nil)

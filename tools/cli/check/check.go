@@ -15,6 +15,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/noun"
 	"github.com/factdesk/factdesk/tools/report"
 )
@@ -134,7 +135,11 @@ func Run(cmd *cobra.Command, opts *Options) error {
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}
 	}
-	checkOpts := check.Options{Today: today, Online: opts.Online, Only: only, Rules: opts.Rules,
+	added, err := check.AddedDates(cmd.Context(), root, content.CampaignsDir)
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	checkOpts := check.Options{Today: today, Online: opts.Online, Only: only, Rules: opts.Rules, Added: added,
 		Getenv: f.Getenv, Progress: f.IO.ErrOut, Terminal: f.IO.Terminal}
 	if f.HTTPClient != nil {
 		checkOpts.HTTPClient = f.HTTPClient()

@@ -19,8 +19,8 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
@@ -121,11 +121,10 @@ func BenchmarkChaos(b *testing.B) {
 		indices = append(indices, i)
 	}
 	start := time.Now()
-	for b.Loop() {
+	for i := 0; i < b.N; i++ {
 		runChaos(b, seed, indices)
-		break
 	}
-	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(len(indices)), "ms/scenario")
+	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N*len(indices)), "ms/scenario")
 }
 
 func runChaos(t testing.TB, seed uint64, indices []int) {
@@ -172,7 +171,7 @@ func runChaos(t testing.TB, seed uint64, indices []int) {
 				}
 				if p := os.Getenv("FACTDESK_CHAOS_PROGRESS"); p != "" {
 					if f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
-						fmt.Fprintf(f, "%s scenario %d ok=%v\n", time.Now().UTC().Format(time.RFC3339), i, err == nil)
+						fmt.Fprintf(f, "%s scenario %d ok=%v %v\n", time.Now().UTC().Format(time.RFC3339), i, err == nil, err)
 						f.Close()
 					}
 				}
@@ -241,10 +240,16 @@ func hash64(parts ...any) uint64 {
 	return binary.BigEndian.Uint64(h[:8])
 }
 
-func (sc *scenario) run() error {
+func (sc *scenario) run() (err error) {
 	rng := rand.New(rand.NewPCG(sc.seed, uint64(sc.index)))
 	srv := fakeplatform.New()
+	srv.CheckDescriptions()
 	defer srv.Close()
+	defer func() {
+		if v := srv.Violations(); len(v) > 0 && err == nil {
+			err = fmt.Errorf("the fake's exchanges do not match the published descriptions:\n  %s", strings.Join(v, "\n  "))
+		}
+	}()
 	srv.RetryAfter = 0
 	srv.Hang = 600 * time.Millisecond
 	t0 := ny("2027-04-24T10:00")

@@ -15,13 +15,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	accountscmd "github.com/factdesk/factdesk/tools/cli/accounts"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	ledgercmd "github.com/factdesk/factdesk/tools/cli/ledger"
 	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	unpublishcmd "github.com/factdesk/factdesk/tools/cli/unpublish"
-	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 )
 
 // fastConfig keeps retries quick in tests.
@@ -52,7 +53,7 @@ func runRoot(ctx context.Context, f *factory.Factory, args []string) int {
 	cmd := &cobra.Command{Use: "factdesk", SilenceUsage: true, SilenceErrors: true}
 	cmd.PersistentFlags().StringVar(&f.RootFlag, "root", f.RootFlag, "repository root")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &factory.UsageError{Msg: err.Error()} })
-	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil), provenancecmd.NewCmdProvenance(f, nil), ledgercmd.NewCmdLedger(f, nil))
+	cmd.AddCommand(publishcmd.NewCmdPublish(f, nil), unpublishcmd.NewCmdUnpublish(f, nil), provenancecmd.NewCmdProvenance(f, nil), ledgercmd.NewCmdLedger(f, nil), accountscmd.NewCmdAccounts(f, nil))
 	cmd.SetArgs(args)
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)
@@ -67,16 +68,16 @@ func runRoot(ctx context.Context, f *factory.Factory, args []string) int {
 }
 
 type fixture struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *fakeplatform.Server
 	root   string
 	outbox string
 	env    map[string]string
 }
 
-func newFixture(t *testing.T, posts []fakeplatform.FixturePost, extra string) *fixture {
+func newFixture(t testing.TB, posts []fakeplatform.FixturePost, extra string) *fixture {
 	t.Helper()
-	srv := fakeplatform.New()
+	srv := fakeplatform.NewT(t)
 	t.Cleanup(srv.Close)
 	root := t.TempDir()
 	outbox := filepath.Join(root, "outbox")

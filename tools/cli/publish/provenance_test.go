@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	provenancecmd "github.com/factdesk/factdesk/tools/cli/provenance"
+	"github.com/factdesk/factdesk/tools/provenance"
 	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
-	"github.com/factdesk/factdesk/tools/provenance"
 )
 
 func readRepoFile(t *testing.T, rel string) string {

@@ -36,6 +36,8 @@ type Options struct {
 	Provenance bool
 	// HugoMounts is passed to the provenance check (see factdesk provenance).
 	HugoMounts string
+	// CheckAccounts verifies every account's credentials and sends nothing.
+	CheckAccounts bool
 }
 
 // NewCmdPublish returns the publish command. runF replaces the run function in tests.
@@ -46,7 +48,10 @@ func NewCmdPublish(f *factory.Factory, runF func(*Options) error) *cobra.Command
 		Short: "Send the campaign posts that are due, once, to every account",
 		Long: `Publish sends every campaign post that is due (its publish time has come, it is not a
 draft, not handed to an outside tool, and not in the ledger yet) to each of its channels,
-and records where it went in the ledger (data/ledger.json).
+and records where it went in the ledger (data/ledger.json on the branch factdesk-ledger of
+the remote origin; without a remote, the file itself). Runs take turns through the ledger
+branch (or a lock file), and each send's intent is recorded just before it; a missing or
+damaged ledger stops publishing. See factdesk ledger and docs/publishing.md.
 
 A post that links to a fact-check waits until the fact-check's page is live on the site.
 A post later than the grace window (publish.grace, at least 90m) is reported as missed and
@@ -78,6 +83,7 @@ confirmation, 2 when publishing could not run.`,
 	cmd.Flags().BoolVar(&opts.ForceBranch, "force-branch", false, "publish even when not on the default branch")
 	cmd.Flags().BoolVar(&opts.Push, "push", false, "require the Git remote: refuse to run from a repository without one (the workflow sets it)")
 	cmd.Flags().BoolVar(&opts.Report, "report", false, "open or update the GitHub issue that lists problems (needs GITHUB_TOKEN)")
+	cmd.Flags().BoolVar(&opts.CheckAccounts, "check-accounts", false, "check every account's credentials, when they expire and which API version or tier it uses; sends nothing")
 	cmd.Flags().BoolVar(&opts.Provenance, "provenance", false, "before sending, verify that every commit came through a reviewed pull request (factdesk provenance) and hold posts touching any that did not")
 	cmd.Flags().StringVar(&opts.HugoMounts, "hugo-mounts", "", "with --provenance: file with the output of `hugo config mounts` (default: run the pinned Hugo when needed)")
 	return cmd
@@ -218,6 +224,9 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if opts.CheckAccounts {
+		return runCheckAccounts(ctx, f, s, opts.Only)
+	}
 	now := f.Now()
 	at := now
 	if opts.At != "" {
@@ -275,7 +284,12 @@ func Run(ctx context.Context, opts *Options) error {
 			fmt.Fprintf(f.IO.ErrOut, "Note: %s has no ledger branch %s yet, so this preview uses %s; publishing needs it (factdesk ledger migrate).\n",
 				Remote, s.Config.Publish.WithDefaults().LedgerBranch, s.Config.Publish.WithDefaults().Ledger)
 		}
-		writeDryRun(out, pub.Plan(ctx, at, filter), at, s.Config, Paused(f.Getenv))
+		items := pub.Plan(ctx, at, filter)
+		if err := applyHolds(ctx, s, repo, pub, items, at, now); err != nil {
+			return err
+		}
+		writeDryRun(out, items, at, s.Config, Paused(f.Getenv))
+		writeCosts(out, pub, items, at)
 		return nil
 	}
 	if pub.Ledger, err = store.Begin(ctx); err != nil {
@@ -299,9 +313,17 @@ func Run(ctx context.Context, opts *Options) error {
 			return err
 		}
 	}
+	if err := applyHolds(ctx, s, repo, pub, items, at, now); err != nil {
+		return err
+	}
+	runCost := pub.RunCost(items)
 	sendErr := pub.Send(ctx, items)
 	writeSummary(out, items, at, s.Config)
-	problems := append(publish.Problems(items), expiring(f, s)...)
+	if runCost.Posts > 0 {
+		fmt.Fprintf(out, "X cost of this run, as priced in %s: up to %s.\n", config.File, runCost)
+	}
+	problems := append(publish.PauseProblems(pub.Ledger), publish.Problems(items)...)
+	problems = append(problems, expiring(f, s)...)
 	for _, p := range problems {
 		if p.Kind == "expiring" {
 			fmt.Fprintf(out, "  warning    %s: %s\n", p.Label, p.Detail)
@@ -432,7 +454,7 @@ func writeDryRun(w io.Writer, items []*publish.Item, at time.Time, cfg *config.C
 			for _, img := range it.Message.Images {
 				fmt.Fprintf(w, "  image %s, alt text: %s\n", filepath.Base(img.Path), img.Alt)
 			}
-		case publish.StateMissed, publish.StateUncertain, publish.StateFailed, publish.StateExported:
+		case publish.StateMissed, publish.StateUncertain, publish.StateFailed, publish.StateExported, publish.StateHeld:
 			fmt.Fprintf(w, "\n%s: %s: %s\n", it.Label(), it.State, it.Reason)
 		}
 	}
@@ -451,13 +473,13 @@ func writeSummary(w io.Writer, items []*publish.Item, at time.Time, cfg *config.
 				where = it.Receipt.RemoteID
 			}
 			fmt.Fprintf(w, "  sent       %s  %s\n", it.Label(), where)
-		case publish.StateFailed, publish.StateUncertain, publish.StatePending, publish.StateWaiting, publish.StateMissed:
+		case publish.StateFailed, publish.StateHeld, publish.StateUncertain, publish.StatePending, publish.StateWaiting, publish.StateMissed:
 			fmt.Fprintf(w, "  %-10s %s: %s\n", it.State, it.Label(), it.Reason)
 		}
 	}
 	c := publish.Count(items)
 	var parts []string
-	for _, s := range []publish.State{publish.StateSent, publish.StateFailed, publish.StateUncertain, publish.StatePending, publish.StateWaiting, publish.StateMissed} {
+	for _, s := range []publish.State{publish.StateSent, publish.StateFailed, publish.StateHeld, publish.StateUncertain, publish.StatePending, publish.StateWaiting, publish.StateMissed} {
 		parts = append(parts, fmt.Sprintf("%d %s", c[s], s))
 	}
 	fmt.Fprintf(w, "%s.\n", strings.Join(parts, ", "))

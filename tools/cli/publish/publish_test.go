@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 )
 
 var platforms = []string{"mastodon", "bluesky", "x", "linkedin", "facebook", "threads", "webhook"}
@@ -259,9 +259,16 @@ func TestPublishOneFailingAccountNeverBlocksOthers(t *testing.T) {
 	if l := fx.ledger(); l.Get("wiw-mmr", "x-main") != nil || l.Get("wiw-mmr", "mastodon-main") != nil {
 		t.Errorf("failed sends left ledger entries, so they would never be retried: %+v", l.Entries)
 	}
-	// Fixed credentials: the next run sends the rest, once.
+	// The refused token paused the account: until a person acts, it is held.
+	if p := fx.ledger().PausedAccount("mastodon-main"); p == nil || p.Kind != publish.ProblemToken {
+		t.Errorf("a refused token did not pause the account: %+v", p)
+	}
+	// Fixed credentials, and the pause lifted: the next run sends the rest, once.
 	fx.env["FACTDESK_X_MAIN_TOKEN"] = fx.srv.Tokens["x"]
 	fx.env["FACTDESK_MASTODON_MAIN_TOKEN"] = fx.srv.Tokens["mastodon"]
+	if code, out, errOut := fx.run(ny("2027-04-24T10:19"), "accounts", "resume", "mastodon-main"); code != 0 || !strings.Contains(out, "mastodon-main resumed") {
+		t.Fatalf("accounts resume: exit %d\n%s\n%s", code, out, errOut)
+	}
 	if code, out, _ := fx.run(ny("2027-04-24T10:20")); code != 0 {
 		t.Fatalf("second run exit %d:\n%s", code, out)
 	}

@@ -2,6 +2,7 @@ package publish_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -11,8 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
+	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	"github.com/factdesk/factdesk/tools/publish"
+	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
@@ -23,7 +25,7 @@ type remoteFixture struct {
 	remote string
 }
 
-func newRemoteFixture(t *testing.T, posts []fakeplatform.FixturePost, migrated bool) *remoteFixture {
+func newRemoteFixture(t testing.TB, posts []fakeplatform.FixturePost, migrated bool) *remoteFixture {
 	t.Helper()
 	_, err := execLookGit()
 	testenv.Require(t, err)
@@ -309,3 +311,61 @@ func TestInterruptRecordsSendsInFlight(t *testing.T) {
 func execLookGit() (string, error) { return gitPath() }
 
 func gitPath() (string, error) { return exec.LookPath("git") }
+
+// BenchmarkRun40x8 is one run of 40 due posts on 8 accounts against a Git remote on this
+// machine: it reports the pushes the run made (each a commit on the ledger branch) and its
+// time, to compare with the workflow's 20-minute limit (go test -run '^$' -bench Run40x8
+// -benchtime 1x ./tools/cli/publish).
+func BenchmarkRun40x8(b *testing.B) {
+	var posts []fakeplatform.FixturePost
+	for i := 0; i < 40; i++ {
+		posts = append(posts, fakeplatform.FixturePost{Slug: fmt.Sprintf("p%02d", i), PublishAt: "2027-04-24T10:00", Channels: everyChannel,
+			Copy: fmt.Sprintf("[p%02d] Vaccines do not cause autism", i)})
+	}
+	for i := 0; i < b.N; i++ {
+		rf := newRemoteFixture(b, posts, true)
+		work := rf.clone("runner")
+		before, _ := git(rf.remote, "rev-list", "--count", ledgerBranch)
+		start := time.Now()
+		code, out, errOut := execute(context.Background(), work, rf.env, ny("2027-04-24T10:05"), "--root", work, "publish", "--push")
+		took := time.Since(start)
+		after, _ := git(rf.remote, "rev-list", "--count", ledgerBranch)
+		var nb, na int
+		fmt.Sscan(before, &nb)
+		fmt.Sscan(after, &na)
+		sent := len(rf.srv.Posts("")) + strings.Count(out, "→ outbox  ")
+		b.ReportMetric(float64(na-nb), "pushes/run")
+		b.ReportMetric(took.Seconds(), "s/run")
+		b.ReportMetric(float64(sent), "sent")
+		b.Logf("exit %d; the run's summary:\n%s%s", code, lastLines(out, 3), errOut)
+		if code > 1 {
+			b.Fatalf("exit %d:\n%s", code, errOut)
+		}
+	}
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// TestAtAcceptsRFC3339WithoutSeconds: --at takes RFC 3339 with or without seconds, or a
+// local time; a bad value is named as --at, never as the front-matter key.
+func TestAtAcceptsRFC3339WithoutSeconds(t *testing.T) {
+	want := time.Date(2027, 4, 24, 14, 5, 0, 0, time.UTC)
+	for _, in := range []string{"2027-04-24T14:05Z", "2027-04-24T10:05-04:00", "2027-04-24T14:05:00Z", "2027-04-24T10:05"} {
+		got, err := publishcmd.ParseAt(in, "America/New_York")
+		if err != nil || !got.Equal(want) {
+			t.Errorf("ParseAt(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"tomorrow", "2027-04-24", "2027-03-14T02:30"} {
+		_, err := publishcmd.ParseAt(in, "America/New_York")
+		if err == nil || !strings.Contains(err.Error(), "--at") || strings.Contains(err.Error(), "publish_at") {
+			t.Errorf("ParseAt(%q) error = %v; want one naming --at only", in, err)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	accountscmd "github.com/factdesk/factdesk/tools/cli/accounts"
 	auditcmd "github.com/factdesk/factdesk/tools/cli/audit"
 	calendarcmd "github.com/factdesk/factdesk/tools/cli/calendar"
 	checkcmd "github.com/factdesk/factdesk/tools/cli/check"
@@ -62,6 +63,7 @@ Run it inside the repository, or pass --root.`,
 		plancmd.NewCmdPlan(f, nil),
 		publishcmd.NewCmdPublish(f, nil),
 		unpublishcmd.NewCmdUnpublish(f, nil),
+		accountscmd.NewCmdAccounts(f, nil),
 		ledgercmd.NewCmdLedger(f, nil),
 		reviewcmd.NewCmdReview(f, nil),
 		provenancecmd.NewCmdProvenance(f, nil),

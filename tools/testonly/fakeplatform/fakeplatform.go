@@ -57,10 +57,12 @@ type Post struct {
 	ID       string
 	Text     string
 	// Key is the idempotency key or record key the post was created with.
-	Key     string
-	Alts    []string
-	Facets  json.RawMessage
-	Embed   json.RawMessage
+	Key    string
+	Alts   []string
+	Facets json.RawMessage
+	Embed  json.RawMessage
+	// Record is the whole Bluesky record as sent.
+	Record  json.RawMessage
 	Deleted bool
 	Created time.Time
 }
@@ -87,8 +89,23 @@ type Server struct {
 	AccessTTL time.Duration
 	// Live are the site paths that answer 200 (e.g. /factchecks/mmr-vaccine-autism/).
 	Live map[string]bool
+	// XCreditsLeft is how many posts the X developer account can still pay for; a post
+	// beyond them is answered 402 (pay-per-use). Negative: no limit (the default).
+	XCreditsLeft int
+	// LinkedInOldest is the oldest LinkedIn-Version still served; an older one is
+	// answered 426 (LinkedIn retires each version about a year after it ships).
+	LinkedInOldest string
+	// Expires is when each platform's token expires, for the platforms that tell
+	// (Facebook's debug_token); zero means never.
+	Expires map[string]time.Time
+	// Scopes are the permissions each platform's token holds, where the platform tells.
+	Scopes map[string][]string
 
 	inflight sync.WaitGroup
+	// check makes every exchange be checked against the descriptions (NewT).
+	check      bool
+	violations []string
+	exchanges  []exchange
 
 	mu         sync.Mutex
 	conns      int
@@ -114,6 +131,8 @@ func New() *Server {
 			"x-consumer-key": "x-consumer-key-0001", "x-consumer-secret": "x-consumer-secret-0001",
 			"x-access-token": "x-access-token-0001", "x-access-secret": "x-access-secret-0001",
 		},
+		XCreditsLeft: -1, LinkedInOldest: "202510", Expires: map[string]time.Time{},
+		Scopes:     map[string][]string{"facebook": {"pages_manage_posts", "pages_read_engagement"}},
 		RetryAfter: 1, Hang: 2 * time.Second, LoginLimit: 300, AccessTTL: 2 * time.Hour, Live: map[string]bool{},
 		counts: map[string]int{}, keys: map[string]*Post{}, containers: map[string]string{}, published: map[string]bool{},
 	}
@@ -204,6 +223,10 @@ func (s *Server) wrap(platform string, h handler) http.HandlerFunc {
 		if faults != nil {
 			fault = faults(platform, n, r)
 		}
+		var reqBody []byte
+		if s.check {
+			reqBody = readBody(r)
+		}
 		switch fault {
 		case ServerError:
 			writeJSON(w, 500, map[string]string{"error": "Internal Server Error"})
@@ -231,6 +254,9 @@ func (s *Server) wrap(platform string, h handler) http.HandlerFunc {
 			}
 		}
 		status, body := h(w, r, path)
+		if s.check && status != 0 && (fault == None || fault == Hang) {
+			s.record(platform, r, path, reqBody, status, body)
+		}
 		switch fault {
 		case ResetAfter:
 			reset(w)

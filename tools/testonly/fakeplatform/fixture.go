@@ -88,6 +88,25 @@ accounts:
 	if err := os.WriteFile(filepath.Join(dir, "data", "ledger.json"), []byte("{\n  \"entries\": []\n}\n"), 0o644); err != nil {
 		return nil, err
 	}
+	// What factdesk check needs to accept the posts: their observance, and a file for each
+	// fact-check they link to (its own content is not what these fixtures test).
+	obs := "world-immunization-week:\n  name: World Immunization Week\n  scope: global\n  kind: week\n  rule: days April 24-30\n" +
+		"  sponsor: https://www.who.int\n  source: https://www.who.int/campaigns/world-immunization-week\n  verified: 2026-11-27\n  confidence: confirmed\n"
+	if err := os.WriteFile(filepath.Join(dir, "data", "observances.yaml"), []byte(obs), 0o644); err != nil {
+		return nil, err
+	}
+	for _, p := range posts {
+		if p.FactCheck == "" {
+			continue
+		}
+		fc := filepath.Join(dir, "factchecks", p.FactCheck+".md")
+		if err := os.MkdirAll(filepath.Dir(fc), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(fc, []byte("---\ntitle: \"Fixture fact-check\"\nverdict: \"false\"\n---\nA fixture.\n"), 0o644); err != nil {
+			return nil, err
+		}
+	}
 	for _, p := range posts {
 		var b strings.Builder
 		fmt.Fprintf(&b, "---\ntitle: %q\nobservance: world-immunization-week\npublish_at: %s\ntimezone: America/New_York\nchannels: [%s]\ncopy:\n  default: %q\n",

@@ -24,6 +24,8 @@ func (s *Server) mastodon(w http.ResponseWriter, r *http.Request, path string) (
 		return st, body
 	}
 	switch {
+	case r.Method == http.MethodGet && path == "/api/v1/accounts/verify_credentials":
+		return 200, mastodonCredentialAccount()
 	case r.Method == http.MethodPost && path == "/api/v2/media":
 		if err := r.ParseMultipartForm(16 << 20); err != nil {
 			return 422, map[string]string{"error": "Validation failed: File can't be blank"}
@@ -32,7 +34,7 @@ func (s *Server) mastodon(w http.ResponseWriter, r *http.Request, path string) (
 			return 422, map[string]string{"error": "Validation failed: File can't be blank"}
 		}
 		p, _, _ := s.create("mastodon-media", "", r.FormValue("description"), nil)
-		return 200, map[string]any{"id": p.ID, "type": "image", "description": r.FormValue("description")}
+		return 200, mastodonMedia(p.ID, r.FormValue("description"))
 	case r.Method == http.MethodPost && path == "/api/v1/statuses":
 		if err := r.ParseForm(); err != nil {
 			return 422, map[string]string{"error": "Validation failed"}
@@ -45,24 +47,29 @@ func (s *Server) mastodon(w http.ResponseWriter, r *http.Request, path string) (
 			return 422, map[string]string{"error": "Validation failed: Text character limit of 500 exceeded"}
 		}
 		var alts []string
+		var media []map[string]any
 		for _, id := range r.PostForm["media_ids[]"] {
 			m := s.find("mastodon-media", id)
 			if m == nil {
 				return 422, map[string]string{"error": "Validation failed: media not found"}
 			}
 			alts = append(alts, m.Text)
+			media = append(media, mastodonMedia(id, m.Text))
 		}
 		p, _, err := s.create("mastodon", r.Header.Get("Idempotency-Key"), text, func(p *Post) { p.Alts = alts })
 		if err != nil {
 			return s.tooMany(w)
 		}
-		return 200, map[string]any{"id": p.ID, "url": "https://mastodon.example/@riverside/" + p.ID, "content": p.Text}
+		return 200, mastodonStatus(p.ID, p.Text, media)
 	case r.Method == http.MethodDelete && strings.HasPrefix(path, "/api/v1/statuses/"):
 		id := strings.TrimPrefix(path, "/api/v1/statuses/")
-		if !s.remove("mastodon", id) {
+		p := s.find("mastodon", id)
+		if p == nil || !s.remove("mastodon", id) {
 			return 404, map[string]string{"error": "Record not found"}
 		}
-		return 200, map[string]any{"id": id}
+		st := mastodonStatus(id, p.Text, nil)
+		st["text"] = p.Text
+		return 200, st
 	}
 	return 404, map[string]string{"error": "not found: " + r.Method + " " + path}
 }
@@ -148,9 +155,14 @@ func (s *Server) bluesky(w http.ResponseWriter, r *http.Request, path string) (i
 				Embed     json.RawMessage `json:"embed"`
 			}
 		}
-		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		raw, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		if err := json.Unmarshal(raw, &in); err != nil {
 			return xrpcErr(400, "InvalidRequest", "bad body")
 		}
+		var whole struct {
+			Record json.RawMessage `json:"record"`
+		}
+		_ = json.Unmarshal(raw, &whole)
 		if in.Repo != fakeDID || in.Collection != "app.bsky.feed.post" || in.Record.Type != "app.bsky.feed.post" {
 			return xrpcErr(400, "InvalidRequest", "wrong repo or collection")
 		}
@@ -167,7 +179,7 @@ func (s *Server) bluesky(w http.ResponseWriter, r *http.Request, path string) (i
 			// What the PDS answers today for a record key that exists (bluesky-social/atproto#3718).
 			return xrpcErr(500, "InternalServerError", "Internal Server Error")
 		}
-		p, _, err := s.create("bluesky", in.Rkey, in.Record.Text, func(p *Post) { p.Facets, p.Embed = in.Record.Facets, in.Record.Embed })
+		p, _, err := s.create("bluesky", in.Rkey, in.Record.Text, func(p *Post) { p.Facets, p.Embed, p.Record = in.Record.Facets, in.Record.Embed, whole.Record })
 		if err != nil {
 			st, b := s.tooMany(w)
 			return st, b
@@ -176,7 +188,7 @@ func (s *Server) bluesky(w http.ResponseWriter, r *http.Request, path string) (i
 	case "/xrpc/com.atproto.repo.getRecord":
 		q := r.URL.Query()
 		if p := s.findKey("bluesky", q.Get("rkey")); p != nil && !p.Deleted && q.Get("repo") == fakeDID {
-			return 200, map[string]any{"uri": "at://" + fakeDID + "/app.bsky.feed.post/" + p.Key, "value": map[string]string{"text": p.Text}}
+			return 200, map[string]any{"uri": "at://" + fakeDID + "/app.bsky.feed.post/" + p.Key, "cid": "bafyfake" + p.ID, "value": p.Record}
 		}
 		return xrpcErr(400, "RecordNotFound", "Could not locate record")
 	case "/xrpc/com.atproto.repo.deleteRecord":
@@ -306,14 +318,29 @@ func (s *Server) x(w http.ResponseWriter, r *http.Request, path string) (int, an
 		if !s.checkOAuth1(r) {
 			return 401, map[string]any{"title": "Unauthorized", "detail": "Unauthorized", "type": "about:blank", "status": 401}
 		}
-	} else if st, body, ok := bearer(r, s.Tokens["x"]); !ok {
-		return st, body
+	} else if st, _, ok := bearer(r, s.Tokens["x"]); !ok {
+		// X answers a problem object (https://docs.x.com/x-api/fundamentals/response-codes-and-errors).
+		return st, map[string]any{"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized: " + strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")}
 	}
 	switch {
+	case r.Method == http.MethodGet && path == "/2/users/me":
+		// https://docs.x.com/x-api/users/user-lookup-me: data.id, data.name, data.username.
+		return 200, map[string]any{"data": map[string]string{"id": "1000000001", "name": "Riverside Community Health", "username": "RiversideHealth"}}
 	case r.Method == http.MethodPost && path == "/2/tweets":
 		var in struct{ Text string }
 		if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Text == "" {
 			return 400, map[string]any{"title": "Invalid Request", "detail": "text is required"}
+		}
+		s.mu.Lock()
+		broke := s.XCreditsLeft == 0
+		if s.XCreditsLeft > 0 {
+			s.XCreditsLeft--
+		}
+		s.mu.Unlock()
+		if broke {
+			// https://docs.x.com/x-api/fundamentals/response-codes-and-errors: 402 Payment
+			// Required, a problem object with title, detail and type.
+			return 402, map[string]any{"title": "CreditsDepleted", "detail": "Your enrolled account does not have any credits to fulfill this request.", "type": "https://api.x.com/2/problems/credits-depleted"}
 		}
 		p, _, err := s.create("x", "", in.Text, nil)
 		if err != nil {
@@ -331,16 +358,22 @@ func (s *Server) x(w http.ResponseWriter, r *http.Request, path string) (int, an
 
 // linkedin implements POST /rest/posts and DELETE /rest/posts/:urn with versioned headers.
 func (s *Server) linkedin(w http.ResponseWriter, r *http.Request, path string) (int, any) {
-	if st, body, ok := bearer(r, s.Tokens["linkedin"]); !ok {
-		return st, body
+	if st, _, ok := bearer(r, s.Tokens["linkedin"]); !ok {
+		return st, map[string]any{"status": 401, "serviceErrorCode": 65600, "code": "INVALID_ACCESS_TOKEN", "message": "Invalid access token: " + strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")}
 	}
 	if v := r.Header.Get("Linkedin-Version"); len(v) != 6 {
 		return 426, map[string]any{"status": 426, "message": "A version must be present. Please specify a version by adding the LinkedIn-Version header."}
+	} else if s.LinkedInOldest != "" && v < s.LinkedInOldest {
+		// https://learn.microsoft.com/en-us/linkedin/marketing/versioning: a sunset version is answered 426.
+		return 426, map[string]any{"status": 426, "code": "NONEXISTENT_VERSION", "message": "Requested version " + v + " is not active"}
 	}
 	if r.Header.Get("X-Restli-Protocol-Version") != "2.0.0" {
 		return 400, map[string]any{"status": 400, "message": "X-Restli-Protocol-Version 2.0.0 is required"}
 	}
 	switch {
+	case r.Method == http.MethodGet && strings.HasPrefix(path, "/rest/organizations/"):
+		// https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api: id, localizedName, vanityName.
+		return 200, map[string]any{"id": 12345, "localizedName": "Riverside Community Health", "vanityName": "riverside-health"}
 	case r.Method == http.MethodPost && path == "/rest/posts":
 		var in struct {
 			Author, Commentary, Visibility, LifecycleState string
@@ -378,6 +411,17 @@ func (s *Server) facebook(w http.ResponseWriter, r *http.Request, path string) (
 	}
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	switch {
+	case r.Method == http.MethodGet && path == "/debug_token":
+		// https://developers.facebook.com/docs/graph-api/reference/debug_token: data.app_id,
+		// type, is_valid, expires_at (0: never), scopes, profile_id.
+		s.mu.Lock()
+		exp, scopes := s.Expires["facebook"], s.Scopes["facebook"]
+		s.mu.Unlock()
+		at := int64(0)
+		if !exp.IsZero() {
+			at = exp.Unix()
+		}
+		return 200, map[string]any{"data": map[string]any{"app_id": "1000000000000001", "type": "PAGE", "is_valid": true, "expires_at": at, "scopes": scopes, "profile_id": "4242"}}
 	case r.Method == http.MethodPost && len(parts) == 2 && parts[1] == "feed":
 		msg := r.PostForm.Get("message")
 		if msg == "" {
@@ -409,6 +453,15 @@ func (s *Server) threads(w http.ResponseWriter, r *http.Request, path string) (i
 	}
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	switch {
+	case r.Method == http.MethodGet && path == "/refresh_access_token":
+		// https://developers.facebook.com/docs/threads/get-started/long-lived-tokens: access_token, token_type, expires_in (seconds).
+		if r.Form.Get("grant_type") != "th_refresh_token" {
+			return graphError(400, "grant_type must be th_refresh_token")
+		}
+		return 200, map[string]any{"access_token": "threads-token-renewed-0002", "token_type": "bearer", "expires_in": 5184000}
+	case r.Method == http.MethodGet && path == "/me":
+		// https://developers.facebook.com/docs/threads/threads-profiles: id, username.
+		return 200, map[string]string{"id": "17841400000000001", "username": "riversidehealth"}
 	case r.Method == http.MethodPost && len(parts) == 2 && parts[1] == "threads":
 		text := r.PostForm.Get("text")
 		if r.PostForm.Get("media_type") == "" || (text == "" && r.PostForm.Get("image_url") == "") {
