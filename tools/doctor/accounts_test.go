@@ -31,7 +31,7 @@ func TestDoctorChecksAccountCredentials(t *testing.T) {
 	now := func() time.Time { return time.Date(2027, 4, 24, 12, 0, 0, 0, time.UTC) }
 	check := PublishAccounts(cfg, t.TempDir(), func(k string) string { return env[k] }, &http.Client{Timeout: 10 * time.Second}, now)
 
-	fake := githubfake.New(t.Cleanup)
+	fake := githubfake.NewT(t)
 	fake.Token = token
 	r := fake.Repo(repoName)
 	fake.Update(func() { correct(r) })

@@ -9,6 +9,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/publish"
 	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
 func TestPublishDryRunShowsXCostOfTheRunAndTheNext30Days(t *testing.T) {
@@ -55,7 +56,7 @@ func TestPublishMonthlyCapHoldsWhatWouldGoOver(t *testing.T) {
 func TestPublishPausesAnAccountOutOfXCredits(t *testing.T) {
 	t.Parallel()
 	gh := &fakeGitHub{}
-	ghSrv := httptest.NewServer(gh)
+	ghSrv := httptest.NewServer(githubfake.Checked(t, gh))
 	defer ghSrv.Close()
 	posts := append(onePost("x-main", "mastodon-main", "bluesky-main"),
 		fakeplatform.FixturePost{Slug: "wiw-second", PublishAt: "2027-04-24T10:00", Channels: []string{"x-main"}, Copy: "[wiw-second] A second post."})

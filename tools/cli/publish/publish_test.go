@@ -14,6 +14,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/publish"
 	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
+	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
 var platforms = []string{"mastodon", "bluesky", "x", "linkedin", "facebook", "threads", "webhook"}
@@ -454,7 +455,7 @@ func (g *fakeGitHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestPublishReportsProblemsInOneIssue(t *testing.T) {
 	t.Parallel()
 	gh := &fakeGitHub{}
-	ghSrv := httptest.NewServer(gh)
+	ghSrv := httptest.NewServer(githubfake.Checked(t, gh))
 	defer ghSrv.Close()
 	fx := newFixture(t, onePost("x-main", "mastodon-main"), "")
 	fx.live("mmr-vaccine-autism")

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/factdesk/factdesk/tools/apidesc"
@@ -105,4 +106,40 @@ func Check(desc *apidesc.OpenAPI, exchanges []Exchange) (problems []string, miss
 	}
 	sort.Strings(problems)
 	return problems, missing
+}
+
+// Checked wraps a hand-written GitHub handler, serving under BasePath, so that its
+// exchanges are checked as NewT checks the fake's: when t ends, every request and
+// answer must match GitHub's OpenAPI description.
+func Checked(t testing.TB, h http.Handler) http.Handler {
+	t.Helper()
+	desc, err := apidesc.GitHub()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%v (CI needs it: scripts/test.sh runs npm ci)", err)
+		}
+		t.Logf("the GitHub fake is not checked against GitHub's description: %v", err)
+		return h
+	}
+	var mu sync.Mutex
+	var exchanges []Exchange
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if problems, _ := Check(desc, exchanges); len(problems) > 0 {
+			t.Errorf("the GitHub fake's exchanges do not match %s:\n%s", desc.Name, strings.Join(problems, "\n"))
+		}
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := readAll(r)
+		r.Body = nopBody(body)
+		rec := &recorder{ResponseWriter: w}
+		h.ServeHTTP(rec, r)
+		if rec.status == http.StatusUnauthorized {
+			return // refused before reaching the API
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		exchanges = append(exchanges, Exchange{Method: r.Method, Path: strings.TrimPrefix(r.URL.Path, BasePath), Request: body, Status: rec.status, Response: rec.body.Bytes()})
+	})
 }
