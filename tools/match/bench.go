@@ -10,10 +10,53 @@ import (
 	"github.com/factdesk/factdesk/tools/content"
 )
 
-// Labelled is a comment labelled with the slug of the fact-check that answers it.
+// Labelled is a comment labelled with the slug of the fact-check that answers it, or
+// with slug "none" and the Kind of a comment that gets no rebuttal (supportive,
+// question, offtopic).
 type Labelled struct {
 	Slug string `yaml:"slug"`
+	Kind Kind   `yaml:"kind"`
 	Text string `yaml:"text"`
+}
+
+// NoRebuttalSlug labels a comment that must get no rebuttal.
+const NoRebuttalSlug = "none"
+
+// Split separates the myths from the comments that must get no rebuttal.
+func Split(ls []Labelled) (myths, none []Labelled) {
+	for _, l := range ls {
+		if l.Slug == NoRebuttalSlug {
+			none = append(none, l)
+		} else {
+			myths = append(myths, l)
+		}
+	}
+	return myths, none
+}
+
+// Restraint is how often comments that must get no rebuttal get none.
+type Restraint struct {
+	N, Quiet int
+	// Answered lists the comments that got a rebuttal, with the fact-check.
+	Answered []string
+}
+
+// Rate is Quiet / N.
+func (r Restraint) Rate() float64 { return rate(r.Quiet, r.N) }
+
+// MeasureRestraint counts the comments that get no rebuttal.
+func (ix *Index) MeasureRestraint(ls []Labelled) Restraint {
+	var r Restraint
+	for _, l := range ls {
+		r.N++
+		kind, rs := ix.Answer(l.Text)
+		if kind != Myth {
+			r.Quiet++
+			continue
+		}
+		r.Answered = append(r.Answered, fmt.Sprintf("%q (%s) got the rebuttal of %s", l.Text, l.Kind, rs[0].FactCheck.Slug))
+	}
+	return r
 }
 
 // LoadLabelled reads a YAML list of labelled comments.
@@ -55,7 +98,11 @@ func (ix *Index) Measure(ls []Labelled) Accuracy {
 	var a Accuracy
 	for _, l := range ls {
 		a.N++
-		rs := ix.Search(l.Text)
+		kind, rs := ix.Answer(l.Text)
+		if kind != Myth {
+			a.Misses = append(a.Misses, fmt.Sprintf("%q (%s) taken for %s, no rebuttal", l.Text, l.Slug, kind))
+			continue
+		}
 		for i, r := range rs {
 			if i >= 3 {
 				break

@@ -58,6 +58,9 @@ type Options struct {
 	// NoSynonyms turns off the mapping of commenters' words ("jab", "Z-pak") to the
 	// fact-checks' words, to measure what it adds.
 	NoSynonyms bool
+	// Lexicon is the word data from data/synonyms.yaml (LoadLexicon); nil means no
+	// synonyms and no comment-specific stop words.
+	Lexicon *Lexicon
 }
 
 // New indexes the fact-checks that can answer a comment: published, not drafts, not
@@ -72,7 +75,7 @@ func New(fcs []*content.FactCheckDoc, opts Options) *Index {
 		d := doc{fc: fc, group: groupOf(fc), terms: map[string]int{}}
 		for _, fw := range fieldWeights {
 			for _, text := range fieldText(fc, fw.name) {
-				for _, t := range terms(text, fc.Lang, !opts.NoSynonyms) {
+				for _, t := range opts.Lexicon.terms(text, fc.Lang, !opts.NoSynonyms) {
 					d.terms[t] += fw.weight
 					d.len += fw.weight
 				}
@@ -126,7 +129,8 @@ func fieldText(fc *content.FactCheckDoc, field string) []string {
 func (ix *Index) Search(comment string) []Result {
 	lang := DetectLanguage(comment)
 	syn := !ix.opts.NoSynonyms
-	queries := map[string][]string{"en": terms(comment, "en", syn), "es": terms(comment, "es", syn)}
+	lx := ix.opts.Lexicon
+	queries := map[string][]string{"en": lx.terms(comment, "en", syn), "es": lx.terms(comment, "es", syn)}
 	n := float64(len(ix.docs))
 	best := map[string]Result{}
 	for _, d := range ix.docs {
@@ -178,41 +182,22 @@ func (ix *Index) Search(comment string) []Result {
 	return out
 }
 
-// synonyms map the words commenters use to the words fact-checks use.
-var synonyms = map[string]string{
-	"jab": "vaccine", "jabs": "vaccines", "vax": "vaccine", "vaxx": "vaccine", "vaxxed": "vaccinated", "vaxed": "vaccinated",
-	"shot": "vaccine", "shots": "vaccines", "abx": "antibiotics", "zpack": "antibiotics", "zpak": "antibiotics", "z-pack": "antibiotics",
-	"z-pak": "antibiotics", "amoxicillin": "antibiotics", "penicillin": "antibiotics", "azithromycin": "antibiotics", "augmentin": "antibiotics",
-	"sunblock": "sunscreen", "spf": "sunscreen", "suncream": "sunscreen", "autistic": "autism", "flu": "flu", "influenza": "flu",
-	"gripe": "gripe", "influenza-like": "flu", "poz": "hiv", "art": "treatment", "antiretroviral": "treatment", "arv": "treatment",
-	"u=u": "undetectable untransmittable", "cardiac": "heart", "cardiovascular": "heart", "infarto": "infarto", "ascorbic": "vitamin c",
-	"emergen-c": "vitamin c", "oranges": "vitamin c", "orange": "vitamin c", "citrus": "vitamin c", "triple": "triple viral", "sarampión": "triple viral sarampión",
-	"measles": "mmr measles", "fluoridated": "fluoride", "fluoridating": "fluoride", "fluoridation": "fluoride", "flúor": "fluoride",
-	"neurotoxin": "neurotoxin iq", "intelligence": "iq", "smart": "iq", "dumber": "iq", "inteligencia": "iq", "antibióticos": "antibiotics",
-	"resfriado": "cold", "resfriados": "colds", "sniffles": "cold", "vih": "hiv", "indetectable": "undetectable", "intransmisible": "untransmittable",
-	"protector": "sunscreen", "melanoma": "skin cancer", "carcinogens": "cancer", "tumors": "cancer", "men's": "men", "women's": "women",
-	"antigripal": "vacuna gripe", "vitamina": "vitamin",
-}
-
-// extraStop are words too common in comments to tell myths apart.
-var extraStop = map[string]bool{"lol": true, "just": true, "really": true, "get": true, "got": true, "gets": true, "getting": true, "im": true,
-	"dont": true, "u": true, "ur": true, "one": true, "like": true, "know": true, "say": true, "says": true, "said": true, "true": true, "real": true,
-	"people": true, "always": true, "never": true, "every": true, "thing": true, "things": true, "make": true, "makes": true, "made": true}
-
 // Terms splits text into stemmed, accent-folded terms for lang ("en" or "es"), without
-// stop words.
-func Terms(text, lang string) []string { return terms(text, lang, true) }
+// stop words, mapping commenters' words to the fact-checks' words.
+func (lx *Lexicon) Terms(text, lang string) []string { return lx.terms(text, lang, true) }
 
-func terms(text, lang string, syn bool) []string {
+func (lx *Lexicon) terms(text, lang string, syn bool) []string {
 	var out []string
 	for _, w := range words(text) {
-		if s, ok := synonyms[w]; ok && syn {
-			for _, x := range strings.Fields(s) {
-				out = append(out, stem(x, lang))
+		if lx != nil && syn {
+			if s, ok := lx.synonyms[w]; ok {
+				for _, x := range strings.Fields(s) {
+					out = append(out, stem(x, lang))
+				}
+				continue
 			}
-			continue
 		}
-		if extraStop[w] || isStop(w, lang) || (len([]rune(w)) < 2 && w != "c") {
+		if (lx != nil && lx.stop[w]) || isStop(w, lang) || (len([]rune(w)) < 2 && w != "c") {
 			continue
 		}
 		out = append(out, stem(w, lang))
@@ -275,4 +260,18 @@ func DetectLanguage(text string) string {
 		return "es"
 	}
 	return "en"
+}
+
+// Answer ranks the fact-checks for a comment and says whether it repeats a myth (and so
+// gets a rebuttal) or is supportive, a question, or off-topic. Without a lexicon every
+// comment that matches a fact-check is taken for a myth.
+func (ix *Index) Answer(comment string) (Kind, []Result) {
+	rs := ix.Search(comment)
+	if ix.opts.Lexicon == nil {
+		if len(rs) == 0 {
+			return OffTopic, rs
+		}
+		return Myth, rs
+	}
+	return ix.opts.Lexicon.Classify(comment, rs), rs
 }

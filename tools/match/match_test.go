@@ -16,6 +16,15 @@ func loadRepo(t *testing.T) *content.Repo {
 	return repo
 }
 
+func loadLexicon(t *testing.T) *Lexicon {
+	t.Helper()
+	lx, err := LoadLexicon(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lx
+}
+
 func TestLabelledCommentsAreOurOwn(t *testing.T) {
 	ls, err := LoadLabelled(filepath.Join("testdata", "phrasings.yaml"))
 	if err != nil {
@@ -55,7 +64,7 @@ func TestMatchTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := New(loadRepo(t).FactChecks, Options{})
+	ix := New(loadRepo(t).FactChecks, Options{Lexicon: loadLexicon(t)})
 	a := ix.Measure(ls)
 	t.Logf("top-1 %.3f, top-3 %.3f over %d comments", a.Top1Rate(), a.Top3Rate(), a.N)
 	if a.Top1Rate() < 0.85 || a.Top3Rate() < 0.95 {
@@ -67,7 +76,7 @@ func TestMatchTargets(t *testing.T) {
 }
 
 func TestSearchPrefersCommentLanguageAndSkipsWithdrawn(t *testing.T) {
-	ix := New(loadRepo(t).FactChecks, Options{})
+	ix := New(loadRepo(t).FactChecks, Options{Lexicon: loadLexicon(t)})
 	tests := []struct {
 		comment, slug, lang string
 	}{
@@ -98,7 +107,7 @@ func TestTermsStemsBothLanguages(t *testing.T) {
 		{"infecciones bacterianas", "es", "infeccion bacterian"},
 	}
 	for _, tt := range tests {
-		got := Terms(tt.text, tt.lang)
+		got := loadLexicon(t).Terms(tt.text, tt.lang)
 		if s := join(got); s != tt.want {
 			t.Errorf("Terms(%q, %s) = %q; want %q", tt.text, tt.lang, s, tt.want)
 		}
@@ -114,4 +123,84 @@ func join(ss []string) string {
 		out += s
 	}
 	return out
+}
+
+// TestColloquialLabels checks the colloquial set: each label is a fact-check the index
+// can answer with, or "none" with the kind of comment; enough of each in each half.
+func TestColloquialLabels(t *testing.T) {
+	repo := loadRepo(t)
+	ix := New(repo.FactChecks, Options{Lexicon: loadLexicon(t)})
+	answerable := map[string]bool{}
+	for _, r := range ix.docs {
+		answerable[r.fc.Slug] = true
+	}
+	var myths, none int
+	for _, half := range []string{"dev", "heldout"} {
+		ls, err := LoadLabelled(filepath.Join("testdata", "colloquial-"+half+".yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, n := Split(ls)
+		if half == "heldout" && (len(m) < 10 || len(n) < 10) {
+			t.Errorf("held-out half has %d myths and %d no-rebuttal comments; want at least 10 of each", len(m), len(n))
+		}
+		myths += len(m)
+		none += len(n)
+		for _, l := range m {
+			if !answerable[l.Slug] {
+				t.Errorf("%s: %q is labelled %q, which is no published fact-check", half, l.Text, l.Slug)
+			}
+		}
+		for _, l := range n {
+			if l.Kind != Supportive && l.Kind != Question && l.Kind != OffTopic {
+				t.Errorf("%s: %q has kind %q; want supportive, question or offtopic", half, l.Text, l.Kind)
+			}
+		}
+		for _, c := range Copied(ls, repo.FactChecks) {
+			t.Errorf("%s: labelled comment copies a fact-check's own words: %q", half, c)
+		}
+	}
+	if myths < 100 || none < 30 {
+		t.Errorf("%d myths and %d no-rebuttal comments; want at least 100 and 30", myths, none)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	ix := New(loadRepo(t).FactChecks, Options{Lexicon: loadLexicon(t)})
+	tests := []struct {
+		comment string
+		kind    Kind
+		slug    string
+	}{
+		{"Got my flu shot today, feeling fine!", Supportive, ""},
+		{"gracias por la info, todo bien con la vacuna", Supportive, ""},
+		{"what time does the pharmacy open", Question, ""},
+		{"happy friday everyone", OffTopic, ""},
+		{"the flu shot gave me the flu", Myth, "flu-shot-gives-flu"},
+		{"el bloqueador solar da cáncer", Myth, "sunscreen-causes-cancer"},
+		{"leftover amox 🤧 cures any cold in 2 days", Myth, "antibiotics-common-cold"},
+		{"the jab gives kids autism", Myth, "mmr-vaccine-autism"},
+	}
+	for _, tt := range tests {
+		kind, rs := ix.Answer(tt.comment)
+		if kind != tt.kind {
+			t.Errorf("%q: %s; want %s", tt.comment, kind, tt.kind)
+			continue
+		}
+		if tt.slug != "" && (len(rs) == 0 || rs[0].FactCheck.Slug != tt.slug) {
+			t.Errorf("%q: first fact-check is not %s", tt.comment, tt.slug)
+		}
+	}
+}
+
+func TestParseLexiconRefusesConflicts(t *testing.T) {
+	for _, in := range []string{
+		"en: {jab: vaccine}\nes: {jab: vacuna}\n",
+		"en: {jab: \"\"}\n",
+		"en: {jab: vaccine}\nsynonyms: {}\n",
+	} {
+		if _, err := ParseLexicon([]byte(in)); err == nil {
+			t.Errorf("ParseLexicon(%q) accepted it", in)
+		}
+	}
 }

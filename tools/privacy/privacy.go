@@ -171,7 +171,7 @@ type recognizer func(s *scan)
 var recognizers = []recognizer{
 	findEmails, findURLs, findIPs, findSSNs, findPhones, findZIPs, findAddresses,
 	findMedicalRecords, findHealthPlans, findAccounts, findLicences, findDevices,
-	findDates, findAges, findConfirmations, findNames, // names read the confirmations
+	findDates, findAges, findConfirmations, findNames, findColloquial, // names read the confirmations
 }
 
 // Scan returns the identifiers found in text, in order of position.

@@ -5,7 +5,13 @@
 //
 //	go run ./tools/bench/match [-file tools/match/testdata/phrasings-later.yaml]
 //
-// It exits with 1 when top-1 < 0.85 or top-3 < 0.95.
+// It then measures the colloquial set (slang, typos, emoji, regional Spanish), split
+// before any tuning into a development half and a held-out half: top-1 on the comments
+// that repeat a myth, and how often supportive, question and off-topic comments get no
+// rebuttal. Only the held-out figures count against the targets.
+//
+// It exits with 1 when top-1 < 0.85 or top-3 < 0.95 on the first set, or when the
+// held-out half has top-1 < 0.90 or a no-rebuttal rate < 0.95.
 package main
 
 import (
@@ -24,6 +30,7 @@ import (
 
 func main() {
 	file := flag.String("file", filepath.Join("tools", "match", "testdata", "phrasings.yaml"), "labelled comments, relative to the repository root")
+	showHeld := flag.Bool("show-heldout", false, "also list the held-out comments that were missed (only for the final report: looking at them while tuning spoils the held-out figures)")
 	flag.Parse()
 	root, err := config.FindRoot(".")
 	if err != nil {
@@ -40,11 +47,15 @@ func main() {
 	if c := match.Copied(ls, repo.FactChecks); len(c) > 0 {
 		fail(fmt.Errorf("%d labelled comments copy the fact-checks' own words, e.g. %q", len(c), c[0]))
 	}
-	ix := match.New(repo.FactChecks, match.Options{})
+	lx, err := match.LoadLexicon(root)
+	if err != nil {
+		fail(err)
+	}
+	ix := match.New(repo.FactChecks, match.Options{Lexicon: lx})
 	t0 := time.Now()
 	full := ix.Measure(ls)
 	per := time.Since(t0) / time.Duration(len(ls))
-	plain := match.New(repo.FactChecks, match.Options{NoSynonyms: true}).Measure(ls)
+	plain := match.New(repo.FactChecks, match.Options{Lexicon: lx, NoSynonyms: true}).Measure(ls)
 	overlap := overlapBaseline(repo.FactChecks, ls)
 	fmt.Printf("factdesk match on %d labelled comments, %d fact-checks indexed\n\n", len(ls), ix.Len())
 	fmt.Printf("%-34s %6s %6s\n", "ranking", "top-1", "top-3")
@@ -56,11 +67,47 @@ func main() {
 	for _, m := range full.Misses {
 		fmt.Println("  not first:", m)
 	}
-	if full.Top1Rate() < 0.85 || full.Top3Rate() < 0.95 {
+	missed := full.Top1Rate() < 0.85 || full.Top3Rate() < 0.95
+	if missed {
 		fmt.Println("MISSED the targets")
+	} else {
+		fmt.Println("targets met")
+	}
+	fmt.Println("\ncolloquial comments (top-1 on myths; no rebuttal on supportive, question, off-topic)")
+	fmt.Printf("%-34s %6s %6s %11s\n", "half", "myths", "top-1", "no-rebuttal")
+	for _, half := range []string{"dev", "heldout"} {
+		cs, err := match.LoadLabelled(filepath.Join(root, "tools", "match", "testdata", "colloquial-"+half+".yaml"))
+		if err != nil {
+			fail(err)
+		}
+		myths, none := match.Split(cs)
+		a := ix.Measure(myths)
+		r := ix.MeasureRestraint(none)
+		name := "development (tuned on)"
+		if half == "heldout" {
+			name = "held-out (never tuned on)"
+		}
+		fmt.Printf("%-34s %6d %6.3f %5.3f of %d\n", name, a.N, a.Top1Rate(), r.Rate(), r.N)
+		if half == "dev" || *showHeld {
+			for _, m := range a.Misses {
+				fmt.Println("  not first:", m)
+			}
+			for _, m := range r.Answered {
+				fmt.Println("  answered:", m)
+			}
+		}
+		if half == "heldout" {
+			if a.Top1Rate() < 0.90 || r.Rate() < 0.95 {
+				fmt.Println("held-out: MISSED the targets (top-1 >= 0.90, no-rebuttal >= 0.95)")
+				missed = true
+			} else {
+				fmt.Println("held-out: targets met (top-1 >= 0.90, no-rebuttal >= 0.95)")
+			}
+		}
+	}
+	if missed {
 		os.Exit(1)
 	}
-	fmt.Println("targets met")
 }
 
 // overlapBaseline ranks fact-checks by how many distinct lower-case words a comment

@@ -27,6 +27,9 @@ type Options struct {
 	// Accounts checks the accounts' credentials; nil leaves that to `factdesk publish
 	// --check-accounts`, which doctor then names.
 	Accounts doctor.AccountCheck
+	// CheckAccounts checks every account's credentials from the environment, as
+	// `factdesk publish --check-accounts` does.
+	CheckAccounts bool
 }
 
 // NewCmdDoctor returns the doctor command. runF replaces the run function in tests.
@@ -65,6 +68,7 @@ not run. See docs/going-live.md.`,
 			return run(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.CheckAccounts, "check-accounts", false, "also check every account's credentials from the environment, as factdesk publish --check-accounts does (run it where the publish environment's secrets are set)")
 	cmd.Flags().StringVar(&opts.Repo, "repo", "", "repository OWNER/NAME (default: $GITHUB_REPOSITORY, then organisation.repository)")
 	return cmd
 }
@@ -104,13 +108,20 @@ func run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		content = nil
 	}
+	if opts.Accounts == nil && opts.CheckAccounts {
+		root, err := f.Root()
+		if err != nil {
+			return err
+		}
+		opts.Accounts = doctor.PublishAccounts(cfg, root, f.Getenv, f.HTTPClient(), f.Now)
+	}
 	rep, err := doctor.Run(ctx, c, cfg, doctor.Options{Repo: content, Accounts: opts.Accounts})
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: fmt.Errorf("doctor could not read %s: %w", repo, err)}
 	}
 	fmt.Fprint(f.IO.Out, doctor.Describe(rep))
 	if opts.Accounts == nil {
-		fmt.Fprintln(f.IO.Out, "Account credentials are not part of this check: run factdesk publish --check-accounts where the publish environment's secrets are set.")
+		fmt.Fprintln(f.IO.Out, "Account credentials are not part of this check: run factdesk doctor --check-accounts (or factdesk publish --check-accounts) where the publish environment's secrets are set.")
 	}
 	if !rep.Clean() {
 		return factory.Silent(1)

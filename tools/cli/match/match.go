@@ -12,6 +12,8 @@ import (
 
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/match"
 	"github.com/factdesk/factdesk/tools/reply"
 	"github.com/factdesk/factdesk/tools/social"
@@ -83,6 +85,9 @@ type Match struct {
 
 // Output is the JSON document `factdesk match --format json` writes.
 type Output struct {
+	// Kind is what the comment does: myth, supportive, question or offtopic. Only a
+	// myth gets a rebuttal.
+	Kind     string  `json:"kind"`
 	Matches  []Match `json:"matches"`
 	Platform string  `json:"platform,omitempty"`
 	Reply    string  `json:"reply,omitempty"`
@@ -103,12 +108,23 @@ func run(opts *Options) error {
 	if err != nil {
 		return factory.UsageErrorf("--platform: %v", err)
 	}
-	results := match.New(repo.FactChecks, match.Options{}).Search(opts.Comment)
-	if len(results) == 0 {
-		fmt.Fprintln(f.IO.ErrOut, "no fact-check answers this comment. For a general answer: factdesk reply misinformation")
+	root, err := f.Root()
+	if err != nil {
+		return err
+	}
+	lx, err := match.LoadLexicon(root)
+	if err != nil {
+		return &factory.ExitError{Code: 2, Err: err}
+	}
+	kind, results := match.New(repo.FactChecks, match.Options{Lexicon: lx}).Answer(opts.Comment)
+	if kind == match.OffTopic || len(results) == 0 {
+		fmt.Fprintln(f.IO.ErrOut, "no fact-check answers this comment (it is off-topic, or repeats no myth we have checked). For a general answer: factdesk reply misinformation")
 		return factory.Silent(1)
 	}
-	out := Output{Platform: platform}
+	if kind != match.Myth {
+		return noRebuttal(opts, root, cfg, repo, platform, kind)
+	}
+	out := Output{Platform: platform, Kind: string(kind)}
 	for i, r := range results {
 		if i >= opts.Limit {
 			break
@@ -153,6 +169,52 @@ func run(opts *Options) error {
 	}
 	if !fits || len(problems) > 0 {
 		return factory.Silent(1)
+	}
+	return nil
+}
+
+// thanksTemplate is the reply template for a comment that supports the evidence, used
+// when data/reply-templates.yaml has one ("thanks", or "thanks-es" for Spanish).
+const thanksTemplate = "thanks"
+
+// noRebuttal reports a comment that gets no rebuttal, with the thank-you template for a
+// supportive comment when the templates have one.
+func noRebuttal(opts *Options, root string, cfg *config.Config, repo *content.Repo, platform string, kind match.Kind) error {
+	f := opts.Factory
+	out := Output{Kind: string(kind), Matches: []Match{}, Platform: platform}
+	why := map[match.Kind]string{
+		match.Supportive: "this comment supports the evidence: no rebuttal",
+		match.Question:   "this comment asks a practical question: no rebuttal; answer it or point to the right service",
+	}[kind]
+	if kind == match.Supportive {
+		if set, err := reply.Load(root); err == nil {
+			id := thanksTemplate
+			if match.DetectLanguage(opts.Comment) == "es" {
+				if _, ok := set.Get(id + "-es"); ok {
+					id += "-es"
+				}
+			}
+			if t, ok := set.Get(id); ok {
+				if text, err := reply.Fill(t, reply.Defaults(cfg)); err == nil && len(reply.Vet(text, platform, check.PrivacyGuard(cfg, repo))) == 0 {
+					out.Reply = text
+					if platform != "" {
+						out.Count = social.Measure(platform, text).String()
+					}
+				}
+			}
+		}
+	}
+	if opts.Format == "json" {
+		enc := json.NewEncoder(f.IO.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return fmt.Errorf("writing the matches: %w", err)
+		}
+		return nil
+	}
+	fmt.Fprintln(f.IO.Out, why)
+	if out.Reply != "" {
+		fmt.Fprintf(f.IO.Out, "\nThank-you reply:\n%s\n", out.Reply)
 	}
 	return nil
 }

@@ -74,3 +74,29 @@ func TestMatchErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchGivesNoRebuttalToSupportiveOrQuestions: a comment that supports the evidence
+// or asks a practical question gets no fact-check and no reply, and exits 0.
+func TestMatchGivesNoRebuttalToSupportiveOrQuestions(t *testing.T) {
+	tests := []struct {
+		comment, kind, want string
+	}{
+		{"Got my flu shot today, feeling fine!", "supportive", "supports the evidence"},
+		{"ya me puse la vacuna de la gripa, cero síntomas", "supportive", "supports the evidence"},
+		{"where can i get the flu jab this weekend?", "question", "practical question"},
+	}
+	for _, tt := range tests {
+		out, errOut, code := run(t, "", "match", "--platform", "x", tt.comment)
+		if code != 0 || !strings.Contains(out, tt.want) || strings.Contains(out, "/factchecks/") {
+			t.Errorf("%q: exit %d, out %q, stderr %q; want 0, %q and no fact-check", tt.comment, code, out, errOut, tt.want)
+		}
+		js, _, code := run(t, "", "match", "--format", "json", tt.comment)
+		var o match.Output
+		if err := json.Unmarshal([]byte(js), &o); err != nil || code != 0 {
+			t.Fatalf("%q: exit %d, %v\n%s", tt.comment, code, err, js)
+		}
+		if o.Kind != tt.kind || len(o.Matches) != 0 || o.Reply != "" {
+			t.Errorf("%q: kind %q, %d matches, reply %q; want %s, none and no reply (no thank-you template is shipped)", tt.comment, o.Kind, len(o.Matches), o.Reply, tt.kind)
+		}
+	}
+}

@@ -25,7 +25,7 @@ func mastodonAccount() map[string]any {
 
 func mastodonCredentialAccount() map[string]any {
 	a := mastodonAccount()
-	a["source"] = map[string]any{"privacy": "public", "sensitive": false, "language": "en", "note": "Health facts, checked by clinicians.", "fields": []any{}, "follow_requests_count": 0}
+	a["source"] = map[string]any{"privacy": "public", "sensitive": false, "language": "en", "note": "Health facts, checked by clinicians.", "fields": []any{}, "follow_requests_count": 0, "indexable": true}
 	a["role"] = map[string]any{"id": "-99", "name": "", "color": "", "permissions": "0", "highlighted": false}
 	return a
 }
