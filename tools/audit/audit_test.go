@@ -21,7 +21,7 @@ func finding(path string, line int, level, rule, msg string) check.Finding {
 
 func newClient(t *testing.T) (*githubfake.Server, *github.Client) {
 	t.Helper()
-	fake := githubfake.New(t.Cleanup)
+	fake := githubfake.NewT(t)
 	fake.Token = "ghs_audit"
 	fake.Repo(repoName)
 	c, err := github.NewClient(&http.Client{Timeout: 5 * time.Second}, fake.APIURL(), repoName, "ghs_audit",

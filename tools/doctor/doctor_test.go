@@ -39,7 +39,7 @@ func correct(r *githubfake.Repo) {
 
 func run(t *testing.T, setup func(s *githubfake.Server, r *githubfake.Repo), repo *content.Repo, cfg *config.Config) *Report {
 	t.Helper()
-	fake := githubfake.New(t.Cleanup)
+	fake := githubfake.NewT(t)
 	fake.Token = token
 	r := fake.Repo(repoName)
 	fake.Update(func() { correct(r) })

@@ -48,7 +48,7 @@ func factCheck(t *testing.T, reviewers []string, extra string) string {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	w := &world{t: t, fake: githubfake.New(t.Cleanup), next: 100}
+	w := &world{t: t, fake: githubfake.NewT(t), next: 100}
 	w.fake.Token = token
 	w.commit(rootSHA, []string{}, "main", "", "Initial commit", map[string]string{
 		"data/reviewers.yaml": readFile(t, "../review/testdata/reviewers.yaml"),

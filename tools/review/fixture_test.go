@@ -55,7 +55,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{t: t, fake: githubfake.New(t.Cleanup)}
+	f := &fixture{t: t, fake: githubfake.NewT(t)}
 	f.fake.Token = token
 	repo := f.fake.Repo(repoName)
 	f.fake.Update(func() {

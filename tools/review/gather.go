@@ -45,6 +45,15 @@ var BaseDataFiles = []string{content.VerdictsFile, "data/observances.yaml"}
 // runs the offline check over the pull request's versions of those files.
 func Gather(ctx context.Context, c *github.Client, pr *github.PullRequest, opts GatherOptions) (*Snapshot, error) {
 	n := pr.GetNumber()
+	if pr.ChangedFiles == nil || pr.Commits == nil {
+		// Lists of pull requests (open ones, those of a commit) leave out the totals
+		// of files and commits that the gate compares its lists with: read it whole.
+		full, err := c.PullRequest(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		pr = full
+	}
 	s := &Snapshot{
 		Repo:     c.FullName(),
 		Number:   n,
