@@ -78,7 +78,9 @@ func ParseOpenAPI(name string, src []byte) (*OpenAPI, error) {
 			default:
 				continue
 			}
-			re := "^" + regexp.MustCompile(`\\\{[^}]+\\\}`).ReplaceAllString(regexp.QuoteMeta(tmpl), `[^/]+`) + "$"
+			// {path} (a file's path, as in GitHub's contents API) may hold slashes.
+			q := strings.ReplaceAll(regexp.QuoteMeta(tmpl), `\{path\}`, `.+`)
+			re := "^" + regexp.MustCompile(`\\\{[^}]+\\\}`).ReplaceAllString(q, `[^/]+`) + "$"
 			lit := len(regexp.MustCompile(`\{[^}]+\}`).ReplaceAllString(tmpl, ""))
 			o.ops = append(o.ops, operation{method: strings.ToUpper(method), re: regexp.MustCompile(re), pointer: "#/paths/" + escape(tmpl) + "/" + method, literal: lit})
 		}

@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
-	"github.com/factdesk/factdesk/tools/review"
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
@@ -38,12 +39,12 @@ func correct(r *githubfake.Repo) {
 
 func run(t *testing.T, setup func(s *githubfake.Server, r *githubfake.Repo), repo *content.Repo, cfg *config.Config) *Report {
 	t.Helper()
-	fake := githubfake.New(t.Cleanup)
+	fake := githubfake.NewT(t)
 	fake.Token = token
 	r := fake.Repo(repoName)
 	fake.Update(func() { correct(r) })
 	setup(fake, r)
-	c, err := review.NewClient(&http.Client{Timeout: 10 * time.Second}, fake.APIURL(), repoName, token, &review.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
+	c, err := github.NewClient(&http.Client{Timeout: 10 * time.Second}, fake.APIURL(), repoName, token, &github.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/review"
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
@@ -25,7 +27,7 @@ const (
 type world struct {
 	t      *testing.T
 	fake   *githubfake.Server
-	client *review.Client
+	client *github.Client
 	next   int
 }
 
@@ -46,14 +48,14 @@ func factCheck(t *testing.T, reviewers []string, extra string) string {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	w := &world{t: t, fake: githubfake.New(t.Cleanup), next: 100}
+	w := &world{t: t, fake: githubfake.NewT(t), next: 100}
 	w.fake.Token = token
 	w.commit(rootSHA, []string{}, "main", "", "Initial commit", map[string]string{
 		"data/reviewers.yaml": readFile(t, "../review/testdata/reviewers.yaml"),
 		"factdesk.yaml":       readFile(t, "../review/testdata/factdesk.yaml"),
 		"data/verdicts.yaml":  readFile(t, "../../data/verdicts.yaml"),
 	})
-	c, err := review.NewClient(&http.Client{Timeout: 10 * time.Second}, w.fake.APIURL(), repoName, token, &review.RetryTransport{
+	c, err := github.NewClient(&http.Client{Timeout: 10 * time.Second}, w.fake.APIURL(), repoName, token, &github.RetryTransport{
 		Sleep: func(context.Context, time.Duration) error { return nil },
 	})
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 
 func TestAuditCommand(t *testing.T) {
 	t.Parallel()
-	fake := githubfake.New(t.Cleanup)
+	fake := githubfake.NewT(t)
 	fake.Token = "ghs_audit_token"
 	fake.Repo("riverside/factdesk")
 	dir := t.TempDir()

@@ -55,7 +55,7 @@ func TestGoingLiveGuide(t *testing.T) {
 		t.Fatalf("docs/going-live.md has %d sh blocks; expected the whole walk", len(blocks))
 	}
 
-	fake := githubfake.New(t.Cleanup)
+	fake := githubfake.NewT(t)
 	fake.Token = adminToken
 	fake.Repo(liveRepo)
 

@@ -29,7 +29,7 @@ func readRepoFile(t *testing.T, rel string) string {
 func provenanceWorld(t *testing.T, fx *fixture, bad func(gh *githubfake.Server, repo string)) *githubfake.Server {
 	t.Helper()
 	const repo = "example/factdesk"
-	gh := githubfake.New(t.Cleanup)
+	gh := githubfake.NewT(t)
 	gh.Token = "ghs_publish_provenance_token"
 	fcTmpl := readRepoFile(t, "tools/review/testdata/factcheck.md.tmpl")
 	fc := strings.NewReplacer("{{VERDICT}}", "false", "{{REVIEWERS}}", "dr-ana-lima, dr-james-okafor", "{{EXTRA}}", "").Replace(fcTmpl)

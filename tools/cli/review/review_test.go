@@ -57,7 +57,7 @@ const (
 // address from the environment, against a fake GitHub.
 func TestReviewFromEvent(t *testing.T) {
 	t.Parallel()
-	fake := githubfake.New(t.Cleanup)
+	fake := githubfake.NewT(t)
 	fake.Token = "ghs_secret_token_value"
 	repo := fake.Repo("riverside/factdesk")
 	base := strings.Repeat("a", 40)

@@ -43,8 +43,10 @@ type Server struct {
 	repos    map[string]*Repo
 	faults   []*Fault
 	requests []Request
-	nextID   int64
-	denied   []*regexp.Regexp
+	// exchanges are the requests with their answers, for NewT's check.
+	exchanges []Exchange
+	nextID    int64
+	denied    []*regexp.Regexp
 }
 
 // Request is one request the fake received, for assertions.
@@ -410,8 +412,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 	if fault != nil {
 		s.serveFault(w, fault, now)
+		s.mu.Lock()
+		s.exchanges = append(s.exchanges, Exchange{Method: r.Method, Path: path, Request: body, Fault: true})
+		s.mu.Unlock()
 		return
 	}
+	rec := &recorder{ResponseWriter: w}
+	w = rec
+	defer func() {
+		s.mu.Lock()
+		s.exchanges = append(s.exchanges, Exchange{Method: r.Method, Path: path, Request: body, Status: rec.status, Response: rec.body.Bytes()})
+		s.mu.Unlock()
+	}()
 	if s.Token != "" {
 		auth := r.Header.Get("Authorization")
 		if auth != "Bearer "+s.Token && auth != "token "+s.Token {
@@ -579,6 +591,16 @@ func (s *Server) pullJSON(repoName string, p *Pull) map[string]any {
 	return j
 }
 
+// pullSimpleJSON is a pull request as lists give it (GitHub's pull-request-simple):
+// without the totals and the merged flag of a single pull request.
+func (s *Server) pullSimpleJSON(repoName string, p *Pull) map[string]any {
+	j := s.pullJSON(repoName, p)
+	delete(j, "changed_files")
+	delete(j, "commits")
+	delete(j, "merged")
+	return j
+}
+
 func orLen(n, l int) int {
 	if n > 0 {
 		return n
@@ -620,7 +642,7 @@ func (s *Server) listPulls(w http.ResponseWriter, r *http.Request, repo *Repo, _
 		if st := r.URL.Query().Get("state"); st != "all" && p.State != "" && p.State != "open" {
 			continue
 		}
-		out = append(out, s.pullJSON(s.repoName(repo), p))
+		out = append(out, s.pullSimpleJSON(s.repoName(repo), p))
 	}
 	return paginate(w, r, out), http.StatusOK
 }

@@ -243,7 +243,7 @@ func (s *Server) pullsWithCommit(w http.ResponseWriter, r *http.Request, repo *R
 		if !holds || (onDefault && p.MergedAt.IsZero()) || (!onDefault && p.State == "closed") {
 			continue
 		}
-		out = append(out, s.pullJSON(m[0], p))
+		out = append(out, s.pullSimpleJSON(m[0], p))
 	}
 	return paginate(w, r, out), http.StatusOK
 }
