@@ -18,7 +18,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
+	"github.com/factdesk/factdesk/tools/github"
 
 	"github.com/factdesk/factdesk/tools/check"
 )

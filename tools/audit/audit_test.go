@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/factdesk/factdesk/tools/check"
-	"github.com/factdesk/factdesk/tools/review"
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
@@ -18,13 +19,13 @@ func finding(path string, line int, level, rule, msg string) check.Finding {
 	return check.Finding{Path: path, Line: line, Col: 1, Level: level, Rule: rule, Message: msg}
 }
 
-func newClient(t *testing.T) (*githubfake.Server, *review.Client) {
+func newClient(t *testing.T) (*githubfake.Server, *github.Client) {
 	t.Helper()
 	fake := githubfake.NewT(t)
 	fake.Token = "ghs_audit"
 	fake.Repo(repoName)
-	c, err := review.NewClient(&http.Client{Timeout: 5 * time.Second}, fake.APIURL(), repoName, "ghs_audit",
-		&review.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
+	c, err := github.NewClient(&http.Client{Timeout: 5 * time.Second}, fake.APIURL(), repoName, "ghs_audit",
+		&github.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

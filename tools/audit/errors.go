@@ -3,7 +3,7 @@ package audit
 import (
 	"errors"
 
-	"github.com/google/go-github/v60/github"
+	"github.com/factdesk/factdesk/tools/github"
 )
 
 func asErrorResponse(err error, target **github.ErrorResponse) bool {

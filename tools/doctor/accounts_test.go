@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/factdesk/factdesk/tools/config"
-	"github.com/factdesk/factdesk/tools/review"
 	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
@@ -66,7 +67,7 @@ func TestDoctorChecksAccountCredentials(t *testing.T) {
 
 func runWith(t *testing.T, fake *githubfake.Server, cfg *config.Config, opts Options) *Report {
 	t.Helper()
-	c, err := review.NewClient(&http.Client{Timeout: 10 * time.Second}, fake.APIURL(), repoName, token, &review.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
+	c, err := github.NewClient(&http.Client{Timeout: 10 * time.Second}, fake.APIURL(), repoName, token, &github.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

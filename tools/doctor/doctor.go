@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
+	"github.com/factdesk/factdesk/tools/github"
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
@@ -91,7 +91,7 @@ type Options struct {
 }
 
 // Run reads the repository's settings and checks each.
-func Run(ctx context.Context, c *review.Client, cfg *config.Config, opts Options) (*Report, error) {
+func Run(ctx context.Context, c *github.Client, cfg *config.Config, opts Options) (*Report, error) {
 	gh := c.GitHub()
 	rep := &Report{Repo: c.FullName()}
 	r, err := c.Repository(ctx)
@@ -120,7 +120,7 @@ func Run(ctx context.Context, c *review.Client, cfg *config.Config, opts Options
 
 type doctor struct {
 	ctx         context.Context
-	gh          *github.Client
+	gh          *github.API
 	owner, name string
 	branch      string
 	cfg         *config.Config

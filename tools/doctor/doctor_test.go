@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
-	"github.com/factdesk/factdesk/tools/review"
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
@@ -43,7 +44,7 @@ func run(t *testing.T, setup func(s *githubfake.Server, r *githubfake.Repo), rep
 	r := fake.Repo(repoName)
 	fake.Update(func() { correct(r) })
 	setup(fake, r)
-	c, err := review.NewClient(&http.Client{Timeout: 10 * time.Second}, fake.APIURL(), repoName, token, &review.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
+	c, err := github.NewClient(&http.Client{Timeout: 10 * time.Second}, fake.APIURL(), repoName, token, &github.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ type word struct {
 }
 
 // splitWords splits text into words: runs of letters, digits and the characters an e-mail
-// address may hold (._%+-'), with an '@' always a word of its own. A trailing dot or
+// address may hold (._%+-'), with a spaced-out '@' a word of its own. A trailing dot or
 // hyphen is not part of a word.
 func splitWords(text string) []word {
 	var out []word
@@ -28,7 +28,11 @@ func splitWords(text string) []word {
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if r == '@' {
-			out = append(out, word{i, i + 1, "@"})
+			// Only a spaced-out '@' ("sue_h @ example . org"); a plain address is the
+			// e-mail recognizer's.
+			if i > 0 && text[i-1] == ' ' || i+1 < len(text) && text[i+1] == ' ' {
+				out = append(out, word{i, i + 1, "@"})
+			}
 			i++
 			continue
 		}
@@ -105,25 +109,44 @@ func findColloquial(s *scan) {
 	if len(ws) == 0 {
 		return
 	}
-	// care[i] counts the clinical words among ws[:i], so that "is there one within k
-	// words" costs the same for every word.
+	// One look-up per word says which readings it can start; most words start none.
+	bits := make([]uint16, len(ws))
 	care := make([]int, len(ws)+1)
 	for i, w := range ws {
+		bits[i] = triggers[w.low]
 		care[i+1] = care[i]
-		if careWords[w.low] {
+		if bits[i]&tCare != 0 {
 			care[i+1]++
 		}
 	}
 	careNear := func(i, k int) bool { return care[min(len(ws), i+k+1)]-care[max(0, i-k)] > 0 }
 	for i := range ws {
+		b := bits[i]
+		if b == 0 && (i == 0 || bits[i-1]&tRel == 0) {
+			continue
+		}
 		colloquialName(s, ws, i, careNear)
-		spelledDigits(s, ws, i)
-		spelledAge(s, ws, i)
-		obfuscatedEmail(s, ws, i)
-		relationCare(s, ws, i)
-		roomOrBed(s, ws, i)
-		spanishStreet(s, ws, i)
-		careDate(s, ws, i)
+		if b&tDigit != 0 {
+			spelledDigits(s, ws, i)
+		}
+		if b&tOver89 != 0 {
+			spelledAge(s, ws, i)
+		}
+		if b&tAt != 0 {
+			obfuscatedEmail(s, ws, i)
+		}
+		if b&tYour != 0 {
+			relationCare(s, ws, i)
+		}
+		if b&tRoom != 0 {
+			roomOrBed(s, ws, i)
+		}
+		if b&tStreet != 0 {
+			spanishStreet(s, ws, i)
+		}
+		if b&tCareDated != 0 {
+			careDate(s, ws, i)
+		}
 	}
 	brokenPhone(s)
 }
@@ -486,3 +509,34 @@ func tollFree(d string) bool {
 	}
 	return false
 }
+
+const (
+	tCare uint16 = 1 << iota
+	tRel
+	tFirst
+	tDigit
+	tOver89
+	tAt
+	tYour
+	tRoom
+	tStreet
+	tCareDated
+)
+
+// triggers maps each word to the readings it takes part in.
+var triggers = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for bit, set := range map[uint16]map[string]bool{
+		tCare: careWords, tRel: relatives, tFirst: firstNames, tDigit: digitWords, tOver89: over89,
+		tAt: atWords, tYour: {"your": true, "su": true}, tRoom: roomWords, tStreet: streetWords, tCareDated: careDated,
+	} {
+		for w := range set {
+			m[w] |= bit
+		}
+	}
+	for w := range relationTies {
+		m[w] |= tRel
+	}
+	m["in"] |= tRoom
+	return m
+}()

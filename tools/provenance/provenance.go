@@ -16,7 +16,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
+	"github.com/factdesk/factdesk/tools/github"
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/review"
@@ -91,7 +91,7 @@ func (r *Result) HeldPaths() map[string]bool {
 // st.Verified moves to Head only when every commit up to it is verified. The result
 // lists what fails; an error means verification could not be done (and nothing may be
 // taken as verified).
-func Verify(ctx context.Context, c *review.Client, cfg *config.Config, st *State, opts Options) (*Result, error) {
+func Verify(ctx context.Context, c *github.Client, cfg *config.Config, st *State, opts Options) (*Result, error) {
 	logf := func(format string, args ...any) {
 		if opts.Log != nil {
 			fmt.Fprintf(opts.Log, format+"\n", args...)

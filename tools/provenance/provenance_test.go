@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/review"
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
@@ -25,7 +27,7 @@ const (
 type world struct {
 	t      *testing.T
 	fake   *githubfake.Server
-	client *review.Client
+	client *github.Client
 	next   int
 }
 
@@ -53,7 +55,7 @@ func newWorld(t *testing.T) *world {
 		"factdesk.yaml":       readFile(t, "../review/testdata/factdesk.yaml"),
 		"data/verdicts.yaml":  readFile(t, "../../data/verdicts.yaml"),
 	})
-	c, err := review.NewClient(&http.Client{Timeout: 10 * time.Second}, w.fake.APIURL(), repoName, token, &review.RetryTransport{
+	c, err := github.NewClient(&http.Client{Timeout: 10 * time.Second}, w.fake.APIURL(), repoName, token, &github.RetryTransport{
 		Sleep: func(context.Context, time.Duration) error { return nil },
 	})
 	if err != nil {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
+	"github.com/factdesk/factdesk/tools/github"
 )
 
 // Label marks the one issue that provenance keeps open while commits are unverified.

@@ -4,12 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v60/github"
+	"github.com/factdesk/factdesk/tools/github"
 )
 
 // Problem is something people must hear about: a failed or uncertain send, a missed
@@ -64,32 +63,20 @@ func Expiring(accounts []string, getenv func(string) string, now time.Time, warn
 // IssueReporter opens or updates the one GitHub issue that lists publishing problems.
 type IssueReporter struct {
 	Client *github.Client
-	Owner  string
-	Repo   string
 	Label  string
 	// RunURL links the workflow run, when known.
 	RunURL string
 }
 
 // NewIssueReporter returns a reporter for owner/repo on the API at base (https://api.github.com/
-// by default), authenticated with token.
+// by default), authenticated with token. Its requests are retried as every GitHub
+// request is (github.RetryTransport).
 func NewIssueReporter(httpClient *http.Client, base, token, repository, label string) (*IssueReporter, error) {
-	owner, repo, ok := strings.Cut(repository, "/")
-	if !ok || owner == "" || repo == "" {
-		return nil, fmt.Errorf("the repository %q is not owner/name", repository)
+	c, err := github.NewClient(httpClient, base, repository, token, nil)
+	if err != nil {
+		return nil, err
 	}
-	c := github.NewClient(httpClient).WithAuthToken(token)
-	if base != "" {
-		if !strings.HasSuffix(base, "/") {
-			base += "/"
-		}
-		u, err := url.Parse(base)
-		if err != nil {
-			return nil, fmt.Errorf("the GitHub API address %q: %w", base, err)
-		}
-		c.BaseURL = u
-	}
-	return &IssueReporter{Client: c, Owner: owner, Repo: repo, Label: label}, nil
+	return &IssueReporter{Client: c, Label: label}, nil
 }
 
 // IssueTitle is the title of the reporting issue.
@@ -102,26 +89,24 @@ func (r *IssueReporter) Report(ctx context.Context, problems []Problem, now time
 		return "", nil
 	}
 	body := IssueBody(problems, now, r.RunURL)
-	issues, _, err := r.Client.Issues.ListByRepo(ctx, r.Owner, r.Repo, &github.IssueListByRepoOptions{State: "open", Labels: []string{r.Label}, ListOptions: github.ListOptions{PerPage: 10}})
+	issues, err := r.Client.OpenIssues(ctx, r.Label)
 	if err != nil {
 		return "", fmt.Errorf("looking for the open %q issue: %w", r.Label, err)
 	}
-	for _, is := range issues {
-		if is.IsPullRequest() {
-			continue
-		}
+	if len(issues) > 0 {
+		is := issues[0]
 		if is.GetBody() == body {
 			return is.GetHTMLURL(), nil
 		}
-		ed, _, err := r.Client.Issues.Edit(ctx, r.Owner, r.Repo, is.GetNumber(), &github.IssueRequest{Body: github.String(body)})
+		ed, err := r.Client.EditIssue(ctx, is.GetNumber(), &github.IssueRequest{Body: github.String(body)})
 		if err != nil {
-			return "", fmt.Errorf("updating issue #%d: %w", is.GetNumber(), err)
+			return "", err
 		}
 		return ed.GetHTMLURL(), nil
 	}
-	is, _, err := r.Client.Issues.Create(ctx, r.Owner, r.Repo, &github.IssueRequest{Title: github.String(IssueTitle), Body: github.String(body), Labels: &[]string{r.Label}})
+	is, err := r.Client.CreateIssue(ctx, &github.IssueRequest{Title: github.String(IssueTitle), Body: github.String(body), Labels: &[]string{r.Label}})
 	if err != nil {
-		return "", fmt.Errorf("opening the %q issue: %w", r.Label, err)
+		return "", err
 	}
 	return is.GetHTMLURL(), nil
 }

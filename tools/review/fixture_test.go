@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
@@ -46,7 +48,7 @@ type fixture struct {
 	fake   *githubfake.Server
 	mu     sync.Mutex // guards waits: files are fetched in parallel
 	waits  []time.Duration
-	client *Client
+	client *github.Client
 	// noRoot runs the gate without a base checkout.
 	noRoot bool
 }
@@ -64,7 +66,7 @@ func newFixture(t *testing.T) *fixture {
 		repo.Files[headSHA] = map[string]string{}
 		repo.Files[olderSHA] = map[string]string{}
 	})
-	retry := &RetryTransport{
+	retry := &github.RetryTransport{
 		MaxWait: 10 * time.Minute,
 		Sleep: func(_ context.Context, d time.Duration) error {
 			f.mu.Lock()
@@ -73,7 +75,7 @@ func newFixture(t *testing.T) *fixture {
 			return nil
 		},
 	}
-	c, err := NewClient(&http.Client{Timeout: 10 * time.Second}, f.fake.APIURL(), repoName, token, retry)
+	c, err := github.NewClient(&http.Client{Timeout: 10 * time.Second}, f.fake.APIURL(), repoName, token, retry)
 	if err != nil {
 		t.Fatal(err)
 	}

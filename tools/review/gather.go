@@ -3,7 +3,6 @@ package review
 import (
 	"context"
 	"fmt"
-	"github.com/factdesk/factdesk/tools/outfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,7 +11,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/google/go-github/v60/github"
+	"github.com/factdesk/factdesk/tools/outfile"
+
+	"github.com/factdesk/factdesk/tools/github"
 
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/config"
@@ -42,7 +43,7 @@ var BaseDataFiles = []string{content.VerdictsFile, "data/observances.yaml"}
 // reviewer registry and factdesk.yaml at the BASE commit (never the pull request's
 // own), and each changed fact-check or post at the base and head commits. It then
 // runs the offline check over the pull request's versions of those files.
-func Gather(ctx context.Context, c *Client, pr *github.PullRequest, opts GatherOptions) (*Snapshot, error) {
+func Gather(ctx context.Context, c *github.Client, pr *github.PullRequest, opts GatherOptions) (*Snapshot, error) {
 	n := pr.GetNumber()
 	if pr.ChangedFiles == nil || pr.Commits == nil {
 		// Lists of pull requests (open ones, those of a commit) leave out the totals
@@ -221,7 +222,7 @@ func CoAuthors(message string) []string {
 
 // fetchVersions reads each changed fact-check and post at the base and head commits,
 // a few at a time, and writes the head versions into tree.
-func fetchVersions(ctx context.Context, c *Client, s *Snapshot, tree string, parallel int) error {
+func fetchVersions(ctx context.Context, c *github.Client, s *Snapshot, tree string, parallel int) error {
 	if parallel <= 0 {
 		parallel = 4
 	}
@@ -310,7 +311,7 @@ func fetchVersions(ctx context.Context, c *Client, s *Snapshot, tree string, par
 
 // fetchImages places the images that changed posts attach and that the pull request
 // adds or changes, so that the check sees the files the post will publish.
-func fetchImages(ctx context.Context, c *Client, s *Snapshot, tree string) error {
+func fetchImages(ctx context.Context, c *github.Client, s *Snapshot, tree string) error {
 	changed := map[string]string{}
 	for _, ch := range s.Changes {
 		if strings.HasPrefix(ch.Path, "static/") {

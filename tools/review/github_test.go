@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
 )
 
@@ -120,7 +122,7 @@ func TestAPIErrors(t *testing.T) {
 			f := newFixture(t)
 			f.pr(manyFiles(t, 1, 0))
 			if tt.token != "" {
-				c, err := NewClient(&http.Client{Timeout: 5 * time.Second}, f.fake.APIURL(), repoName, tt.token, f.client.retry)
+				c, err := github.NewClient(&http.Client{Timeout: 5 * time.Second}, f.fake.APIURL(), repoName, tt.token, f.client.Retry())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -129,7 +131,7 @@ func TestAPIErrors(t *testing.T) {
 			for _, fl := range tt.faults {
 				f.fake.Inject(fl)
 			}
-			f.client.retry.MaxWait = 5 * time.Minute
+			f.client.Retry().MaxWait = 5 * time.Minute
 			_, err := f.run(Options{Status: true})
 			switch {
 			case tt.wantErr == "" && err != nil:

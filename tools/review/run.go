@@ -3,6 +3,8 @@ package review
 import (
 	"context"
 	"fmt"
+
+	"github.com/factdesk/factdesk/tools/github"
 )
 
 // Options control Run.
@@ -24,7 +26,7 @@ type Outcome struct {
 
 // Run gathers pull request n, evaluates it, and reports on GitHub: one comment, kept
 // up to date, and a success or failure status on the head commit.
-func Run(ctx context.Context, c *Client, n int, opts Options) (*Outcome, error) {
+func Run(ctx context.Context, c *github.Client, n int, opts Options) (*Outcome, error) {
 	pr, err := c.PullRequest(ctx, n)
 	if err != nil {
 		return nil, err
@@ -83,4 +85,12 @@ func Describe(r *Report) string {
 		}
 	}
 	return s
+}
+
+// short abbreviates a commit hash as Git does.
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
 }

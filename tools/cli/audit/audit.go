@@ -10,12 +10,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/audit"
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/review"
 )
 
 // Options are the parsed flags and arguments of `factdesk audit`.
@@ -109,7 +110,7 @@ func run(cmd *cobra.Command, opts *Options) error {
 	if token == "" && !opts.DryRun {
 		return factory.UsageErrorf("GITHUB_TOKEN is not set; the audit needs a token that may write issues")
 	}
-	c, err := review.NewClient(f.HTTPClient(), f.Getenv("GITHUB_API_URL"), opts.Repo, token, &review.RetryTransport{
+	c, err := github.NewClient(f.HTTPClient(), f.Getenv("GITHUB_API_URL"), opts.Repo, token, &github.RetryTransport{
 		OnRetry: func(reason string, wait time.Duration) {
 			fmt.Fprintf(f.IO.ErrOut, "GitHub: %s; trying again in %s\n", reason, wait.Round(time.Second))
 		},

@@ -4,13 +4,14 @@ package calendar
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/factdesk/factdesk/tools/outfile"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/outfile"
 
 	"github.com/spf13/cobra"
 

@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/doctor"
-	"github.com/factdesk/factdesk/tools/review"
 )
 
 // TokenVar is the environment variable holding the administrator's token.
@@ -95,7 +96,7 @@ func run(ctx context.Context, opts *Options) error {
 	if api == "" {
 		api = f.Getenv("GITHUB_API_URL")
 	}
-	c, err := review.NewClient(f.HTTPClient(), api, repo, token, &review.RetryTransport{
+	c, err := github.NewClient(f.HTTPClient(), api, repo, token, &github.RetryTransport{
 		OnRetry: func(reason string, wait time.Duration) {
 			fmt.Fprintf(f.IO.ErrOut, "GitHub: %s; trying again in %s\n", reason, wait.Round(time.Second))
 		},

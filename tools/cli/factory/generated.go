@@ -3,9 +3,10 @@ package factory
 import (
 	"bytes"
 	"fmt"
-	"github.com/factdesk/factdesk/tools/outfile"
 	"os"
 	"path/filepath"
+
+	"github.com/factdesk/factdesk/tools/outfile"
 )
 
 // SyncGenerated keeps a generated data file (one the site reads, such as resolved

@@ -7,11 +7,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/factdesk/factdesk/tools/outfile"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/factdesk/factdesk/tools/outfile"
 
 	"github.com/spf13/cobra"
 

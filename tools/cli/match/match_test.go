@@ -79,11 +79,11 @@ func TestMatchErrors(t *testing.T) {
 // or asks a practical question gets no fact-check and no reply, and exits 0.
 func TestMatchGivesNoRebuttalToSupportiveOrQuestions(t *testing.T) {
 	tests := []struct {
-		comment, kind, want string
+		comment, kind, want, reply string
 	}{
-		{"Got my flu shot today, feeling fine!", "supportive", "supports the evidence"},
-		{"ya me puse la vacuna de la gripa, cero síntomas", "supportive", "supports the evidence"},
-		{"where can i get the flu jab this weekend?", "question", "practical question"},
+		{"Got my flu shot today, feeling fine!", "supportive", "supports the evidence", "Thank you for helping share"},
+		{"ya me puse la vacuna de la gripa, cero síntomas", "supportive", "supports the evidence", "Gracias por ayudar"},
+		{"where can i get the flu jab this weekend?", "question", "practical question", ""},
 	}
 	for _, tt := range tests {
 		out, errOut, code := run(t, "", "match", "--platform", "x", tt.comment)
@@ -95,8 +95,18 @@ func TestMatchGivesNoRebuttalToSupportiveOrQuestions(t *testing.T) {
 		if err := json.Unmarshal([]byte(js), &o); err != nil || code != 0 {
 			t.Fatalf("%q: exit %d, %v\n%s", tt.comment, code, err, js)
 		}
-		if o.Kind != tt.kind || len(o.Matches) != 0 || o.Reply != "" {
-			t.Errorf("%q: kind %q, %d matches, reply %q; want %s, none and no reply (no thank-you template is shipped)", tt.comment, o.Kind, len(o.Matches), o.Reply, tt.kind)
+		if o.Kind != tt.kind || len(o.Matches) != 0 {
+			t.Errorf("%q: kind %q, %d matches; want %s and none", tt.comment, o.Kind, len(o.Matches), tt.kind)
+		}
+		// A supportive comment gets the thank-you template in its language, which repeats
+		// none of the comment's health details; a question gets no reply.
+		switch {
+		case tt.reply == "" && o.Reply != "":
+			t.Errorf("%q: reply %q; want none", tt.comment, o.Reply)
+		case tt.reply != "" && !strings.HasPrefix(o.Reply, tt.reply):
+			t.Errorf("%q: reply %q; want the thank-you template starting %q", tt.comment, o.Reply, tt.reply)
+		case tt.reply != "" && (strings.Contains(o.Reply, "flu") || strings.Contains(o.Reply, "gripa")):
+			t.Errorf("%q: the thank-you reply repeats the comment's health details: %q", tt.comment, o.Reply)
 		}
 	}
 }

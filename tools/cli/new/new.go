@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/factdesk/factdesk/tools/outfile"
 	"io/fs"
 	"net/url"
 	"os"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/outfile"
 
 	"github.com/spf13/cobra"
 

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
@@ -127,7 +129,7 @@ func Check(ctx context.Context, f *factory.Factory, cfg *config.Config, o Option
 	if token == "" {
 		return nil, factory.UsageErrorf("GITHUB_TOKEN is not set; provenance needs a token that may read the repository's contents and pull requests")
 	}
-	c, err := review.NewClient(f.HTTPClient(), first(f.Getenv("FACTDESK_GITHUB_API_URL"), f.Getenv("GITHUB_API_URL")), repo, token, &review.RetryTransport{
+	c, err := github.NewClient(f.HTTPClient(), first(f.Getenv("FACTDESK_GITHUB_API_URL"), f.Getenv("GITHUB_API_URL")), repo, token, &github.RetryTransport{
 		OnRetry: func(reason string, wait time.Duration) {
 			fmt.Fprintf(f.IO.ErrOut, "GitHub: %s; trying again in %s\n", reason, wait.Round(time.Second))
 		},

@@ -713,6 +713,10 @@ func restoreLedger(dir, remote, good string) error {
 	if _, err := git(work, "pull", "-q", "--rebase", "origin", ledgerBranch); err != nil {
 		return err
 	}
+	// A deleted ledger may have taken its folder with it (Git keeps no empty folders).
+	if err := os.MkdirAll(filepath.Join(work, "data"), 0o755); err != nil {
+		return err
+	}
 	if err := os.WriteFile(filepath.Join(work, "data", "ledger.json"), []byte(good), 0o644); err != nil {
 		return err
 	}

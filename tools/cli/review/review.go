@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/github"
+
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
@@ -161,7 +163,7 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	c, err := review.NewClient(f.HTTPClient(), f.Getenv("GITHUB_API_URL"), opts.Repo, token, &review.RetryTransport{
+	c, err := github.NewClient(f.HTTPClient(), f.Getenv("GITHUB_API_URL"), opts.Repo, token, &github.RetryTransport{
 		OnRetry: func(reason string, wait time.Duration) {
 			fmt.Fprintf(f.IO.ErrOut, "GitHub: %s; trying again in %s\n", reason, wait.Round(time.Second))
 		},
@@ -173,7 +175,7 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 	n := opts.PR
 	if n == 0 {
 		pr, err := c.PullRequestForHead(ctx, opts.HeadSHA)
-		if errors.Is(err, review.ErrNoPullRequest) {
+		if errors.Is(err, github.ErrNoPullRequest) {
 			// A review on a pull request that was closed or moved on: a later run covers it.
 			fmt.Fprintf(f.IO.ErrOut, "%v\n", err)
 			return nil

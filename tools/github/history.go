@@ -1,18 +1,18 @@
-package review
+package github
 
 import (
 	"context"
 	"fmt"
 
-	"github.com/google/go-github/v60/github"
+	gogithub "github.com/google/go-github/v60/github"
 )
 
 // GitHub returns the go-github client underneath, with the same token and retries, for
 // callers that read endpoints this package has no method for (repository settings).
-func (c *Client) GitHub() *github.Client { return c.gh }
+func (c *Client) GitHub() *API { return c.gh }
 
 // Repository reads the repository (its default branch, among others).
-func (c *Client) Repository(ctx context.Context) (*github.Repository, error) {
+func (c *Client) Repository(ctx context.Context) (*gogithub.Repository, error) {
 	r, _, err := c.gh.Repositories.Get(ctx, c.Owner, c.Name)
 	if err != nil {
 		return nil, apiError("reading the repository "+c.FullName(), err)
@@ -37,14 +37,14 @@ type Comparison struct {
 	// Status is ahead, behind, diverged or identical.
 	Status string
 	// Commits are reachable from head and not from base, oldest first.
-	Commits []*github.RepositoryCommit
+	Commits []*gogithub.RepositoryCommit
 }
 
 // Compare lists the commits reachable from head and not from base, every page of
 // them, and fails when GitHub gives fewer than it counts.
 func (c *Client) Compare(ctx context.Context, base, head string) (*Comparison, error) {
 	out := &Comparison{}
-	opt := &github.ListOptions{PerPage: 100}
+	opt := &gogithub.ListOptions{PerPage: 100}
 	total := -1
 	for {
 		cmp, resp, err := c.gh.Repositories.CompareCommits(ctx, c.Owner, c.Name, base, head, opt)
@@ -66,44 +66,36 @@ func (c *Client) Compare(ctx context.Context, base, head string) (*Comparison, e
 }
 
 // History lists every commit reachable from head, newest first.
-func (c *Client) History(ctx context.Context, head string) ([]*github.RepositoryCommit, error) {
-	var all []*github.RepositoryCommit
-	opt := &github.CommitsListOptions{SHA: head, ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		cs, resp, err := c.gh.Repositories.ListCommits(ctx, c.Owner, c.Name, opt)
-		if err != nil {
-			return nil, apiError("listing the history of "+short(head), err)
-		}
-		all = append(all, cs...)
-		if resp.NextPage == 0 {
-			return all, nil
-		}
-		opt.Page = resp.NextPage
+func (c *Client) History(ctx context.Context, head string) ([]*gogithub.RepositoryCommit, error) {
+	opt := &gogithub.CommitsListOptions{SHA: head, ListOptions: gogithub.ListOptions{PerPage: PerPage}}
+	all, err := All(func(page int) ([]*gogithub.RepositoryCommit, *gogithub.Response, error) {
+		opt.Page = page
+		return c.gh.Repositories.ListCommits(ctx, c.Owner, c.Name, opt)
+	})
+	if err != nil {
+		return nil, apiError("listing the history of "+short(head), err)
 	}
+	return all, nil
 }
 
 // PullsWithCommit lists the pull requests GitHub associates with commit sha: for a
 // commit on the default branch, the merged pull request that brought it there.
-func (c *Client) PullsWithCommit(ctx context.Context, sha string) ([]*github.PullRequest, error) {
-	var all []*github.PullRequest
-	opt := &github.ListOptions{PerPage: 100}
-	for {
-		prs, resp, err := c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.Owner, c.Name, sha, opt)
-		if err != nil {
-			return nil, apiError("listing the pull requests of commit "+short(sha), err)
-		}
-		all = append(all, prs...)
-		if resp.NextPage == 0 {
-			return all, nil
-		}
-		opt.Page = resp.NextPage
+func (c *Client) PullsWithCommit(ctx context.Context, sha string) ([]*gogithub.PullRequest, error) {
+	opt := &gogithub.ListOptions{PerPage: PerPage}
+	all, err := All(func(page int) ([]*gogithub.PullRequest, *gogithub.Response, error) {
+		opt.Page = page
+		return c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.Owner, c.Name, sha, opt)
+	})
+	if err != nil {
+		return nil, apiError("listing the pull requests of commit "+short(sha), err)
 	}
+	return all, nil
 }
 
 // CommitFiles lists the paths commit sha changes (for a rename, both paths).
 func (c *Client) CommitFiles(ctx context.Context, sha string) ([]string, error) {
 	var out []string
-	opt := &github.ListOptions{PerPage: 100}
+	opt := &gogithub.ListOptions{PerPage: 100}
 	for {
 		cm, resp, err := c.gh.Repositories.GetCommit(ctx, c.Owner, c.Name, sha, opt)
 		if err != nil {
@@ -124,7 +116,7 @@ func (c *Client) CommitFiles(ctx context.Context, sha string) ([]string, error) 
 
 // AnyPullRequest reports whether the repository has ever had a pull request.
 func (c *Client) AnyPullRequest(ctx context.Context) (bool, error) {
-	prs, _, err := c.gh.PullRequests.List(ctx, c.Owner, c.Name, &github.PullRequestListOptions{State: "all", ListOptions: github.ListOptions{PerPage: 1}})
+	prs, _, err := c.gh.PullRequests.List(ctx, c.Owner, c.Name, &gogithub.PullRequestListOptions{State: "all", ListOptions: gogithub.ListOptions{PerPage: 1}})
 	if err != nil {
 		return false, apiError("listing pull requests", err)
 	}

@@ -1,4 +1,4 @@
-package review
+package github
 
 import (
 	"context"
@@ -7,9 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
-	"github.com/google/go-github/v60/github"
+	gogithub "github.com/google/go-github/v60/github"
 )
 
 // DefaultAPIURL is GitHub's REST API; GITHUB_API_URL overrides it (GitHub Enterprise
@@ -18,7 +17,7 @@ const DefaultAPIURL = "https://api.github.com/"
 
 // Client reads and writes one repository through GitHub's REST API.
 type Client struct {
-	gh          *github.Client
+	gh          *gogithub.Client
 	retry       *RetryTransport
 	Owner, Name string
 }
@@ -48,7 +47,7 @@ func NewClient(hc *http.Client, apiURL, repo, token string, retry *RetryTranspor
 	r := *retry
 	r.Base = c.Transport
 	c.Transport = &r
-	gh := github.NewClient(&c)
+	gh := gogithub.NewClient(&c)
 	if token != "" {
 		gh = gh.WithAuthToken(token)
 	}
@@ -64,7 +63,7 @@ var ErrNoPullRequest = errors.New("nothing to review")
 func (c *Client) FullName() string { return c.Owner + "/" + c.Name }
 
 // PullRequest reads pull request n.
-func (c *Client) PullRequest(ctx context.Context, n int) (*github.PullRequest, error) {
+func (c *Client) PullRequest(ctx context.Context, n int) (*gogithub.PullRequest, error) {
 	pr, _, err := c.gh.PullRequests.Get(ctx, c.Owner, c.Name, n)
 	if err != nil {
 		return nil, apiError(fmt.Sprintf("reading pull request #%d", n), err)
@@ -73,80 +72,70 @@ func (c *Client) PullRequest(ctx context.Context, n int) (*github.PullRequest, e
 }
 
 // PullRequestForHead finds the open pull request whose head commit is sha.
-func (c *Client) PullRequestForHead(ctx context.Context, sha string) (*github.PullRequest, error) {
-	opt := &github.PullRequestListOptions{State: "open", ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		prs, resp, err := c.gh.PullRequests.List(ctx, c.Owner, c.Name, opt)
-		if err != nil {
-			return nil, apiError("listing open pull requests", err)
+func (c *Client) PullRequestForHead(ctx context.Context, sha string) (*gogithub.PullRequest, error) {
+	opt := &gogithub.PullRequestListOptions{State: "open", ListOptions: gogithub.ListOptions{PerPage: PerPage}}
+	var found *gogithub.PullRequest
+	err := Each(func(page int) ([]*gogithub.PullRequest, *gogithub.Response, error) {
+		opt.Page = page
+		return c.gh.PullRequests.List(ctx, c.Owner, c.Name, opt)
+	}, func(pr *gogithub.PullRequest) bool {
+		if pr.GetHead().GetSHA() == sha {
+			found = pr
 		}
-		for _, pr := range prs {
-			if pr.GetHead().GetSHA() == sha {
-				return pr, nil
-			}
-		}
-		if resp.NextPage == 0 {
-			return nil, fmt.Errorf("no open pull request has head commit %s: %w", short(sha), ErrNoPullRequest)
-		}
-		opt.Page = resp.NextPage
+		return found == nil
+	})
+	if err != nil {
+		return nil, apiError("listing open pull requests", err)
 	}
+	if found == nil {
+		return nil, fmt.Errorf("no open pull request has head commit %s: %w", short(sha), ErrNoPullRequest)
+	}
+	return found, nil
 }
 
 // Files lists every file the pull request changes, page by page.
-func (c *Client) Files(ctx context.Context, n int) ([]*github.CommitFile, error) {
-	var all []*github.CommitFile
-	opt := &github.ListOptions{PerPage: 100}
-	for {
-		fs, resp, err := c.gh.PullRequests.ListFiles(ctx, c.Owner, c.Name, n, opt)
-		if err != nil {
-			return nil, apiError(fmt.Sprintf("listing the files of pull request #%d", n), err)
-		}
-		all = append(all, fs...)
-		if resp.NextPage == 0 {
-			return all, nil
-		}
-		opt.Page = resp.NextPage
+func (c *Client) Files(ctx context.Context, n int) ([]*gogithub.CommitFile, error) {
+	opt := &gogithub.ListOptions{PerPage: PerPage}
+	all, err := All(func(page int) ([]*gogithub.CommitFile, *gogithub.Response, error) {
+		opt.Page = page
+		return c.gh.PullRequests.ListFiles(ctx, c.Owner, c.Name, n, opt)
+	})
+	if err != nil {
+		return nil, apiError(fmt.Sprintf("listing the files of pull request #%d", n), err)
 	}
+	return all, nil
 }
 
 // Reviews lists every review of the pull request in the order submitted.
-func (c *Client) Reviews(ctx context.Context, n int) ([]*github.PullRequestReview, error) {
-	var all []*github.PullRequestReview
-	opt := &github.ListOptions{PerPage: 100}
-	for {
-		rs, resp, err := c.gh.PullRequests.ListReviews(ctx, c.Owner, c.Name, n, opt)
-		if err != nil {
-			return nil, apiError(fmt.Sprintf("listing the reviews of pull request #%d", n), err)
-		}
-		all = append(all, rs...)
-		if resp.NextPage == 0 {
-			return all, nil
-		}
-		opt.Page = resp.NextPage
+func (c *Client) Reviews(ctx context.Context, n int) ([]*gogithub.PullRequestReview, error) {
+	opt := &gogithub.ListOptions{PerPage: PerPage}
+	all, err := All(func(page int) ([]*gogithub.PullRequestReview, *gogithub.Response, error) {
+		opt.Page = page
+		return c.gh.PullRequests.ListReviews(ctx, c.Owner, c.Name, n, opt)
+	})
+	if err != nil {
+		return nil, apiError(fmt.Sprintf("listing the reviews of pull request #%d", n), err)
 	}
+	return all, nil
 }
 
 // Commits lists the pull request's commits.
-func (c *Client) Commits(ctx context.Context, n int) ([]*github.RepositoryCommit, error) {
-	var all []*github.RepositoryCommit
-	opt := &github.ListOptions{PerPage: 100}
-	for {
-		cs, resp, err := c.gh.PullRequests.ListCommits(ctx, c.Owner, c.Name, n, opt)
-		if err != nil {
-			return nil, apiError(fmt.Sprintf("listing the commits of pull request #%d", n), err)
-		}
-		all = append(all, cs...)
-		if resp.NextPage == 0 {
-			return all, nil
-		}
-		opt.Page = resp.NextPage
+func (c *Client) Commits(ctx context.Context, n int) ([]*gogithub.RepositoryCommit, error) {
+	opt := &gogithub.ListOptions{PerPage: PerPage}
+	all, err := All(func(page int) ([]*gogithub.RepositoryCommit, *gogithub.Response, error) {
+		opt.Page = page
+		return c.gh.PullRequests.ListCommits(ctx, c.Owner, c.Name, n, opt)
+	})
+	if err != nil {
+		return nil, apiError(fmt.Sprintf("listing the commits of pull request #%d", n), err)
 	}
+	return all, nil
 }
 
 // File reads path at commit ref. It returns found=false when the file does not
 // exist there.
 func (c *Client) File(ctx context.Context, path, ref string) (data []byte, found bool, err error) {
-	fc, _, resp, err := c.gh.Repositories.GetContents(ctx, c.Owner, c.Name, path, &github.RepositoryContentGetOptions{Ref: ref})
+	fc, _, resp, err := c.gh.Repositories.GetContents(ctx, c.Owner, c.Name, path, &gogithub.RepositoryContentGetOptions{Ref: ref})
 	if resp != nil && resp.StatusCode == http.StatusNotFound {
 		return nil, false, nil
 	}
@@ -181,20 +170,16 @@ func (c *Client) Modes(ctx context.Context, sha string) (map[string]string, bool
 }
 
 // Comments lists every comment on issue or pull request n.
-func (c *Client) Comments(ctx context.Context, n int) ([]*github.IssueComment, error) {
-	var all []*github.IssueComment
-	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		cs, resp, err := c.gh.Issues.ListComments(ctx, c.Owner, c.Name, n, opt)
-		if err != nil {
-			return nil, apiError(fmt.Sprintf("listing the comments of #%d", n), err)
-		}
-		all = append(all, cs...)
-		if resp.NextPage == 0 {
-			return all, nil
-		}
-		opt.Page = resp.NextPage
+func (c *Client) Comments(ctx context.Context, n int) ([]*gogithub.IssueComment, error) {
+	opt := &gogithub.IssueListCommentsOptions{ListOptions: gogithub.ListOptions{PerPage: PerPage}}
+	all, err := All(func(page int) ([]*gogithub.IssueComment, *gogithub.Response, error) {
+		opt.Page = page
+		return c.gh.Issues.ListComments(ctx, c.Owner, c.Name, n, opt)
+	})
+	if err != nil {
+		return nil, apiError(fmt.Sprintf("listing the comments of #%d", n), err)
 	}
+	return all, nil
 }
 
 // UpsertComment edits the comment on #n that carries marker, or creates one, and
@@ -205,7 +190,7 @@ func (c *Client) UpsertComment(ctx context.Context, n int, marker, body string) 
 	if err != nil {
 		return "", err
 	}
-	var found *github.IssueComment
+	var found *gogithub.IssueComment
 	for _, cm := range cs {
 		if !strings.Contains(cm.GetBody(), marker) {
 			continue
@@ -218,13 +203,13 @@ func (c *Client) UpsertComment(ctx context.Context, n int, marker, body string) 
 		if found.GetBody() == body {
 			return found.GetHTMLURL(), nil
 		}
-		cm, _, err := c.gh.Issues.EditComment(ctx, c.Owner, c.Name, found.GetID(), &github.IssueComment{Body: &body})
+		cm, _, err := c.gh.Issues.EditComment(ctx, c.Owner, c.Name, found.GetID(), &gogithub.IssueComment{Body: &body})
 		if err != nil {
 			return "", apiError(fmt.Sprintf("updating the review comment on #%d", n), err)
 		}
 		return cm.GetHTMLURL(), nil
 	}
-	cm, _, err := c.gh.Issues.CreateComment(ctx, c.Owner, c.Name, n, &github.IssueComment{Body: &body})
+	cm, _, err := c.gh.Issues.CreateComment(ctx, c.Owner, c.Name, n, &gogithub.IssueComment{Body: &body})
 	if err != nil {
 		return "", apiError(fmt.Sprintf("commenting on #%d", n), err)
 	}
@@ -236,7 +221,7 @@ func (c *Client) SetStatus(ctx context.Context, sha, statusContext, state, descr
 	if r := []rune(description); len(r) > 140 {
 		description = string(r[:139]) + "…"
 	}
-	st := &github.RepoStatus{State: &state, Context: &statusContext, Description: &description}
+	st := &gogithub.RepoStatus{State: &state, Context: &statusContext, Description: &description}
 	if targetURL != "" {
 		st.TargetURL = &targetURL
 	}
@@ -247,28 +232,35 @@ func (c *Client) SetStatus(ctx context.Context, sha, statusContext, state, descr
 }
 
 // Issues lists the repository's issues (not pull requests) with label, in any state.
-func (c *Client) Issues(ctx context.Context, label string) ([]*github.Issue, error) {
-	var all []*github.Issue
-	opt := &github.IssueListByRepoOptions{State: "all", Labels: []string{label}, ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		is, resp, err := c.gh.Issues.ListByRepo(ctx, c.Owner, c.Name, opt)
-		if err != nil {
-			return nil, apiError("listing issues labelled "+label, err)
+func (c *Client) Issues(ctx context.Context, label string) ([]*gogithub.Issue, error) {
+	return c.issues(ctx, "all", label)
+}
+
+// OpenIssues lists the repository's open issues (not pull requests) with label.
+func (c *Client) OpenIssues(ctx context.Context, label string) ([]*gogithub.Issue, error) {
+	return c.issues(ctx, "open", label)
+}
+
+func (c *Client) issues(ctx context.Context, state, label string) ([]*gogithub.Issue, error) {
+	var all []*gogithub.Issue
+	opt := &gogithub.IssueListByRepoOptions{State: state, Labels: []string{label}, ListOptions: gogithub.ListOptions{PerPage: PerPage}}
+	err := Each(func(page int) ([]*gogithub.Issue, *gogithub.Response, error) {
+		opt.Page = page
+		return c.gh.Issues.ListByRepo(ctx, c.Owner, c.Name, opt)
+	}, func(i *gogithub.Issue) bool {
+		if !i.IsPullRequest() {
+			all = append(all, i)
 		}
-		for _, i := range is {
-			if !i.IsPullRequest() {
-				all = append(all, i)
-			}
-		}
-		if resp.NextPage == 0 {
-			return all, nil
-		}
-		opt.Page = resp.NextPage
+		return true
+	})
+	if err != nil {
+		return nil, apiError("listing issues labelled "+label, err)
 	}
+	return all, nil
 }
 
 // CreateIssue opens an issue.
-func (c *Client) CreateIssue(ctx context.Context, req *github.IssueRequest) (*github.Issue, error) {
+func (c *Client) CreateIssue(ctx context.Context, req *gogithub.IssueRequest) (*gogithub.Issue, error) {
 	is, _, err := c.gh.Issues.Create(ctx, c.Owner, c.Name, req)
 	if err != nil {
 		return nil, apiError(fmt.Sprintf("opening the issue %q", req.GetTitle()), err)
@@ -277,7 +269,7 @@ func (c *Client) CreateIssue(ctx context.Context, req *github.IssueRequest) (*gi
 }
 
 // EditIssue changes issue n.
-func (c *Client) EditIssue(ctx context.Context, n int, req *github.IssueRequest) (*github.Issue, error) {
+func (c *Client) EditIssue(ctx context.Context, n int, req *gogithub.IssueRequest) (*gogithub.Issue, error) {
 	is, _, err := c.gh.Issues.Edit(ctx, c.Owner, c.Name, n, req)
 	if err != nil {
 		return nil, apiError(fmt.Sprintf("updating issue #%d", n), err)
@@ -287,7 +279,7 @@ func (c *Client) EditIssue(ctx context.Context, n int, req *github.IssueRequest)
 
 // Comment adds a comment to issue n.
 func (c *Client) Comment(ctx context.Context, n int, body string) error {
-	if _, _, err := c.gh.Issues.CreateComment(ctx, c.Owner, c.Name, n, &github.IssueComment{Body: &body}); err != nil {
+	if _, _, err := c.gh.Issues.CreateComment(ctx, c.Owner, c.Name, n, &gogithub.IssueComment{Body: &body}); err != nil {
 		return apiError(fmt.Sprintf("commenting on #%d", n), err)
 	}
 	return nil
@@ -312,9 +304,9 @@ func apiError(doing string, err error) error {
 }
 
 func explain(doing string, err error) string {
-	var rl *github.RateLimitError
-	var abuse *github.AbuseRateLimitError
-	var er *github.ErrorResponse
+	var rl *gogithub.RateLimitError
+	var abuse *gogithub.AbuseRateLimitError
+	var er *gogithub.ErrorResponse
 	switch {
 	case errors.As(err, &rl):
 		return fmt.Sprintf("%s: GitHub's API rate limit for this token is used up until %s; run again after that time", doing, rl.Rate.Reset.UTC().Format("15:04 MST"))
@@ -347,5 +339,6 @@ func short(sha string) string {
 	return sha
 }
 
-// now is replaceable for tests of time-dependent text.
-var now = time.Now
+// Retry returns the client's retry transport, whose settings (MaxWait, the clock) may
+// be changed before the next request.
+func (c *Client) Retry() *RetryTransport { return c.retry }

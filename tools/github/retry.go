@@ -1,4 +1,4 @@
-package review
+package github
 
 import (
 	"context"
