@@ -99,7 +99,14 @@ func citationTasks(r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int,
 			tasks = append(tasks, citation.Task{Lane: citation.LaneOf(c.ID), Run: func(ctx context.Context) {
 				l := v.Link(ctx, c.ID)
 				reportLink(r, f, func() content.Pos { return f.At("citations", i, "id") }, fmt.Sprintf("citation %q", c.Key), l)
-				if l.Status == citation.OK {
+				switch {
+				case l.Status != citation.OK:
+					// The link check has said why.
+				case c.Fingerprint == "":
+					// Nothing to compare with: say so without reading the page a second time.
+					r.ReportDoc(f.Doc, f.At("citations", i, "id"), content.Note, "cited-page-unrecorded",
+						"citation %q: what the reviewer saw is not recorded; run factdesk cite %s and copy its retrieved, fingerprint and archived lines into the entry", c.Key, c.ID)
+				default:
 					reportPage(ctx, r, v, f, i, c, v.Page(ctx, c.ID))
 				}
 			}})
@@ -311,15 +318,10 @@ func quoteList(list []string) string {
 }
 
 // reportPage compares a cited page's main text with the fingerprint recorded when it
-// was cited.
+// was cited (c.Fingerprint is not empty).
 func reportPage(ctx context.Context, r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int, c content.Citation, p citation.PageText) {
 	if p.Status != citation.OK {
 		return // the link check has said why
-	}
-	if c.Fingerprint == "" {
-		r.ReportDoc(f.Doc, f.At("citations", i, "id"), content.Note, "cited-page-unrecorded",
-			"citation %q: what the reviewer saw is not recorded; run factdesk cite %s and copy its retrieved, fingerprint and archived lines into the entry", c.Key, c.ID)
-		return
 	}
 	if p.Fingerprint != c.Fingerprint {
 		since := ""
