@@ -144,10 +144,8 @@ func run(opts *Options) error {
 		}
 	}
 	if opts.Format == "json" {
-		enc := json.NewEncoder(f.IO.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			return fmt.Errorf("writing the matches: %w", err)
+		if err := writeJSON(f.IO.Out, out); err != nil {
+			return err
 		}
 	} else {
 		for i, m := range out.Matches {
@@ -205,16 +203,21 @@ func noRebuttal(opts *Options, root string, cfg *config.Config, repo *content.Re
 		}
 	}
 	if opts.Format == "json" {
-		enc := json.NewEncoder(f.IO.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			return fmt.Errorf("writing the matches: %w", err)
-		}
-		return nil
+		return writeJSON(f.IO.Out, out)
 	}
 	fmt.Fprintln(f.IO.Out, why)
 	if out.Reply != "" {
 		fmt.Fprintf(f.IO.Out, "\nThank-you reply:\n%s\n", out.Reply)
+	}
+	return nil
+}
+
+// writeJSON writes what match found as indented JSON.
+func writeJSON(w io.Writer, out Output) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return fmt.Errorf("writing the matches: %w", err)
 	}
 	return nil
 }
