@@ -39,8 +39,9 @@ func copySample(t *testing.T) string {
 // TestOnlineCheckPassesOverSampleContent runs `factdesk check --online` over a copy of
 // the whole sample repository, with Crossref, doi.org, PubMed, OpenAlex and every cited
 // web site played by fakes holding the cited works' real records and the cited pages'
-// real titles. The sample content must pass: no error and no warning. The only notes are
-// the web citations whose page was never recorded (`factdesk cite` records it).
+// real titles. The sample content must pass: no error, and nothing beyond what the
+// offline check says but a note for each web citation whose page was never recorded
+// (`factdesk cite` records it).
 func TestOnlineCheckPassesOverSampleContent(t *testing.T) {
 	t.Parallel()
 	dir := copySample(t)
@@ -100,34 +101,42 @@ func TestOnlineCheckPassesOverSampleContent(t *testing.T) {
 		citation.EnvOpenAlexURL: scholars.OpenAlexURL(),
 		citation.EnvArchiveURL:  scholars.ArchiveURL(),
 	}
-	var out, errOut bytes.Buffer
-	f := factory.New()
-	f.IO = &factory.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
-	f.Getenv = func(k string) string { return env[k] }
-	f.Now = func() time.Time { return time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC) }
-	f.HTTPClient = func() *http.Client { return sites.Client(nil) }
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	code := root.Run(ctx, f, []string{"check", "--online", "--root", dir, "--today", "2026-12-06", "--format", "text"})
+	run := func(args ...string) (code int, stdout, stderr string) {
+		var out, errOut bytes.Buffer
+		f := factory.New()
+		f.IO = &factory.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
+		f.Getenv = func(k string) string { return env[k] }
+		f.Now = func() time.Time { return time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC) }
+		f.HTTPClient = func() *http.Client { return sites.Client(nil) }
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		code = root.Run(ctx, f, append([]string{"check", "--root", dir, "--today", "2026-12-06", "--format", "text"}, args...))
+		return code, out.String(), errOut.String()
+	}
+	// What the offline check says of the sample content is its own test's business; the
+	// online check may add nothing to it but the notes on unrecorded pages.
+	_, offline, _ := run()
+	said := map[string]bool{}
+	for _, line := range strings.Split(offline, "\n") {
+		said[line] = true
+	}
+	code, online, stderr := run("--online")
 
 	unrecorded := regexp.MustCompile(`^factchecks/\S+:\d+:\d+: note: citation "[^"]+": what the reviewer saw is not recorded; run factdesk cite (\S+) and copy .* \[cited-page-unrecorded\]$`)
 	seen := map[string]int{}
-	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		if line == "" {
+	for _, line := range strings.Split(strings.TrimSpace(online), "\n") {
+		if line == "" || said[line] {
 			continue
 		}
 		m := unrecorded.FindStringSubmatch(line)
 		if m == nil {
-			t.Errorf("finding over the sample content: %s", line)
+			t.Errorf("the online check over the sample content says: %s", line)
 			continue
 		}
 		seen[m[1]]++
 	}
-	if code != 0 {
-		t.Errorf("factdesk check --online exited %d, want 0\n%s", code, errOut.String())
-	}
-	if !strings.Contains(errOut.String(), "0 errors, 0 warnings") {
-		t.Errorf("summary: %s", errOut.String())
+	if code != 0 || !strings.Contains(stderr, "0 errors") {
+		t.Errorf("factdesk check --online exited %d, want 0 and no errors\n%s", code, stderr)
 	}
 	// Each web citation was read from its fake site, and got its note.
 	for _, u := range web {

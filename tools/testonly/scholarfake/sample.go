@@ -14,6 +14,8 @@ type SampleRecord struct {
 	// DOI or PMID (or both) identify the work as the sample content cites it.
 	DOI  string `json:"doi,omitempty"`
 	PMID string `json:"pmid,omitempty"`
+	// CitedAs is the key the sample content cites the work under.
+	CitedAs string `json:"cited_as"`
 	// Title is the registered title.
 	Title string `json:"title"`
 	// Authors are the first authors in order, each a family name and initials.
@@ -76,7 +78,7 @@ func (r SampleRecord) crossref() []byte {
 		if i == 0 {
 			seq = "first"
 		}
-		authors = append(authors, author{Given: a.Initials, Family: a.Family, Sequence: seq})
+		authors = append(authors, author{Given: spacedInitials(a.Initials), Family: a.Family, Sequence: seq})
 	}
 	if r.Organisation != "" {
 		authors = append(authors, author{Name: r.Organisation, Sequence: "first"})
@@ -119,10 +121,7 @@ func (r SampleRecord) openAlex() []byte {
 			as.Position = "first"
 		}
 		// OpenAlex writes "Given Family".
-		as.Author.DisplayName = a.Family
-		if a.Initials != "" {
-			as.Author.DisplayName = strings.Join(strings.Split(a.Initials, ""), ". ") + ". " + a.Family
-		}
+		as.Author.DisplayName = strings.TrimSpace(spacedInitials(a.Initials) + " " + a.Family)
 		as.RawAuthorName = as.Author.DisplayName
 		authorships = append(authorships, as)
 	}
@@ -178,6 +177,14 @@ func (r SampleRecord) efetch() []byte {
 	}
 	b.WriteString("</ArticleIdList></PubmedData>\n</PubmedArticle>\n</PubmedArticleSet>\n")
 	return []byte(b.String())
+}
+
+// spacedInitials writes "JV" as "J. V.", as a given name reduced to initials reads.
+func spacedInitials(initials string) string {
+	if initials == "" {
+		return ""
+	}
+	return strings.Join(strings.Split(initials, ""), ". ") + "."
 }
 
 func mustJSON(v any) []byte {
