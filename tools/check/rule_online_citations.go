@@ -98,7 +98,15 @@ func citationTasks(r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int,
 		if isHTTPURL(c.ID) {
 			tasks = append(tasks, citation.Task{Lane: citation.LaneOf(c.ID), Run: func(ctx context.Context) {
 				l := v.Link(ctx, c.ID)
-				reportLink(r, f, func() content.Pos { return f.At("citations", i, "id") }, fmt.Sprintf("citation %q", c.Key), l)
+				pos := func() content.Pos { return f.At("citations", i, "id") }
+				switch {
+				case l.Status == citation.Dead && c.Archived != "":
+					// The page is gone but what the reviewer saw was archived: point at it.
+					r.ReportDoc(f.Doc, pos(), content.Error, "link-dead",
+						"citation %q: %s is dead: %s; the archived copy of what the reviewer saw is %s: find the page's new address, or link the archived copy and check the fact-check against it", c.Key, l.URL, l.Reason, c.Archived)
+				default:
+					reportLink(r, f, pos, fmt.Sprintf("citation %q", c.Key), l)
+				}
 				switch {
 				case l.Status != citation.OK:
 					// The link check has said why.

@@ -3,6 +3,8 @@ package privacy
 import (
 	"strconv"
 	"strings"
+
+	"github.com/factdesk/factdesk/tools/privacy/internal/fastre"
 )
 
 const monthNames = `jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?|aug(?:ust|\.)?|sep(?:t|tember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre`
@@ -14,10 +16,10 @@ var monthStarts = map[string]bool{
 }
 
 var (
-	dateMonthDay = compile(`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`)
-	dateDayMonth = compile(`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`).withQuick(func(str string, s int) bool {
+	dateMonthDay = fastre.Compile(`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`)
+	dateDayMonth = fastre.Compile(`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`).WithQuick(func(str string, s int) bool {
 		// 1 or 2 digits, perhaps st, nd, rd or th, then a space.
-		n, _ := digitRun(str, s)
+		n, _ := fastre.DigitRun(str, s)
 		if n < 1 || n > 2 {
 			return false
 		}
@@ -38,9 +40,9 @@ var (
 		w := str[i:min(len(str), i+3)]
 		return strings.HasPrefix(w, "of") || strings.HasPrefix(w, "de") || monthStarts[w]
 	})
-	dateNumeric = compile(`\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b|\b(\d{4})-(\d{2})-(\d{2})\b`).withQuick(func(str string, s int) bool {
+	dateNumeric = fastre.Compile(`\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b|\b(\d{4})-(\d{2})-(\d{2})\b`).WithQuick(func(str string, s int) bool {
 		// 1 or 2 digits and a separator, or 4 digits and a dash.
-		n, next := digitRun(str, s)
+		n, next := fastre.DigitRun(str, s)
 		return n >= 1 && n <= 2 && (next == '/' || next == '.' || next == '-') || n == 4 && next == '-'
 	})
 	// strongDate marks events of a person's life and care.
@@ -54,10 +56,10 @@ var (
 // appointment"). Dates of observances, events and deadlines are not reported.
 func findDates(s *scan) {
 	var spans [][]int
-	for _, re := range []*pattern{dateMonthDay, dateDayMonth} {
-		spans = append(spans, re.findAll(s.li)...)
+	for _, re := range []*fastre.Pattern{dateMonthDay, dateDayMonth} {
+		spans = append(spans, re.FindAll(s.li)...)
 	}
-	for _, m := range dateNumeric.findAll(s.ti) {
+	for _, m := range dateNumeric.FindAll(s.ti) {
 		if m[2] >= 0 {
 			a, _ := strconv.Atoi(s.text[m[2]:m[3]])
 			b, _ := strconv.Atoi(s.text[m[4]:m[5]])

@@ -7,8 +7,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/bench/privacy/corpus"
 	"github.com/factdesk/factdesk/tools/cli/clitest"
-	"github.com/factdesk/factdesk/tools/privacy"
 )
 
 // Targets of the shapes measurement.
@@ -49,7 +49,7 @@ func measureShapes(size int) int {
 	fmt.Printf("%-10s %12s %12s %8s %14s\n", "shape", "small", "large", "ratio", "per byte/prose")
 	failed := false
 	var prose float64
-	for _, sh := range privacy.Shapes {
+	for _, sh := range corpus.Shapes {
 		small, large := sh.Page(size), sh.Page(4*size)
 		ts, tl := run(small), run(large)
 		ratio := float64(tl) / float64(ts)
