@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/words"
 )
 
 // Labelled is a comment labelled with the slug of the fact-check that answers it, or
@@ -160,5 +161,5 @@ func Copied(ls []Labelled, fcs []*content.FactCheckDoc) []string {
 }
 
 func normalise(s string) string {
-	return strings.Join(words(s), " ")
+	return strings.Join(words.Tokens(s), " ")
 }
