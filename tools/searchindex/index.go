@@ -426,7 +426,8 @@ func Write(dir string, d *Docs, an *words.Analyser) (Language, error) {
 		}
 		b.next()
 		for _, t := range doc.Topics {
-			b.add(t, weightTopics)
+			// A topic's term is its slug ("heart-disease"): its words, as match reads them.
+			b.add(strings.ReplaceAll(t, "-", " "), weightTopics)
 		}
 		b.end(int32(i + 1))
 	}

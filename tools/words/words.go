@@ -150,10 +150,21 @@ func Stem(w, lang string) string {
 	return Fold(w)
 }
 
-var folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
-// Fold removes accents and other nonspacing marks, so that "vacunación" and "vacunacion" meet.
+// Fold removes accents and other nonspacing marks, so that "vacunación" and "vacunacion"
+// meet. It is safe for concurrent use.
 func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	// A chain of transformers keeps state, so each call has its own.
+	folder := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(folder, s)
 	if err != nil {
 		return s
