@@ -184,3 +184,26 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestVendoredStemmersAreNpms requires the stemmers the site bundles to be the npm packages
+// package.json pins, unchanged.
+func TestVendoredStemmersAreNpms(t *testing.T) {
+	root, err := config.FindRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for vendored, pkg := range map[string]string{
+		"wink-porter2-stemmer.js":   filepath.Join("wink-porter2-stemmer", "src", "wink-porter2-stemmer.js"),
+		"orama-stemmers-spanish.js": filepath.Join("@orama", "stemmers", "dist", "es.js"),
+	} {
+		want, err := os.ReadFile(filepath.Join(root, "node_modules", pkg))
+		testenv.Require(t, err)
+		got, err := os.ReadFile(filepath.Join(root, "themes", "factdesk", "assets", "js", "vendor", vendored))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("themes/factdesk/assets/js/vendor/%s differs from node_modules/%s; copy the installed package's file there (see vendor/README.md)", vendored, filepath.ToSlash(pkg))
+		}
+	}
+}

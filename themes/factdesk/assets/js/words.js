@@ -4,6 +4,7 @@
 // English (Porter2, wink-porter2-stemmer) and Spanish (from @orama/stemmers), vendored in
 // ./vendor from npm. tools/words' TestSameTermsAsSearchJS runs this file through Node and
 // compares its terms with Go's, word for word.
+//! Snowball stemmers: wink-porter2-stemmer (MIT, GRAYPE Systems), @orama/stemmers (Apache-2.0, OramaSearch Inc.)
 import porter2 from "./vendor/wink-porter2-stemmer.js";
 import { stemmer as spanish } from "./vendor/orama-stemmers-spanish.js";
 
