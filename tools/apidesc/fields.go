@@ -11,7 +11,8 @@ import (
 // FieldReport is what CheckFields found in one exchange.
 type FieldReport struct {
 	// Unknown names each field of the request or answer that the operation's schema
-	// does not declare (a misspelling, or a field the platform does not have).
+	// does not declare (a misspelling, or a field the platform does not have), and each
+	// value whose type the schema does not allow.
 	Unknown []string
 	// MissingRequired counts the fields the schema requires that the answer lacks.
 	MissingRequired int
@@ -20,8 +21,9 @@ type FieldReport struct {
 // CheckFields checks that the operation method path exists and that every field of
 // the request body and of the answer (status, body) is one the operation's schemas
 // declare, following $ref, allOf, anyOf and oneOf (a field declared by any branch
-// counts). Unlike CheckRequest and CheckResponse it does not fail on missing
-// required fields or on types: it counts the missing required fields. An answer
+// counts), and that each value has a type the schemas allow (null only where one is
+// nullable). Unlike CheckRequest and CheckResponse it does not fail on missing
+// required fields: it counts them. An answer
 // status the operation does not document is checked as GitHub's basic error when it
 // is 4xx or 5xx, and reported otherwise.
 func (o *OpenAPI) CheckFields(method, path string, reqBody []byte, status int, respBody []byte) (FieldReport, error) {
@@ -103,6 +105,9 @@ func (o *OpenAPI) expand(cands []any) []map[string]any {
 		if !ok || depth > 16 {
 			return
 		}
+		if m[nullableMark] == true {
+			out = append(out, map[string]any{"type": "null"})
+		}
 		m = o.deref(m)
 		out = append(out, m)
 		for _, k := range []string{"allOf", "anyOf", "oneOf"} {
@@ -120,6 +125,14 @@ func (o *OpenAPI) expand(cands []any) []map[string]any {
 
 func (o *OpenAPI) walk(cands []any, v any, where, prefix string, rep *FieldReport, counting bool) {
 	schemas := o.expand(cands)
+	if want := mismatch(schemas, v); want != "" {
+		name := "the body"
+		if prefix != "" {
+			name = fmt.Sprintf("field %q", strings.TrimSuffix(prefix, "."))
+		}
+		rep.Unknown = append(rep.Unknown, fmt.Sprintf("%s: %s is %s, but %s says %s", where, name, jsonType(v), o.Name, want))
+		return
+	}
 	switch x := v.(type) {
 	case map[string]any:
 		open := len(schemas) == 0
@@ -185,6 +198,71 @@ func (o *OpenAPI) walk(cands []any, v any, where, prefix string, rep *FieldRepor
 			o.walk(items, c, where, prefix, rep, counting)
 		}
 	}
+}
+
+// mismatch returns the types the schemas allow, joined with "or", when v has none of
+// them, and "" when v fits one (or the schemas leave its type open). Every branch of
+// allOf, anyOf and oneOf counts: a value fits when any branch's type allows it.
+func mismatch(schemas []map[string]any, v any) string {
+	var allowed []string
+	seen := map[string]bool{}
+	add := func(t string) {
+		if !seen[t] {
+			seen[t] = true
+			allowed = append(allowed, t)
+		}
+	}
+	for _, s := range schemas {
+		switch t := s["type"].(type) {
+		case string:
+			add(t)
+		case []any:
+			for _, e := range t {
+				if str, ok := e.(string); ok {
+					add(str)
+				}
+			}
+		case nil:
+			_, all := s["allOf"]
+			_, any1 := s["anyOf"]
+			_, one := s["oneOf"]
+			if !all && !any1 && !one {
+				return "" // a schema with no type allows any value
+			}
+		}
+	}
+	if len(allowed) == 0 || (len(allowed) == 1 && allowed[0] == "null") {
+		return "" // only composites, or only "nullable": nothing says which type
+	}
+	got := jsonType(v)
+	for _, t := range allowed {
+		if t == got || (t == "number" && got == "integer") {
+			return ""
+		}
+	}
+	return strings.Join(allowed, " or ")
+}
+
+// jsonType names v's JSON Schema type: integer for a whole number.
+func jsonType(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case string:
+		return "string"
+	case float64:
+		if x == float64(int64(x)) {
+			return "integer"
+		}
+		return "number"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
 }
 
 func isObjectList(t any) bool {

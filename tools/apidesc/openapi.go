@@ -139,6 +139,10 @@ func tighten(v any, ptr string, legacy bool, inAllOf map[string]bool, _ bool) {
 					x["type"] = []any{t, "null"}
 				} else if _, ok := x["enum"]; ok {
 					x["enum"] = append(x["enum"].([]any), nil)
+				} else {
+					// beside $ref, allOf, anyOf or oneOf: null is allowed as well as
+					// what they describe (GitHub's "author": null on a commit).
+					x[nullableMark] = true
 				}
 				delete(x, "nullable")
 			}
@@ -168,6 +172,10 @@ func tighten(v any, ptr string, legacy bool, inAllOf map[string]bool, _ bool) {
 		}
 	}
 }
+
+// nullableMark marks a 3.0 schema whose nullable: true sat beside $ref or a
+// combination, which have no type list to take "null".
+const nullableMark = "x-apidesc-nullable"
 
 // find returns the operation for method and path (no query), or an error naming them.
 func (o *OpenAPI) find(method, path string) (operation, error) {

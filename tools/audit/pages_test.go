@@ -54,6 +54,7 @@ func TestChangedCitedPageOpensOneIssueInWords(t *testing.T) {
 	const gone = "http://agency.example.org/removed-page"
 	scholars.SetArchived(live, []byte(pageBefore))
 	archived := scholars.ArchiveURL() + "/web/20250101000000/" + live
+	goneArchived := scholars.ArchiveURL() + "/web/20250101000000/" + gone
 
 	root := t.TempDir()
 	fc := `---
@@ -88,6 +89,9 @@ citations:
     publisher: Example Health Agency
     year: 2024
     study_type: other
+    retrieved: 2025-01-01
+    fingerprint: "` + citation.Fingerprint(citation.MainText([]byte(pageBefore))) + `"
+    archived: "` + goneArchived + `"
 ---
 The agency's page said so[](cite:agency-autism), and another[](cite:agency-removed).
 `
@@ -159,6 +163,10 @@ The agency's page said so[](cite:agency-autism), and another[](cite:agency-remov
 			}
 		case strings.HasPrefix(is.Title, "Source link no longer works: factchecks/mmr-autism.md") && strings.Contains(is.Body, gone):
 			vanished = true
+			// The reviewers can read what they approved: the archived copy is in the issue.
+			if !strings.Contains(is.Body, goneArchived) {
+				t.Errorf("the vanished page's issue does not link its archived copy %s:\n%s", goneArchived, is.Body)
+			}
 		}
 	}
 	if !page || !vanished {

@@ -98,14 +98,24 @@ func citationTasks(r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int,
 		if isHTTPURL(c.ID) {
 			tasks = append(tasks, citation.Task{Lane: citation.LaneOf(c.ID), Run: func(ctx context.Context) {
 				l := v.Link(ctx, c.ID)
-				reportLink(r, f, func() content.Pos { return f.At("citations", i, "id") }, fmt.Sprintf("citation %q", c.Key), l)
+				pos := func() content.Pos { return f.At("citations", i, "id") }
+				switch {
+				case l.Status == citation.Dead && c.Archived != "":
+					// The page is gone but what the reviewer saw was archived: point at it.
+					r.ReportDoc(f.Doc, pos(), content.Error, "link-dead",
+						"citation %q: %s is dead: %s; the archived copy of what the reviewer saw is %s: find the page's new address, or link the archived copy and check the fact-check against it", c.Key, l.URL, l.Reason, c.Archived)
+				default:
+					reportLink(r, f, pos, fmt.Sprintf("citation %q", c.Key), l)
+				}
 				switch {
 				case l.Status != citation.OK:
 					// The link check has said why.
 				case c.Fingerprint == "":
 					// Nothing to compare with: say so without reading the page a second time.
+					// The check only reports: a record says what a reviewer read, so it is
+					// written by factdesk cite and committed through review, never by CI.
 					r.ReportDoc(f.Doc, f.At("citations", i, "id"), content.Note, "cited-page-unrecorded",
-						"citation %q: what the reviewer saw is not recorded; run factdesk cite %s and copy its retrieved, fingerprint and archived lines into the entry", c.Key, c.ID)
+						"citation %q: what the reviewer saw of %s is not recorded; run factdesk cite --record %s to write its retrieved, fingerprint and archived lines, and read the page before you commit them", c.Key, c.ID, f.Path)
 				default:
 					reportPage(ctx, r, v, f, i, c, v.Page(ctx, c.ID))
 				}

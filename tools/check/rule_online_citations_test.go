@@ -9,10 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/factdesk/factdesk/tools/check"
+	"github.com/factdesk/factdesk/tools/citation"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/report"
@@ -275,6 +277,95 @@ A meta-analysis found no link[](cite:taylor2014).
 				if !keyed {
 					t.Errorf("OpenAlex was not asked with the key: %v", fake.Requests())
 				}
+			}
+		})
+	}
+}
+
+// TestOnlineCitedPages: what the online check says of a live web citation depends on what
+// was recorded of it. With nothing recorded it says so in a note, reading the page once; a
+// recorded page that still reads the same passes; one that reads otherwise is a warning.
+func TestOnlineCitedPages(t *testing.T) {
+	t.Parallel()
+	const page = `<html><head><title>Autism and Vaccines</title></head><body><nav>Home</nav>
+<main><h1>Autism and Vaccines</h1><p>Studies have shown that there is no link between receiving vaccines and developing autism.</p></main></body></html>`
+	const entry = `---
+title: "Does the MMR vaccine cause autism?"
+claim: "The MMR vaccine causes autism."
+claim_short: "The MMR vaccine causes autism"
+verdict: "false"
+bottom_line: "The MMR vaccine does not cause autism."
+appearances:
+  - url: https://social.example.org/posts/1
+topics: [vaccines]
+author: writer-jo
+reviewers: [dr-ana-lima]
+published: 2026-06-01
+last_reviewed: 2026-06-01
+next_review: 2027-06-01
+citations:
+  - key: agency-page
+    kind: web
+    id: http://agency.example.org/autism
+    title: "Autism and Vaccines"
+    publisher: Example Health Agency
+    year: 2025
+    study_type: other
+RECORD---
+The agency says so[](cite:agency-page).
+`
+	tests := []struct {
+		name, record string
+		want         []string // rule ids
+		msg          string
+		gets         int // requests for the page
+	}{
+		{name: "nothing recorded", want: []string{"cited-page-unrecorded"},
+			msg: `citation "agency-page": what the reviewer saw of http://agency.example.org/autism is not recorded; run factdesk cite --record factchecks/mmr-autism.md`, gets: 1},
+		{name: "recorded and unchanged",
+			record: "    retrieved: 2025-01-01\n    fingerprint: \"" + citation.Fingerprint(citation.MainText([]byte(page))) + "\"\n", gets: 2},
+		{name: "recorded and changed since",
+			record: "    retrieved: 2025-01-01\n    fingerprint: \"sha256:" + strings.Repeat("0", 64) + "\"\n",
+			want:   []string{"cited-page-changed"}, msg: "no archived copy was recorded", gets: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var mu sync.Mutex
+			gets := 0
+			agency := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				gets++
+				mu.Unlock()
+				w.Header().Set("Content-Type", "text/html")
+				w.Write([]byte(page))
+			}))
+			defer agency.Close()
+			root := t.TempDir()
+			testenv.Copy(t, filepath.Join("testdata", "online-citations"), root)
+			body := strings.Replace(entry, "RECORD", tt.record, 1)
+			if err := os.WriteFile(filepath.Join(root, "factchecks", "mmr-autism.md"), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			fake := scholarfake.New()
+			defer fake.Close()
+			run, _ := onlineRun(t, root, fake, map[string]string{"agency.example.org": strings.TrimPrefix(agency.URL, "http://")})
+			var got []string
+			var text strings.Builder
+			for _, f := range run.Execute(context.Background()) {
+				got = append(got, f.Rule)
+				text.WriteString(f.String() + "\n")
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("rules = %v, want %v\n%s", got, tt.want, text.String())
+			}
+			if tt.msg != "" && !strings.Contains(text.String(), tt.msg) {
+				t.Errorf("no finding says %q:\n%s", tt.msg, text.String())
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if gets != tt.gets {
+				t.Errorf("the page was asked for %d times, want %d", gets, tt.gets)
 			}
 		})
 	}

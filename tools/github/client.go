@@ -11,7 +11,7 @@ import (
 	gogithub "github.com/google/go-github/v60/github"
 )
 
-// DefaultAPIURL is GitHub's REST API; GITHUB_API_URL overrides it (GitHub Enterprise
+// DefaultAPIURL is GitHub's REST API; APIURL says what overrides it (GitHub Enterprise
 // Server, tests).
 const DefaultAPIURL = "https://api.github.com/"
 

@@ -7,6 +7,7 @@ package match
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -90,6 +91,11 @@ func New(fcs []*content.FactCheckDoc, opts Options) *Index {
 
 // Len returns how many fact-checks the index holds.
 func (ix *Index) Len() int { return len(ix.docs) }
+
+// Indexed reports whether the fact-check slug is one the index can answer with.
+func (ix *Index) Indexed(slug string) bool {
+	return slices.ContainsFunc(ix.docs, func(d doc) bool { return d.fc.Slug == slug })
+}
 
 func groupOf(fc *content.FactCheckDoc) string {
 	if fc.TranslationKey != "" {

@@ -3,13 +3,26 @@ package privacy
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/factdesk/factdesk/tools/privacy/internal/fastre"
 )
 
 var (
-	ageStrong = compile(`\b(?:9\d|1[01]\d|120)(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\b(?:9\d|1[01]\d|120)-?(?:year|yr)-old\b|\b(?:9\d|1[01]\d|120)\s*(?:yo|y/o|y\.o\.)(?:$|[^\p{L}])|\b(?:9\d|1[01]\d|120)(?:st|nd|rd|th)\s+birthday\b|\b(?:9\d|1[01]\d|120)\s+años\b|\bage[ds]?\s+(?:9\d|1[01]\d|120)\b`)
-	ageWeak   = compile(`\b(?:she's|he's|she’s|he’s|is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`)
+	ageStrong = fastre.Compile(`\b(?:9\d|1[01]\d|120)(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\b(?:9\d|1[01]\d|120)-?(?:year|yr)-old\b|\b(?:9\d|1[01]\d|120)\s*(?:yo|y/o|y\.o\.)(?:$|[^\p{L}])|\b(?:9\d|1[01]\d|120)(?:st|nd|rd|th)\s+birthday\b|\b(?:9\d|1[01]\d|120)\s+años\b|\bage[ds]?\s+(?:9\d|1[01]\d|120)\b`)
+	ageWeak   = fastre.Compile(`\b(?:she's|he's|she’s|he’s|is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`).WithQuick(func(str string, s int) bool {
+		// A word without spaces (eight bytes at most: "cumplió"), spaces, then a 9 or a 1.
+		i := s
+		for i < len(str) && i-s <= 8 && !isSpace(str[i]) {
+			i++
+		}
+		j := i
+		for j < len(str) && isSpace(str[j]) {
+			j++
+		}
+		return j > i && j < len(str) && (str[j] == '9' || str[j] == '1')
+	})
 	// ageAppositive is an age set off by commas after a name: "Mrs. Castillo, 93, was".
-	ageAppositive = compile(`\p{Lu}[\p{Ll}'’-]+,\s*(9\d|1[01]\d|120),`).withQuick(func(str string, s int) bool {
+	ageAppositive = fastre.Compile(`\p{Lu}[\p{Ll}'’-]+,\s*(9\d|1[01]\d|120),`).WithQuick(func(str string, s int) bool {
 		// Lower-case letters, apostrophes or hyphens up to a comma, then spaces and an
 		// age of 90 to 120 followed by a comma.
 		_, size := utf8.DecodeRuneInString(str[s:])
@@ -37,7 +50,7 @@ var (
 // older": "94-year-old", "aged 101", "my grandmother turned 96". Population groups
 // ("adults 90 and older") and other quantities ("95 percent") are not reported.
 func findAges(s *scan) {
-	for _, m := range ageStrong.findAll(s.li) {
+	for _, m := range ageStrong.FindAll(s.li) {
 		start, end := m[0], m[1]
 		after := s.after(end, 15)
 		if has(ageOrOlder, after) || has(ageGroupBefore, s.before(start, 12)) {
@@ -45,10 +58,10 @@ func findAges(s *scan) {
 		}
 		s.add(Age, start, end, 0.85)
 	}
-	for _, m := range ageAppositive.findAll(s.ti) {
+	for _, m := range ageAppositive.FindAll(s.ti) {
 		s.add(Age, m[2], m[3], 0.8)
 	}
-	for _, m := range ageWeak.findAll(s.li) {
+	for _, m := range ageWeak.FindAll(s.li) {
 		start, end := m[0], m[1]
 		if has(ageGroup, s.after(end, 15)) || (end < len(s.text) && (s.text[end] == '%' || s.text[end] == '+' || s.text[end] == '.' && end+1 < len(s.text) && s.text[end+1] >= '0' && s.text[end+1] <= '9')) {
 			continue

@@ -1,24 +1,29 @@
-package privacy
+package privacy_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/factdesk/factdesk/tools/bench/privacy/corpus"
+	"github.com/factdesk/factdesk/tools/privacy"
+)
 
 func TestColloquial(t *testing.T) {
-	g := New(EvalOptions())
+	g := privacy.New(corpus.GuardOptions())
 	tests := []struct {
 		text string
-		want Type // "" when the text must stay clean
+		want privacy.Type // "" when the text must stay clean
 	}{
-		{"my neighbour dolores ramirez was admitted last week", Name},
-		{"mi tía carmen hernández está internada desde el lunes", Name},
-		{"call me at five five five, oh one two three", Phone},
-		{"my grandmother is ninety-three years old", Age},
-		{"maria dot lopez at gmail dot com", Email},
-		{"write to sue_h @ example . org", Email},
-		{"📞 917📞555📞7788", Phone},
-		{"we treated your son last night", Confirmation},
-		{"Mrs. Gonzalez in 4B needs her meds", Confirmation},
-		{"vivo en calle de los olivos 45, piso 2", Address},
-		{"she was admitted last Tuesday the 14th", Date},
+		{"my neighbour dolores ramirez was admitted last week", privacy.Name},
+		{"mi tía carmen hernández está internada desde el lunes", privacy.Name},
+		{"call me at five five five, oh one two three", privacy.Phone},
+		{"my grandmother is ninety-three years old", privacy.Age},
+		{"maria dot lopez at gmail dot com", privacy.Email},
+		{"write to sue_h @ example . org", privacy.Email},
+		{"📞 917📞555📞7788", privacy.Phone},
+		{"we treated your son last night", privacy.Confirmation},
+		{"Mrs. Gonzalez in 4B needs her meds", privacy.Confirmation},
+		{"vivo en calle de los olivos 45, piso 2", privacy.Address},
+		{"she was admitted last Tuesday the 14th", privacy.Date},
 		{"thanks dr. ana lima for the talk on vaccines", ""},
 		{"send questions to factcheck at example dot org", ""},
 		{"If you are in crisis, chat at 988lifeline.org.", ""},

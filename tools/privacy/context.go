@@ -1,6 +1,10 @@
 package privacy
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/factdesk/factdesk/tools/privacy/internal/fastre"
+)
 
 // scan is one pass of the recognizers over a text.
 type scan struct {
@@ -9,7 +13,7 @@ type scan struct {
 	lower string
 	out   []Finding
 	// ti and li index text and lower for the patterns.
-	ti, li *indexed
+	ti, li *fastre.Text
 	// conf indexes the confirmations, for the names found near one.
 	conf *spanIndex
 }
@@ -23,7 +27,7 @@ func newScan(g *Guard, text string) *scan {
 		}
 	}
 	lower := string(b)
-	return &scan{g: g, text: text, lower: lower, ti: &indexed{s: text}, li: &indexed{s: lower}}
+	return &scan{g: g, text: text, lower: lower, ti: fastre.NewText(text), li: fastre.NewText(lower)}
 }
 
 func (s *scan) add(t Type, start, end int, score float64) {
@@ -95,8 +99,8 @@ func firstSentenceEnd(w string) int {
 
 // words compiles a case-insensitive pattern matching any of the phrases as whole words.
 // Phrases are regular expressions.
-func words(phrases ...string) *pattern {
-	return compile(boundaryStart + `(?:` + strings.Join(phrases, "|") + `)(?:$|[^\p{L}\p{N}])`)
+func words(phrases ...string) *fastre.Pattern {
+	return fastre.Compile(fastre.BoundaryStart + `(?:` + strings.Join(phrases, "|") + `)(?:$|[^\p{L}\p{N}])`)
 }
 
 // patientContext marks care, a diagnosis or a health event: words that put a person's
@@ -123,7 +127,7 @@ var personContext = words(
 )
 
 // has reports whether re matches within w.
-func has(p *pattern, w string) bool { return p.matchString(w) }
+func has(p *fastre.Pattern, w string) bool { return p.MatchString(w) }
 
 // nearby is the lower-cased text within n bytes either side of [start, end).
 func (s *scan) nearby(start, end, n int) string {
@@ -164,9 +168,9 @@ func countDigits(s string) int {
 
 // labelled builds the pattern of an identifier known by its label (MRN, serial no.): a label, an optional "number", "no.",
 // "#", "is" or ":", and a token of letters, digits and dashes.
-func labelled(labels ...string) *pattern {
+func labelled(labels ...string) *fastre.Pattern {
 	l := `(?:` + strings.Join(labels, "|") + `)`
-	return compile(boundaryStart + l + `(?:[\s-]+` + l + `)*(?:\s*(?:number|num\.?|no\.?|n[uú]mero|#|id|ids))?(?:\s*(?:is|was|es|:|=|-|of))?\s*(?:#\s*)?(?:ending in\s+)?([a-z0-9]+(?:[-/.][a-z0-9]+)*(?:\s\d{3,}){0,3})`)
+	return fastre.Compile(fastre.BoundaryStart + l + `(?:[\s-]+` + l + `)*(?:\s*(?:number|num\.?|no\.?|n[uú]mero|#|id|ids))?(?:\s*(?:is|was|es|:|=|-|of))?\s*(?:#\s*)?(?:ending in\s+)?([a-z0-9]+(?:[-/.][a-z0-9]+)*(?:\s\d{3,}){0,3})`)
 }
 
 // idToken reports whether a labelled token looks like an identifier: at least minDigits

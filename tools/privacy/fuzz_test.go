@@ -1,15 +1,18 @@
-package privacy
+package privacy_test
 
 import (
 	"testing"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/bench/privacy/corpus"
+	"github.com/factdesk/factdesk/tools/privacy"
 )
 
 // FuzzScan runs the guard over arbitrary text. It must finish quickly (it is linear in
 // its input: well under a second for the few kilobytes a fuzzer tries) and report only
 // findings that lie inside the text, in order, each with a known type and a score.
 func FuzzScan(f *testing.F) {
-	samples, err := LoadSamples("testdata/corpus/dev.jsonl")
+	samples, err := corpus.LoadSamples("testdata/corpus/dev.jsonl")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -18,12 +21,12 @@ func FuzzScan(f *testing.F) {
 			f.Add(s.Text)
 		}
 	}
-	for _, sh := range Shapes {
+	for _, sh := range corpus.Shapes {
 		f.Add(sh.Page(2048))
 	}
-	g := New(EvalOptions())
-	known := map[Type]bool{}
-	for _, t := range Types {
+	g := privacy.New(corpus.GuardOptions())
+	known := map[privacy.Type]bool{}
+	for _, t := range privacy.Types {
 		known[t] = true
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -45,6 +48,6 @@ func FuzzScan(f *testing.F) {
 				t.Fatalf("finding %+v has an unknown type or a score outside (0, 1]", x)
 			}
 		}
-		Redact(text, fs) // must not panic
+		privacy.Redact(text, fs) // must not panic
 	})
 }

@@ -4,11 +4,13 @@ import (
 	"net/netip"
 	"regexp"
 	"strings"
+
+	"github.com/factdesk/factdesk/tools/privacy/internal/fastre"
 )
 
 var (
-	ipv4Pattern = compile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`).withQuick(func(str string, s int) bool {
-		n, next := digitRun(str, s) // 1 to 3 digits and a dot
+	ipv4Pattern = fastre.Compile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`).WithQuick(func(str string, s int) bool {
+		n, next := fastre.DigitRun(str, s) // 1 to 3 digits and a dot
 		return n >= 1 && n <= 3 && next == '.'
 	})
 	ipv6Pattern    = regexp.MustCompile(`(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}`)
@@ -19,7 +21,7 @@ var (
 // findIPs finds IPv4 and IPv6 addresses that parse as such. Version numbers ("v1.2.3.4")
 // and longer dotted numbers are not addresses.
 func findIPs(s *scan) {
-	for _, m := range ipv4Pattern.findAll(s.ti) {
+	for _, m := range ipv4Pattern.FindAll(s.ti) {
 		start, end := m[0], m[1]
 		if start > 0 && (s.text[start-1] == '.' || s.text[start-1] == 'v' || s.text[start-1] == 'V') {
 			continue

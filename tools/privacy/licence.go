@@ -1,8 +1,10 @@
 package privacy
 
+import "github.com/factdesk/factdesk/tools/privacy/internal/fastre"
+
 var (
-	deaPattern     = compile(`(?i)\b[A-HJ-MPR-UX][A-Z9]\d{7}\b`)
-	npiPattern     = compile(`\b[12]\d{9}\b`)
+	deaPattern     = fastre.Compile(`(?i)\b[A-HJ-MPR-UX][A-Z9]\d{7}\b`)
+	npiPattern     = fastre.Compile(`\b[12]\d{9}\b`)
 	licenceContext = words(`npi`, `dea`, `licen[cs]e`, `licen[cs]ed`, `certificate`, `registration`, `provider`, `prescriber`)
 	licenceLabel   = labelled(`licen[cs]e`, `driver'?s licen[cs]e`, `driving licen[cs]e`, `dl`, `license plate`, `licence plate`, `plate`, `tag`, `certificate`, `cert\.?`, `permit`, `registration`, `npi`, `dea`, `passport`, `licencia`, `placa`, `pasaporte`, `state id`, `id card`)
 )
@@ -21,12 +23,12 @@ func findLicences(s *scan) {
 		}
 		s.add(Licence, m[0], m[1], score)
 	}
-	for _, m := range npiPattern.findAll(s.ti) {
+	for _, m := range npiPattern.FindAll(s.ti) {
 		if ValidNPI(s.text[m[0]:m[1]]) && has(licenceContext, s.before(m[0], 40)) {
 			s.add(Licence, m[0], m[1], 0.95)
 		}
 	}
-	for _, m := range licenceLabel.findAll(s.li) {
+	for _, m := range licenceLabel.FindAll(s.li) {
 		start, end := m[2], m[3]
 		if !idToken(s.text[start:end], 3) {
 			continue
@@ -47,11 +49,11 @@ func deaPatternIn(s *scan) [][]int {
 			continue
 		}
 		run++
-		if run < 7 || i+1 < len(t) && isWordByte(t[i+1]) {
+		if run < 7 || i+1 < len(t) && fastre.IsWordByte(t[i+1]) {
 			continue
 		}
 		if j := i - 7; j >= 0 && (t[j] == '9' || t[j] >= 0x80 || t[j]|0x20 >= 'a' && t[j]|0x20 <= 'z') {
-			return deaPattern.findAll(s.ti)
+			return deaPattern.FindAll(s.ti)
 		}
 	}
 	return nil

@@ -8,7 +8,7 @@ var mrnLabel = labelled(`mrn`, `medical record`, `medical records`, `med rec`, `
 // a number that follows a label such as "MRN", "medical record", "chart #" or
 // "patient ID" is taken.
 func findMedicalRecords(s *scan) {
-	for _, m := range mrnLabel.findAll(s.li) {
+	for _, m := range mrnLabel.FindAll(s.li) {
 		start, end := m[2], m[3]
 		if !idToken(s.text[start:end], 4) {
 			continue

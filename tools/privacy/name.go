@@ -3,20 +3,27 @@ package privacy
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/factdesk/factdesk/tools/privacy/internal/fastre"
 )
 
 var (
-	capSeq      = compile(`\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){0,2}`)
-	honorific   = compile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Don|Doña)\.?[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?`)
-	handle      = compile(`(?:^|[\s(])(@[A-Za-z0-9_]{2,30})\b`)
-	staffBefore = compile(`(?i)(?:\b(?:dr|dra|doctor|doctora|nurse|np|pa|pharmacist|reviewer|reviewed by|written by|author|by|professor|prof|coach|chef|our|enfermera|enfermero|(?:volunteers?|staff|nurses|colleagues?|coworkers?|employees?|team members?|therapists?|technicians?|techs?|aides?|chaplains?|surgeons?|paramedics?) like|volunteer|chaplain|therapist|technician|surgeon|paramedic|receptionist|colleague|coworker)\.?\s*)$`)
-	staffAfter  = compileAtStart(`(?i)^(?:,?\s+(?:says|said|explains|explained|recommends|recommended|writes|wrote|reminds|shares|notes|answers|answered|asks|tells|told|agrees|adds|dice|explica|recomienda)\b|,\s*(?:md|rn|do|np|pa|pharmd|mph|phd|dnp|msn|bsn|lpn|cnm|rd)\b|,\s+one of (?:our|the) (?:[\w-]+\s+){0,2}(?:nurses|pharmacists|doctors|physicians|therapists|technicians|volunteers|surgeons|paramedics|staff)\b|,\s+(?:our|a|an|the|nuestra|nuestro)\s+(?:[\w-]+\s+){0,2}(?:nurse|pharmacist|doctor|physician|dietitian|midwife|educator|worker|specialist|director|manager|coordinator|volunteer|promotora|enfermera|therapist|technician|aide|chaplain|surgeon|paramedic|receptionist)s?(?:,|\s+(?:says|said|explains|answers|recommends|writes|shares|reminds|notes)\b))`)
+	// capSeq is a run of up to three capitalised words or initials: "Maria", "Ana
+	// Lucía Pérez", "John F. Smith". It is matched by hand (capSeqAt), one word at a
+	// time, and held to the expression by the tests.
+	capSeq      = fastre.Compile(`\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){0,2}`).WithExact(capSeqAt)
+	honorific   = fastre.Compile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Don|Doña)\.?[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?`)
+	handle      = fastre.Compile(`(?:^|[\s(])(@[A-Za-z0-9_]{2,30})\b`)
+	staffBefore = fastre.Compile(`(?i)(?:\b(?:dr|dra|doctor|doctora|nurse|np|pa|pharmacist|reviewer|reviewed by|written by|author|by|professor|prof|coach|chef|our|enfermera|enfermero|(?:volunteers?|staff|nurses|colleagues?|coworkers?|employees?|team members?|therapists?|technicians?|techs?|aides?|chaplains?|surgeons?|paramedics?) like|volunteer|chaplain|therapist|technician|surgeon|paramedic|receptionist|colleague|coworker)\.?\s*)$`)
+	staffAfter  = fastre.CompileAtStart(`(?i)^(?:,?\s+(?:says|said|explains|explained|recommends|recommended|writes|wrote|reminds|shares|notes|answers|answered|asks|tells|told|agrees|adds|dice|explica|recomienda)\b|,\s*(?:md|rn|do|np|pa|pharmd|mph|phd|dnp|msn|bsn|lpn|cnm|rd)\b|,\s+one of (?:our|the) (?:[\w-]+\s+){0,2}(?:nurses|pharmacists|doctors|physicians|therapists|technicians|volunteers|surgeons|paramedics|staff)\b|,\s+(?:our|a|an|the|nuestra|nuestro)\s+(?:[\w-]+\s+){0,2}(?:nurse|pharmacist|doctor|physician|dietitian|midwife|educator|worker|specialist|director|manager|coordinator|volunteer|promotora|enfermera|therapist|technician|aide|chaplain|surgeon|paramedic|receptionist)s?(?:,|\s+(?:says|said|explains|answers|recommends|writes|shares|reminds|notes)\b))`)
 	// nameEvent finds an unknown name right next to a strong patient verb: "Ximena was
 	// admitted", "our patient Tobias".
-	nameEventAfter  = compile(`^\s+(?:was|is|has been|had been|got|had|were|fue|está|estuvo)\s+(?:\w+\s+)?(?:admitted|discharged|treated|diagnosed|seen|rushed|hospitali[sz]ed|intubated|in (?:the )?(?:icu|nicu|er|hospital)|recovering|ingresad[oa]|dad[oa] de alta|hospitalizad[oa]|diagnosticad[oa]|atendid[oa])\b`)
-	nameCueBefore   = compile(`(?i)(?:\b(?:congratulations to|congrats to|shout-?out to|welcome(?: back)?|happy birthday(?: to)?|to see|meet|proud of|thank you|thanks|hugs to|love to|go|praying for|pray for|prayers for|thinking of|the family of|saw|visited|seeing|for your|check on|checking on|visit|visiting|dear|sending love to|love to|we lost|rest in peace|rip|keep|remembering|in memory of|felicidades a|bienvenid[oa])[,!:]?\s+)$`)
-	nameCueAfter    = compileAtStart(`^(?:(?:\s+from (?:our|my|the) [\w-]+)?\s+(?:had|has|got|suffered)\s+(?:a|an|her|his)\s+(?:stroke|heart attack|seizure|fall|surgery|baby|miscarriage|overdose)\b|\s+(?:came out of|is resting|was resting|was moved|was rushed|was taken|was airlifted|passed away|died|is in (?:the )?(?:icu|hospital|recovery|intensive care)|in (?:your|our) (?:prayers|thoughts)|ringing the bell|got through (?:her|his|their)|(?:is |was )?(?:celebrating|recovering|fighting|battling|beating)\b)|\s+(?:is|was)\s+(?:finally\s+|now\s+|still\s+|back\s+)?(?:home|out of|back home|recovering|doing (?:better|well|great|ok)|in (?:the )?(?:icu|er|hospital|surgery|rehab))\b|\s+(?:got|had|has|finished|started|beat|survived)\s+(?:her|his|their|my|a|an|the)\s+|,?\s+who\s+(?:was|is|has|had|finished|beat|survived|fought|got|came|spent|went|just)\b|,\s+(?:our|a|the)\s+(?:[\w-]+\s+){0,3}patient\b|'s\s+(?:surgery|treatment|recovery|diagnosis|transplant|chemo|procedure|care team|nurses?|doctors?)\b)`)
-	nameEventBefore = compile(`(?i)(?:\b(?:patient|paciente|treated|treating|discharged|admitted|examined|intubated|get well(?: soon)?|recover(?:y|ing)? of|la paciente|el paciente)[,:]?\s+)$`)
+	nameEventAfter  = fastre.Compile(`^\s+(?:was|is|has been|had been|got|had|were|fue|está|estuvo)\s+(?:\w+\s+)?(?:admitted|discharged|treated|diagnosed|seen|rushed|hospitali[sz]ed|intubated|in (?:the )?(?:icu|nicu|er|hospital)|recovering|ingresad[oa]|dad[oa] de alta|hospitalizad[oa]|diagnosticad[oa]|atendid[oa])\b`)
+	nameCueBefore   = fastre.Compile(`(?i)(?:\b(?:congratulations to|congrats to|shout-?out to|welcome(?: back)?|happy birthday(?: to)?|to see|meet|proud of|thank you|thanks|hugs to|love to|go|praying for|pray for|prayers for|thinking of|the family of|saw|visited|seeing|for your|check on|checking on|visit|visiting|dear|sending love to|love to|we lost|rest in peace|rip|keep|remembering|in memory of|felicidades a|bienvenid[oa])[,!:]?\s+)$`)
+	nameCueAfter    = fastre.CompileAtStart(`^(?:(?:\s+from (?:our|my|the) [\w-]+)?\s+(?:had|has|got|suffered)\s+(?:a|an|her|his)\s+(?:stroke|heart attack|seizure|fall|surgery|baby|miscarriage|overdose)\b|\s+(?:came out of|is resting|was resting|was moved|was rushed|was taken|was airlifted|passed away|died|is in (?:the )?(?:icu|hospital|recovery|intensive care)|in (?:your|our) (?:prayers|thoughts)|ringing the bell|got through (?:her|his|their)|(?:is |was )?(?:celebrating|recovering|fighting|battling|beating)\b)|\s+(?:is|was)\s+(?:finally\s+|now\s+|still\s+|back\s+)?(?:home|out of|back home|recovering|doing (?:better|well|great|ok)|in (?:the )?(?:icu|er|hospital|surgery|rehab))\b|\s+(?:got|had|has|finished|started|beat|survived)\s+(?:her|his|their|my|a|an|the)\s+|,?\s+who\s+(?:was|is|has|had|finished|beat|survived|fought|got|came|spent|went|just)\b|,\s+(?:our|a|the)\s+(?:[\w-]+\s+){0,3}patient\b|'s\s+(?:surgery|treatment|recovery|diagnosis|transplant|chemo|procedure|care team|nurses?|doctors?)\b)`)
+	nameEventBefore = fastre.Compile(`(?i)(?:\b(?:patient|paciente|treated|treating|discharged|admitted|examined|intubated|get well(?: soon)?|recover(?:y|ing)? of|la paciente|el paciente)[,:]?\s+)$`)
 )
 
 // findNames finds people's names in a patient context: a known given name, a name after
@@ -25,23 +32,29 @@ var (
 // diagnosis or a visit. Clinicians (after "Dr." or "Nurse"), speakers ("…, RN",
 // "says"), public figures and the organisation's own people are not reported.
 func findNames(s *scan) {
-	seen := map[int]bool{}
-	for _, m := range honorific.findAll(s.ti) {
-		s.nameCandidate(m[0], m[1], true, seen)
+	// The names after a title are read as such, and not again as capitalised words.
+	var titled []int
+	for _, m := range honorific.FindAll(s.ti) {
+		titled = append(titled, m[0])
+		s.nameCandidate(m[0], m[1], true)
 	}
-	for _, m := range capSeq.findAll(s.ti) {
-		if seen[m[0]] {
+	k := 0
+	for _, m := range capSeq.FindAll(s.ti) {
+		for k < len(titled) && titled[k] < m[0] {
+			k++
+		}
+		if k < len(titled) && titled[k] == m[0] {
 			continue
 		}
 		if m[0] > 0 && isAlnum(s.text[m[0]-1]) {
 			continue
 		}
-		s.nameCandidate(m[0], m[1], false, seen)
+		s.nameCandidate(m[0], m[1], false)
 	}
 	if strings.IndexByte(s.text, '@') < 0 {
 		return // every handle has one
 	}
-	for _, m := range handle.findAll(s.ti) {
+	for _, m := range handle.FindAll(s.ti) {
 		start, end := m[2], m[3]
 		if has(patientContext, s.sentence(start, end, 120)) {
 			s.add(Name, start, end, 0.8)
@@ -49,8 +62,7 @@ func findNames(s *scan) {
 	}
 }
 
-func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
-	seen[start] = true
+func (s *scan) nameCandidate(start, end int, honor bool) {
 	toks := strings.Fields(s.text[start:end])
 	if !honor {
 		// Drop leading words that are not names ("Thanks Maria" → "Maria").
@@ -94,15 +106,21 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	// two that end at the candidate need the window to end in a space.
 	before := s.text[max(0, start-30):start]
 	spaceBefore := before != "" && isSpace(before[len(before)-1])
-	event := nameEventAfter.matchString(s.lower[end:min(len(s.lower), end+50)]) || spaceBefore && nameEventBefore.matchString(before)
-	cue := nameCueAfter.matchString(s.lower[end:min(len(s.lower), end+60)]) || spaceBefore && nameCueBefore.matchString(before)
+	event := nameEventAfter.MatchString(s.lower[end:min(len(s.lower), end+50)]) || spaceBefore && nameEventBefore.MatchString(before)
+	// A cue and the sentence matter only when there is no event: each is read only then,
+	// so that a text of names next to events costs a few short matches a name.
+	cue := !event && (nameCueAfter.MatchString(s.lower[end:min(len(s.lower), end+60)]) || spaceBefore && nameCueBefore.MatchString(before))
 	if !known && !event && !cue {
 		return
 	}
 	if !known && notNames[first] {
 		return
 	}
-	if staffBefore.matchString(s.text[max(0, start-25):start]) || staffAfter.matchString(s.text[end:min(len(s.text), end+60)]) {
+	if staffBefore.MatchString(s.text[max(0, start-25):start]) || staffAfter.MatchString(s.text[end:min(len(s.text), end+60)]) {
+		return
+	}
+	if event {
+		s.add(Name, start, end, 0.85)
 		return
 	}
 	sent := s.sentence(start, end, 150)
@@ -110,8 +128,6 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 		sent += " patient" // a statement that confirms care is a patient context
 	}
 	switch {
-	case event:
-		s.add(Name, start, end, 0.85)
 	case cue && !known:
 		if has(patientContext, sent) {
 			s.add(Name, start, end, 0.8)
@@ -123,6 +139,58 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	case has(patientContext, s.nearby(start, end, 200)):
 		s.add(Name, start, end, 0.6)
 	}
+}
+
+// capSeqAt matches capSeq at s: a capital letter and one or more lower-case letters,
+// apostrophes or hyphens, then up to two more such words or initials ("F."), each after
+// spaces or tabs. Every step is forced (no shorter run or other branch could lead to
+// another match), so one pass finds what the expression finds.
+func capSeqAt(str string, s int) []int {
+	upper := func(i int) (int, bool) {
+		r, n := utf8.DecodeRuneInString(str[i:])
+		return i + n, i < len(str) && unicode.Is(unicode.Lu, r)
+	}
+	lowerRun := func(i int) int {
+		for i < len(str) {
+			r, n := utf8.DecodeRuneInString(str[i:])
+			if !(r == '\'' || r == '’' || r == '-' || unicode.Is(unicode.Ll, r)) {
+				break
+			}
+			i += n
+		}
+		return i
+	}
+	i, ok := upper(s)
+	if !ok {
+		return nil
+	}
+	e := lowerRun(i)
+	if e == i {
+		return nil
+	}
+	for range 2 {
+		j := e
+		for j < len(str) && (str[j] == ' ' || str[j] == '\t') {
+			j++
+		}
+		if j == e {
+			break
+		}
+		j, ok := upper(j)
+		if !ok {
+			break
+		}
+		if j < len(str) && str[j] == '.' {
+			e = j + 1
+			continue
+		}
+		t := lowerRun(j)
+		if t == j {
+			break
+		}
+		e = t
+	}
+	return []int{s, e}
 }
 
 // confirmationNear reports whether a patient confirmation was found within n bytes of

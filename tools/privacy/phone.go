@@ -1,8 +1,10 @@
 package privacy
 
+import "github.com/factdesk/factdesk/tools/privacy/internal/fastre"
+
 var (
-	phonePattern  = compile(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}\b`).withQuick(phoneQuick)
-	localPattern  = compile(`\b\d{3}[-.]\d{4}\b`)
+	phonePattern  = fastre.Compile(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}\b`).WithQuick(phoneQuick)
+	localPattern  = fastre.Compile(`\b\d{3}[-.]\d{4}\b`)
 	phoneContext  = words(`call`, `calls`, `called`, `text`, `texts`, `phone`, `cell`, `mobile`, `fax`, `faxed`, `number`, `reach`, `contact`, `tel`, `tel\.`, `ph`, `llame`, `llamar`, `teléfono`, `celular`, `whatsapp`, `at`)
 	personalPhone = words(`my`, `his`, `her`, `their`, `home`, `cell`, `mobile`, `me`, `him`, `mi`, `su`)
 )
@@ -23,7 +25,7 @@ func phoneQuick(str string, s int) bool {
 // rules are not phone numbers; toll-free numbers belong to organisations and are only
 // reported when they are said to be someone's own.
 func findPhones(s *scan) {
-	for _, m := range phonePattern.findAll(s.ti) {
+	for _, m := range phonePattern.FindAll(s.ti) {
 		start, end := m[0], m[1]
 		if start > 0 && (isAlnum(s.text[start-1]) || s.text[start-1] == '-' || s.text[start-1] == '/' || s.text[start-1] == '=') {
 			continue
@@ -55,7 +57,7 @@ func findPhones(s *scan) {
 		}
 		s.add(Phone, start, end, score)
 	}
-	for _, m := range localPattern.findAll(s.ti) {
+	for _, m := range localPattern.FindAll(s.ti) {
 		start, end := m[0], m[1]
 		if !s.boundaryOK(start, end) || (start > 0 && (s.text[start-1] == '-' || s.text[start-1] == ')' || (start > 1 && s.text[start-2] == ')') || s.text[start-1] == ' ' && start > 1 && s.text[start-2] >= '0' && s.text[start-2] <= '9')) {
 			continue

@@ -1,8 +1,10 @@
 package privacy
 
+import "github.com/factdesk/factdesk/tools/privacy/internal/fastre"
+
 var (
-	ssnDelimited = compile(`\b(\d{3})([- .])(\d{2})([- .])(\d{4})\b`)
-	ssnPlain     = compile(`\b\d{9}\b`)
+	ssnDelimited = fastre.Compile(`\b(\d{3})([- .])(\d{2})([- .])(\d{4})\b`)
+	ssnPlain     = fastre.Compile(`\b\d{9}\b`)
 	ssnContext   = words(`ssn`, `ssns`, `social security`, `social`, `ss#`, `ss #`, `seguro social`, `tax id`, `itin`)
 )
 
@@ -10,7 +12,7 @@ var (
 // (123-45-6789 shape, one delimiter throughout) scores high on its own; nine bare
 // digits need a word such as "SSN" or "social security" nearby.
 func findSSNs(s *scan) {
-	for _, m := range ssnDelimited.findAll(s.ti) {
+	for _, m := range ssnDelimited.FindAll(s.ti) {
 		start, end := m[0], m[1]
 		if s.text[m[4]:m[5]] != s.text[m[8]:m[9]] {
 			continue // mixed delimiters
@@ -31,7 +33,7 @@ func findSSNs(s *scan) {
 		}
 		s.add(SSN, start, end, score)
 	}
-	for _, m := range ssnPlain.findAll(s.ti) {
+	for _, m := range ssnPlain.FindAll(s.ti) {
 		start, end := m[0], m[1]
 		if !ValidSSN(s.text[start:end]) {
 			continue

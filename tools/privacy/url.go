@@ -4,10 +4,12 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/factdesk/factdesk/tools/privacy/internal/fastre"
 )
 
 var (
-	urlPattern = compile(`\b(?:https?://|www\.)[^\s<>()"'\x60\]\[]+|\b(?:facebook\.com|fb\.com|instagram\.com|x\.com|twitter\.com|tiktok\.com|linkedin\.com/in|youtube\.com/@|threads\.net|bsky\.app/profile|gofundme\.com|venmo\.com|paypal\.me|cash\.app|caringbridge\.org)/[^\s<>()"'\x60\]\[]+`)
+	urlPattern = fastre.Compile(`\b(?:https?://|www\.)[^\s<>()"'\x60\]\[]+|\b(?:facebook\.com|fb\.com|instagram\.com|x\.com|twitter\.com|tiktok\.com|linkedin\.com/in|youtube\.com/@|threads\.net|bsky\.app/profile|gofundme\.com|venmo\.com|paypal\.me|cash\.app|caringbridge\.org)/[^\s<>()"'\x60\]\[]+`)
 	// socialHosts are sites where a path names a person (a profile, a fundraiser, a
 	// payment handle).
 	socialHosts = map[string]bool{
@@ -27,7 +29,7 @@ var (
 // string, or an email inside the address. Addresses of organisations and articles are
 // not reported; the organisation's own site is allowed by configuration.
 func findURLs(s *scan) {
-	for _, m := range urlPattern.findAll(s.li) {
+	for _, m := range urlPattern.FindAll(s.li) {
 		start, end := m[0], m[1]
 		for end > start && strings.ContainsRune(".,;:!?*_", rune(s.text[end-1])) {
 			end--

@@ -1,10 +1,14 @@
 package privacy
 
-import "regexp"
+import (
+	"regexp"
+
+	"github.com/factdesk/factdesk/tools/privacy/internal/fastre"
+)
 
 var (
-	zipPattern = compile(`\b\d{5}(?:-\d{4})?\b`).withQuick(func(str string, s int) bool {
-		n, _ := digitRun(str, s) // five digits exactly
+	zipPattern = fastre.Compile(`\b\d{5}(?:-\d{4})?\b`).WithQuick(func(str string, s int) bool {
+		n, _ := fastre.DigitRun(str, s) // five digits exactly
 		return n == 5
 	})
 	// A state before the ZIP: a two-letter postal code or a state's name, then a comma or space.
@@ -16,7 +20,7 @@ var (
 // findZIPs finds five-digit ZIP codes and ZIP+4 codes. Five digits alone are too common
 // to report; they need a state before them or a word such as "ZIP" or "live in".
 func findZIPs(s *scan) {
-	for _, m := range zipPattern.findAll(s.ti) {
+	for _, m := range zipPattern.FindAll(s.ti) {
 		start, end := m[0], m[1]
 		if start > 0 && (s.text[start-1] == '$' || s.text[start-1] == ',' || s.text[start-1] == '.' || s.text[start-1] == '-' || s.text[start-1] == '#' || s.text[start-1] == '/') {
 			continue

@@ -3,7 +3,6 @@ package publish
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"sort"
 	"strings"
 	"time"
@@ -66,17 +65,6 @@ type IssueReporter struct {
 	Label  string
 	// RunURL links the workflow run, when known.
 	RunURL string
-}
-
-// NewIssueReporter returns a reporter for owner/repo on the API at base (https://api.github.com/
-// by default), authenticated with token. Its requests are retried as every GitHub
-// request is (github.RetryTransport).
-func NewIssueReporter(httpClient *http.Client, base, token, repository, label string) (*IssueReporter, error) {
-	c, err := github.NewClient(httpClient, base, repository, token, nil)
-	if err != nil {
-		return nil, err
-	}
-	return &IssueReporter{Client: c, Label: label}, nil
 }
 
 // IssueTitle is the title of the reporting issue.

@@ -23,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/bench/match/labelled"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/match"
@@ -40,11 +41,11 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	ls, err := match.LoadLabelled(filepath.Join(root, *file))
+	ls, err := labelled.Load(filepath.Join(root, *file))
 	if err != nil {
 		fail(err)
 	}
-	if c := match.Copied(ls, repo.FactChecks); len(c) > 0 {
+	if c := labelled.Copied(ls, repo.FactChecks); len(c) > 0 {
 		fail(fmt.Errorf("%d labelled comments copy the fact-checks' own words, e.g. %q", len(c), c[0]))
 	}
 	lx, err := match.LoadLexicon(root)
@@ -53,9 +54,9 @@ func main() {
 	}
 	ix := match.New(repo.FactChecks, match.Options{Lexicon: lx})
 	t0 := time.Now()
-	full := ix.Measure(ls)
+	full := labelled.Measure(ix, ls)
 	per := time.Since(t0) / time.Duration(len(ls))
-	plain := match.New(repo.FactChecks, match.Options{Lexicon: lx, NoSynonyms: true}).Measure(ls)
+	plain := labelled.Measure(match.New(repo.FactChecks, match.Options{Lexicon: lx, NoSynonyms: true}), ls)
 	overlap := overlapBaseline(repo.FactChecks, ls)
 	fmt.Printf("factdesk match on %d labelled comments, %d fact-checks indexed\n\n", len(ls), ix.Len())
 	fmt.Printf("%-34s %6s %6s\n", "ranking", "top-1", "top-3")
@@ -76,13 +77,13 @@ func main() {
 	fmt.Println("\ncolloquial comments (top-1 on myths; no rebuttal on supportive, question, off-topic)")
 	fmt.Printf("%-34s %6s %6s %11s\n", "half", "myths", "top-1", "no-rebuttal")
 	for _, half := range []string{"dev", "heldout"} {
-		cs, err := match.LoadLabelled(filepath.Join(root, "tools", "match", "testdata", "colloquial-"+half+".yaml"))
+		cs, err := labelled.Load(filepath.Join(root, "tools", "match", "testdata", "colloquial-"+half+".yaml"))
 		if err != nil {
 			fail(err)
 		}
-		myths, none := match.Split(cs)
-		a := ix.Measure(myths)
-		r := ix.MeasureRestraint(none)
+		myths, none := labelled.Split(cs)
+		a := labelled.Measure(ix, myths)
+		r := labelled.MeasureRestraint(ix, none)
 		name := "development (tuned on)"
 		if half == "heldout" {
 			name = "held-out (never tuned on)"
@@ -112,7 +113,7 @@ func main() {
 
 // overlapBaseline ranks fact-checks by how many distinct lower-case words a comment
 // shares with the same fields, without stemming, stop words or weights.
-func overlapBaseline(fcs []*content.FactCheckDoc, ls []match.Labelled) match.Accuracy {
+func overlapBaseline(fcs []*content.FactCheckDoc, ls []labelled.Comment) labelled.Accuracy {
 	type bag struct {
 		slug  string
 		words map[string]bool
@@ -130,7 +131,7 @@ func overlapBaseline(fcs []*content.FactCheckDoc, ls []match.Labelled) match.Acc
 		}
 		bags = append(bags, bag{fc.Slug, w})
 	}
-	var a match.Accuracy
+	var a labelled.Accuracy
 	for _, l := range ls {
 		a.N++
 		type scored struct {

@@ -7,13 +7,15 @@
 // lines), apart from the old corpus: recall and precision against their own targets.
 //
 //	go run ./tools/bench/privacy [-set heldout|dev] [-rounds N]
-//	go run ./tools/bench/privacy -shapes [-size MB]
+//	go run ./tools/bench/privacy -shapes [-size MB] [-shape NAME] [-cpuprofile FILE]
 //
-// With -shapes it instead runs `factdesk check -` over a page of each input shape a
-// hostile text can take (privacy.Shapes: capitals, digits, '@', repeated names) and of
-// ordinary prose, at size and four times size, and prints the CPU time of each: the
-// larger page must take about four times the smaller (linear time), and no shape more
-// than three times prose per byte.
+// With -shapes it instead measures the CPU time of the guard's recognizers
+// (privacy.Guard.Scan) and of the whole `factdesk check -` (standard input in, JSON
+// report out) over a page of each input shape a hostile text can take
+// (corpus.Shapes: capitals, digits, '@', repeated names) and of ordinary prose, at
+// size and four times size: the larger page must cost about four times the smaller
+// (linear time) for both, and no shape may cost the guard more than three times prose
+// per byte.
 //
 // It exits with 1 when a target is missed.
 package main
@@ -26,6 +28,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/factdesk/factdesk/tools/bench/privacy/corpus"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/privacy"
 )
@@ -35,25 +38,27 @@ func main() {
 	rounds := flag.Int("rounds", 20, "rounds over the corpus for the speed measurement")
 	shapes := flag.Bool("shapes", false, "measure `factdesk check -` over pages of each input shape instead")
 	size := flag.Int("size", 1, "with -shapes: the smaller page, in MB (the larger is four times it)")
+	only := flag.String("shape", "", "with -shapes: measure only this shape (and prose, the baseline)")
+	cpuprofile := flag.String("cpuprofile", "", "with -shapes: write a CPU profile of the measurement to this file")
 	flag.Parse()
 	if *shapes {
-		os.Exit(measureShapes(*size << 20))
+		os.Exit(measureShapes(*size<<20, *only, *cpuprofile))
 	}
 	root, err := config.FindRoot(".")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "privacy bench:", err)
 		os.Exit(2)
 	}
-	samples, err := privacy.LoadSamples(filepath.Join(root, "tools", "privacy", "testdata", "corpus", *set+".jsonl"))
+	samples, err := corpus.LoadSamples(filepath.Join(root, "tools", "privacy", "testdata", "corpus", *set+".jsonl"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "privacy bench:", err)
 		os.Exit(2)
 	}
-	g := privacy.New(privacy.EvalOptions())
-	r := privacy.Evaluate(g, samples)
+	g := privacy.New(corpus.GuardOptions())
+	r := corpus.Evaluate(g, samples)
 	fmt.Printf("PHI guard on the %s set: %d texts, %d of them clean\n\n%s\n", *set, r.Samples, r.Clean, r.Table())
 	fmt.Printf("targets: recall >= %.2f on %v; >= %.2f on names and confirmations; precision >= %.2f overall\n",
-		privacy.Targets.FixedRecall, privacy.FixedFormat, privacy.Targets.ContextRecall, privacy.Targets.Precision)
+		corpus.Targets.FixedRecall, privacy.FixedFormat, corpus.Targets.ContextRecall, corpus.Targets.Precision)
 
 	bytes := 0
 	for _, s := range samples {
@@ -81,27 +86,27 @@ func main() {
 	fmt.Printf("Presidio's guidance for a recognizer set is under 100 ms per 100-token request: %.4f of that budget per text\n",
 		float64(guard.Microseconds())/n/100000)
 	short := r.Shortfalls()
-	rw, err := privacy.LoadLines(filepath.Join(root, "tools", "privacy", "testdata", "realworld", *set+".tsv"))
+	rw, err := corpus.LoadLines(filepath.Join(root, "tools", "privacy", "testdata", "realworld", *set+".tsv"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "privacy bench:", err)
 		os.Exit(2)
 	}
-	lr := privacy.EvaluateLines(g, rw)
+	lr := corpus.EvaluateLines(g, rw)
 	fmt.Printf("\nPHI guard on the real-world %s set (comments as people write them), line by line: %d lines with a patient detail, %d clean\n",
 		*set, lr.PHILines, lr.CleanLines)
 	fmt.Printf("caught %d, missed %d, false alarms %d: recall %.3f, precision %.3f (targets %.2f and %.2f)\n",
-		lr.TP, lr.FN, lr.FP, lr.Recall(), lr.Precision(), privacy.Targets.RealWorldRecall, privacy.Targets.RealWorldPrecision)
+		lr.TP, lr.FN, lr.FP, lr.Recall(), lr.Precision(), corpus.Targets.RealWorldRecall, corpus.Targets.RealWorldPrecision)
 	for _, m := range lr.Misses {
 		fmt.Println("  missed:", m)
 	}
 	for _, m := range lr.FalseAlarms {
 		fmt.Println("  false alarm:", m)
 	}
-	if rc := lr.Recall(); rc < privacy.Targets.RealWorldRecall {
-		short = append(short, fmt.Sprintf("real-world recall is %.3f, below %.2f", rc, privacy.Targets.RealWorldRecall))
+	if rc := lr.Recall(); rc < corpus.Targets.RealWorldRecall {
+		short = append(short, fmt.Sprintf("real-world recall is %.3f, below %.2f", rc, corpus.Targets.RealWorldRecall))
 	}
-	if p := lr.Precision(); p < privacy.Targets.RealWorldPrecision {
-		short = append(short, fmt.Sprintf("real-world precision is %.3f, below %.2f", p, privacy.Targets.RealWorldPrecision))
+	if p := lr.Precision(); p < corpus.Targets.RealWorldPrecision {
+		short = append(short, fmt.Sprintf("real-world precision is %.3f, below %.2f", p, corpus.Targets.RealWorldPrecision))
 	}
 	if len(short) > 0 {
 		for _, s := range short {

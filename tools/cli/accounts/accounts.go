@@ -14,6 +14,7 @@ import (
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
 	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/github"
 	"github.com/factdesk/factdesk/tools/publish"
 )
 
@@ -92,10 +93,7 @@ func Refresh(ctx context.Context, opts *Options) error {
 		return factory.UsageErrorf("%s is not an account in %s", opts.Account, config.File)
 	}
 	out := f.IO.Out
-	repo := f.Getenv("GITHUB_REPOSITORY")
-	if repo == "" {
-		repo = s.Config.Organisation.Repository
-	}
+	repo := github.RepoFrom("", f.Getenv, func() string { return s.Config.Organisation.Repository })
 	repoFlag := ""
 	if repo != "" {
 		repoFlag = " --repo " + repo

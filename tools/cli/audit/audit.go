@@ -8,9 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
-
-	"github.com/factdesk/factdesk/tools/github"
 
 	"github.com/spf13/cobra"
 
@@ -44,7 +41,8 @@ the problem is gone. Issues are labelled factdesk-audit and recognised by a hidd
 fingerprint, so running the audit again never duplicates them.
 
 Environment: GITHUB_TOKEN (required unless --dry-run; never printed),
-GITHUB_REPOSITORY, GITHUB_API_URL (default https://api.github.com).`,
+GITHUB_REPOSITORY (else organisation.repository in factdesk.yaml),
+FACTDESK_GITHUB_API_URL or GITHUB_API_URL (default https://api.github.com).`,
 		Example: `  factdesk check --online --format json > findings.json
   factdesk audit findings.json
   factdesk audit --dry-run findings.json`,
@@ -57,7 +55,7 @@ GITHUB_REPOSITORY, GITHUB_API_URL (default https://api.github.com).`,
 			return run(cmd, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Repo, "repo", "", "repository OWNER/NAME (default: $GITHUB_REPOSITORY)")
+	cmd.Flags().StringVar(&opts.Repo, "repo", "", "repository OWNER/NAME (default: $GITHUB_REPOSITORY, then organisation.repository)")
 	cmd.Flags().StringSliceVar(&opts.Rules, "rule", nil, "finding rules (or prefixes ending in -) that become issues (default: "+strings.Join(audit.DefaultRules, ", ")+")")
 	cmd.Flags().StringVar(&opts.Label, "label", audit.DefaultLabel, "label of the issues the audit keeps")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "say what would change on GitHub without changing it")
@@ -100,23 +98,10 @@ func run(cmd *cobra.Command, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	if opts.Repo == "" {
-		opts.Repo = f.Getenv("GITHUB_REPOSITORY")
-	}
-	if opts.Repo == "" {
-		return factory.UsageErrorf("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
-	}
-	token := f.Getenv("GITHUB_TOKEN")
-	if token == "" && !opts.DryRun {
-		return factory.UsageErrorf("GITHUB_TOKEN is not set; the audit needs a token that may write issues")
-	}
-	c, err := github.NewClient(f.HTTPClient(), f.Getenv("GITHUB_API_URL"), opts.Repo, token, &github.RetryTransport{
-		OnRetry: func(reason string, wait time.Duration) {
-			fmt.Fprintf(f.IO.ErrOut, "GitHub: %s; trying again in %s\n", reason, wait.Round(time.Second))
-		},
-	})
+	c, err := f.GitHubClient(factory.GitHub{Repo: opts.Repo, TokenOptional: opts.DryRun,
+		Why: "the audit needs a token that may write issues"})
 	if err != nil {
-		return factory.UsageErrorf("%v", err)
+		return err
 	}
 	// The page's reviewers come from the checked-out repository.
 	reviewers := map[string][]string{}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,10 +28,17 @@ func TestAuditCommand(t *testing.T) {
 		}
 		return p
 	}
-	write("factdesk.yaml", "organisation:\n  name: R\n  site: https://factdesk.example.org/\ntimezone: UTC\neditors: [editor-sam-rivera]\naccounts:\n  outbox:\n    platform: outbox\n")
+	// The repository comes from factdesk.yaml, and FACTDESK_GITHUB_API_URL wins over the
+	// GITHUB_API_URL that GitHub Actions always sets.
+	write("factdesk.yaml", "organisation:\n  name: R\n  site: https://factdesk.example.org/\n  repository: riverside/factdesk\ntimezone: UTC\neditors: [editor-sam-rivera]\naccounts:\n  outbox:\n    platform: outbox\n")
 	good := write("findings.json", `{"findings":[{"path":"factchecks/a.md","line":9,"column":1,"severity":"warning","rule":"review-due","message":"clinical review was due on 2026-11-01"}],"errors":0,"warnings":1,"notes":0}`)
 	bad := write("broken.json", `{"findings": [`)
-	env := map[string]string{"GITHUB_REPOSITORY": "riverside/factdesk", "GITHUB_API_URL": fake.APIURL(), "GITHUB_TOKEN": "ghs_audit_token"}
+	github := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("GITHUB_API_URL was used instead of FACTDESK_GITHUB_API_URL: %s %s", r.Method, r.URL)
+		w.WriteHeader(http.StatusTeapot)
+	}))
+	t.Cleanup(github.Close)
+	env := map[string]string{"GITHUB_API_URL": github.URL, "FACTDESK_GITHUB_API_URL": fake.APIURL(), "GITHUB_TOKEN": "ghs_audit_token"}
 	run := func(args ...string) (string, string, error) {
 		var out, errOut bytes.Buffer
 		f := &factory.Factory{

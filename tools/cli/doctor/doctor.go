@@ -5,14 +5,10 @@ package doctor
 import (
 	"context"
 	"fmt"
-	"time"
-
-	"github.com/factdesk/factdesk/tools/github"
 
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/doctor"
 )
 
@@ -79,30 +75,14 @@ func run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	repo := opts.Repo
-	for _, r := range []string{f.Getenv("GITHUB_REPOSITORY"), cfg.Organisation.Repository} {
-		if repo == "" {
-			repo = r
-		}
-	}
-	if repo == "" {
-		return factory.UsageErrorf("no repository: pass --repo OWNER/NAME or set organisation.repository in %s", config.File)
-	}
-	token := f.Getenv(TokenVar)
-	if token == "" {
-		return factory.UsageErrorf("%s is not set: create a fine-grained token for %s with read access to Administration, Environments, Pages, Secrets and Contents (docs/going-live.md, step 6), and set it in the environment", TokenVar, repo)
-	}
-	api := f.Getenv("FACTDESK_GITHUB_API_URL")
-	if api == "" {
-		api = f.Getenv("GITHUB_API_URL")
-	}
-	c, err := github.NewClient(f.HTTPClient(), api, repo, token, &github.RetryTransport{
-		OnRetry: func(reason string, wait time.Duration) {
-			fmt.Fprintf(f.IO.ErrOut, "GitHub: %s; trying again in %s\n", reason, wait.Round(time.Second))
-		},
-	})
+	repo, err := f.GitHubRepository(opts.Repo, false)
 	if err != nil {
-		return factory.UsageErrorf("%v", err)
+		return err
+	}
+	c, err := f.GitHubClient(factory.GitHub{Repo: repo, TokenVar: TokenVar,
+		Why: "create a fine-grained token for " + repo + " with read access to Administration, Environments, Pages, Secrets and Contents (docs/going-live.md, step 6), and set it in the environment"})
+	if err != nil {
+		return err
 	}
 	content, err := f.Repo()
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/factdesk/factdesk/tools/github"
 
@@ -71,7 +70,7 @@ requests yet are not checked; the command says so.
 
 Environment: GITHUB_TOKEN (required; never printed; needs read access to contents and
 pull requests, and issues: write with --issue), GITHUB_REPOSITORY, GITHUB_SHA,
-FACTDESK_VERIFY_FROM, GITHUB_API_URL.
+FACTDESK_VERIFY_FROM, FACTDESK_GITHUB_API_URL or GITHUB_API_URL.
 
 Exit codes: 0 verified (or skipped), 1 unverified commits, 2 the check could not run.`,
 		Example: `  factdesk provenance --repo riverside/factdesk
@@ -121,21 +120,10 @@ func Check(ctx context.Context, f *factory.Factory, cfg *config.Config, o Option
 		fmt.Fprint(f.IO.ErrOut, provenance.Describe(res))
 		return res, nil
 	}
-	repo := first(o.Repo, f.Getenv("GITHUB_REPOSITORY"), cfg.Organisation.Repository)
-	if repo == "" {
-		return nil, factory.UsageErrorf("no repository: pass --repo OWNER/NAME, set GITHUB_REPOSITORY, or set organisation.repository in %s", config.File)
-	}
-	token := f.Getenv("GITHUB_TOKEN")
-	if token == "" {
-		return nil, factory.UsageErrorf("GITHUB_TOKEN is not set; provenance needs a token that may read the repository's contents and pull requests")
-	}
-	c, err := github.NewClient(f.HTTPClient(), first(f.Getenv("FACTDESK_GITHUB_API_URL"), f.Getenv("GITHUB_API_URL")), repo, token, &github.RetryTransport{
-		OnRetry: func(reason string, wait time.Duration) {
-			fmt.Fprintf(f.IO.ErrOut, "GitHub: %s; trying again in %s\n", reason, wait.Round(time.Second))
-		},
-	})
+	c, err := f.GitHubClient(factory.GitHub{Repo: o.Repo,
+		Why: "provenance needs a token that may read the repository's contents and pull requests"})
 	if err != nil {
-		return nil, factory.UsageErrorf("%v", err)
+		return nil, err
 	}
 	statePath := o.State
 	if statePath == "" {
@@ -163,7 +151,7 @@ func Check(ctx context.Context, f *factory.Factory, cfg *config.Config, o Option
 	}
 	fmt.Fprint(f.IO.ErrOut, provenance.Describe(res))
 	if o.Issue {
-		u, err := provenance.Report(ctx, c, res, runURL(f.Getenv))
+		u, err := provenance.Report(ctx, c, res, github.RunURL(f.Getenv))
 		switch {
 		case err != nil:
 			fmt.Fprintf(f.IO.ErrOut, "provenance: could not update the GitHub issue: %v\n", err)
@@ -190,14 +178,6 @@ func mounts(ctx context.Context, root, file string) ([]review.Mount, error) {
 		return nil, fmt.Errorf("finding what the site publishes from where (Hugo's mounts): %w", err)
 	}
 	return review.ParseMounts(root, out)
-}
-
-func runURL(getenv func(string) string) string {
-	server, repo, id := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY"), getenv("GITHUB_RUN_ID")
-	if server == "" || repo == "" || id == "" {
-		return ""
-	}
-	return server + "/" + repo + "/actions/runs/" + id
 }
 
 func first(xs ...string) string {

@@ -17,6 +17,7 @@ import (
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/github"
 	"github.com/factdesk/factdesk/tools/publish"
 	"github.com/factdesk/factdesk/tools/social"
 )
@@ -386,25 +387,11 @@ func report(ctx context.Context, f *factory.Factory, s *Setup, problems []publis
 	if len(problems) == 0 {
 		return nil
 	}
-	token := f.Getenv("GITHUB_TOKEN")
-	if token == "" {
-		return fmt.Errorf("GITHUB_TOKEN is not set")
-	}
-	repository := f.Getenv("GITHUB_REPOSITORY")
-	if repository == "" {
-		repository = s.Config.Organisation.Repository
-	}
-	base := f.Getenv("FACTDESK_GITHUB_API_URL")
-	if base == "" {
-		base = f.Getenv("GITHUB_API_URL")
-	}
-	r, err := publish.NewIssueReporter(s.Client, base, token, repository, s.Config.Publish.WithDefaults().IssueLabel)
+	c, err := f.GitHubClient(factory.GitHub{NoRepoFlag: true})
 	if err != nil {
 		return err
 	}
-	if srv, run := f.Getenv("GITHUB_SERVER_URL"), f.Getenv("GITHUB_RUN_ID"); srv != "" && run != "" {
-		r.RunURL = srv + "/" + repository + "/actions/runs/" + run
-	}
+	r := &publish.IssueReporter{Client: c, Label: s.Config.Publish.WithDefaults().IssueLabel, RunURL: github.RunURL(f.Getenv)}
 	u, err := r.Report(ctx, problems, f.Now())
 	if err != nil {
 		return err

@@ -8,9 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/factdesk/factdesk/tools/github"
 
@@ -24,7 +21,7 @@ import (
 // Options are the parsed flags of `factdesk review`.
 type Options struct {
 	Factory *factory.Factory
-	// Repo is OWNER/NAME; default GITHUB_REPOSITORY.
+	// Repo is OWNER/NAME; default GITHUB_REPOSITORY, then organisation.repository.
 	Repo string
 	// PR is the pull request number; default from the event at GITHUB_EVENT_PATH.
 	PR int
@@ -61,9 +58,9 @@ The registry and the policy are read from the base branch through GitHub's API, 
 from the pull request. The result is one pull-request comment, updated on every run,
 and a commit status (factdesk/review) on the head commit.
 
-Environment: GITHUB_TOKEN (required; never printed), GITHUB_REPOSITORY and
-GITHUB_EVENT_PATH (set by GitHub Actions), GITHUB_API_URL (default
-https://api.github.com).
+Environment: GITHUB_TOKEN (required; never printed), GITHUB_REPOSITORY (else
+organisation.repository in factdesk.yaml) and GITHUB_EVENT_PATH (set by GitHub Actions),
+FACTDESK_GITHUB_API_URL or GITHUB_API_URL (default https://api.github.com).
 
 With --deploy-gate it reads no pull request: it fails when a published fact-check
 names only sample reviewers (example: true) and factdesk.yaml does not mark the site
@@ -88,7 +85,7 @@ as a demonstration.`,
 			return runReview(cmd, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Repo, "repo", "", "repository OWNER/NAME (default: $GITHUB_REPOSITORY)")
+	cmd.Flags().StringVar(&opts.Repo, "repo", "", "repository OWNER/NAME (default: $GITHUB_REPOSITORY, then organisation.repository)")
 	cmd.Flags().IntVar(&opts.PR, "pr", 0, "pull request number (default: from the event in $GITHUB_EVENT_PATH)")
 	cmd.Flags().StringVar(&opts.HeadSHA, "head-sha", "", "find the open pull request whose head commit is this SHA")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "print the comment instead of posting it and set no status")
@@ -140,12 +137,11 @@ func fromEvent(path string, opts *Options) error {
 
 func runReview(cmd *cobra.Command, opts *Options) error {
 	f := opts.Factory
-	if opts.Repo == "" {
-		opts.Repo = f.Getenv("GITHUB_REPOSITORY")
+	repo, err := f.GitHubRepository(opts.Repo, false)
+	if err != nil {
+		return err
 	}
-	if opts.Repo == "" {
-		return factory.UsageErrorf("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
-	}
+	opts.Repo = repo
 	if opts.PR == 0 && opts.HeadSHA == "" {
 		p := f.Getenv("GITHUB_EVENT_PATH")
 		if p == "" {
@@ -155,21 +151,14 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 			return err
 		}
 	}
-	token := f.Getenv("GITHUB_TOKEN")
-	if token == "" && !opts.DryRun {
-		return factory.UsageErrorf("GITHUB_TOKEN is not set; the gate needs a token that may read the pull request and write statuses and comments")
+	c, err := f.GitHubClient(factory.GitHub{Repo: opts.Repo, TokenOptional: opts.DryRun,
+		Why: "the gate needs a token that may read the pull request and write statuses and comments"})
+	if err != nil {
+		return err
 	}
 	today, err := f.Today(opts.Today)
 	if err != nil {
 		return err
-	}
-	c, err := github.NewClient(f.HTTPClient(), f.Getenv("GITHUB_API_URL"), opts.Repo, token, &github.RetryTransport{
-		OnRetry: func(reason string, wait time.Duration) {
-			fmt.Fprintf(f.IO.ErrOut, "GitHub: %s; trying again in %s\n", reason, wait.Round(time.Second))
-		},
-	})
-	if err != nil {
-		return factory.UsageErrorf("%v", err)
 	}
 	ctx := cmd.Context()
 	n := opts.PR
@@ -195,7 +184,7 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 	}
 	ro := review.Options{
 		Gather:  review.GatherOptions{Root: root, Today: today, Mounts: mounts},
-		Render:  review.RenderOptions{RunURL: runURL(f.Getenv)},
+		Render:  review.RenderOptions{RunURL: github.RunURL(f.Getenv)},
 		Comment: !opts.DryRun,
 		Status:  !opts.DryRun,
 	}
@@ -230,17 +219,6 @@ func baseMounts(ctx context.Context, root, file string) ([]review.Mount, error) 
 		return nil, fmt.Errorf("finding what the site publishes from where (Hugo's mounts of the base branch): %w", err)
 	}
 	return review.ParseMounts(root, out)
-}
-
-func runURL(getenv func(string) string) string {
-	server, repo, id := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY"), getenv("GITHUB_RUN_ID")
-	if server == "" || repo == "" || id == "" {
-		return ""
-	}
-	if _, err := strconv.ParseInt(id, 10, 64); err != nil {
-		return ""
-	}
-	return strings.TrimSuffix(server, "/") + "/" + repo + "/actions/runs/" + id
 }
 
 func runDeployGate(opts *Options) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,11 +83,19 @@ func TestReviewFromEvent(t *testing.T) {
 	if err := os.WriteFile(mounts, []byte(`{"path":"project","dir":"`+dir+`","mounts":[{"source":"content","target":"content"},{"source":"factchecks","target":"content/factchecks"},{"source":"static","target":"static"}]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// As in GitHub Actions, GITHUB_API_URL names GitHub itself; FACTDESK_GITHUB_API_URL
+	// wins over it.
+	github := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("GITHUB_API_URL was used instead of FACTDESK_GITHUB_API_URL: %s %s", r.Method, r.URL)
+		w.WriteHeader(http.StatusTeapot)
+	}))
+	t.Cleanup(github.Close)
 	env := map[string]string{
-		"GITHUB_REPOSITORY": "riverside/factdesk",
-		"GITHUB_EVENT_PATH": evPath,
-		"GITHUB_API_URL":    fake.APIURL(),
-		"GITHUB_TOKEN":      "ghs_secret_token_value",
+		"GITHUB_REPOSITORY":       "riverside/factdesk",
+		"GITHUB_EVENT_PATH":       evPath,
+		"GITHUB_API_URL":          github.URL,
+		"FACTDESK_GITHUB_API_URL": fake.APIURL(),
+		"GITHUB_TOKEN":            "ghs_secret_token_value",
 	}
 	var out, errOut bytes.Buffer
 	f := &factory.Factory{
@@ -122,6 +131,20 @@ func TestReviewFromEvent(t *testing.T) {
 	if err := cmd.ExecuteContext(context.Background()); factory.ExitCode(err) != 1 || !strings.Contains(errOut.String(), "FAIL data/reviewers.yaml") {
 		t.Errorf("registry change: exit %d, stderr %q", factory.ExitCode(err), errOut.String())
 	}
+	// Outside Actions the repository comes from organisation.repository.
+	delete(env, "GITHUB_REPOSITORY")
+	if err := os.WriteFile(filepath.Join(dir, "factdesk.yaml"), []byte("organisation:\n  name: R\n  site: https://factdesk.example.org/\n  repository: riverside/factdesk\ntimezone: UTC\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errOut.Reset()
+	cmd = NewCmdReview(f, nil)
+	cmd.SetArgs([]string{"--pr", "5", "--hugo-mounts", mounts})
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	if err := cmd.ExecuteContext(context.Background()); err != nil || !strings.Contains(errOut.String(), "Nothing to review") {
+		t.Errorf("repository from factdesk.yaml: err %v, stderr %q", err, errOut.String())
+	}
+
 	// A pull request GitHub does not know: the gate could not run, exit 2.
 	cmd = NewCmdReview(f, nil)
 	cmd.SetArgs([]string{"--pr", "99", "--hugo-mounts", mounts})

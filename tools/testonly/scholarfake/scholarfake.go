@@ -76,8 +76,9 @@ func (s *Server) Requests() []string {
 }
 
 // New starts a fake holding the Wakefield record (Crossref, its retraction notice and
-// PubMed), the Taylor 2014 meta-analysis (Crossref) and an arXiv DOI held by doi.org
-// only.
+// PubMed), the Taylor 2014 meta-analysis (Crossref and OpenAlex), an arXiv DOI held by
+// doi.org only, and every other work the sample content cites (SampleRecords), in
+// Crossref, PubMed and OpenAlex.
 func New() *Server {
 	s := &Server{SlowDelay: 2 * time.Second, Timestamp: "20261201093000", answers: map[string][]byte{}, faults: map[string][]Fault{}, hits: map[string]int{}, archived: map[string][]byte{}}
 	s.Set("doi:10.1016/s0140-6736(97)11096-0", Fixture("crossref-wakefield.json"))
@@ -86,6 +87,7 @@ func New() *Server {
 	s.Set("handle:10.48550/arxiv.1706.03762", Fixture("handle-arxiv-attention.json"))
 	s.Set("pmid:9500320", Fixture("efetch-9500320.xml"))
 	s.Set("openalex:doi:10.1016/j.vaccine.2014.04.085", Fixture("openalex-taylor2014.json"))
+	s.holdSample()
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -318,7 +320,11 @@ func itoa(n int) string {
 // Client returns an HTTP client that sends requests for each host name in hosts to the
 // address given (host:port on 127.0.0.1) and answers "no such host" for any other name
 // ending in .invalid, so that tests can use stable names such as gone.example.org.
-func Client(hosts map[string]string) *http.Client {
+func Client(hosts map[string]string) *http.Client { return client(hosts, false) }
+
+// client is Client; closed makes every name not in hosts, other than 127.0.0.1 and
+// localhost, answer "no such host".
+func client(hosts map[string]string, closed bool) *http.Client {
 	d := &net.Dialer{Timeout: 5 * time.Second}
 	tr := &http.Transport{
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -332,7 +338,7 @@ func Client(hosts map[string]string) *http.Client {
 			if to, ok := hosts[net.JoinHostPort(host, port)]; ok {
 				return d.DialContext(ctx, network, to)
 			}
-			if strings.HasSuffix(host, ".invalid") {
+			if strings.HasSuffix(host, ".invalid") || closed && host != "127.0.0.1" && host != "localhost" {
 				return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
 			}
 			return d.DialContext(ctx, network, addr)

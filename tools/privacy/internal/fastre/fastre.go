@@ -1,4 +1,7 @@
-package privacy
+// Package fastre runs the PHI guard's regular expressions quickly: a Pattern finds the
+// literal strings every match of its expression begins with, searches for those, and
+// runs the expression, anchored, only there. Results are exactly those of Go's regexp.
+package fastre
 
 import (
 	"regexp"
@@ -11,7 +14,7 @@ import (
 	"unicode/utf8"
 )
 
-// A pattern is a regular expression searched only where a match can begin. Go's
+// Pattern is a regular expression searched only where a match can begin. Go's
 // regexp package scans every position of the text with its general matcher when a
 // pattern has no single literal prefix, which costs about a microsecond per byte over
 // the guard's patterns. A pattern instead works out, from the expression itself, the
@@ -19,7 +22,7 @@ import (
 // and tries the expression, anchored, only there. The result is exactly what
 // FindAllStringSubmatchIndex returns: the same leftmost-first, non-overlapping matches,
 // with the text before and after a match read as context just as the full search does.
-type pattern struct {
+type Pattern struct {
 	// src is the expression; once guards the work of building the rest from it, done on
 	// first use (build) so that commands that never scan text do not pay for it.
 	src  string
@@ -59,6 +62,15 @@ type pattern struct {
 	// quick, when set, rules a candidate out cheaply: it reports false only where no
 	// match can begin.
 	quick func(str string, s int) bool
+	// reach, when set, returns for a candidate at s an offset that no path of the
+	// expression from s reads past: the anchored match then reads a short window even
+	// where the expression's repeats are unbounded (WithReach).
+	reach func(str string, s int) int
+	// exact, when set, is a matcher written by hand for the expression (WithExact): the
+	// match beginning at s, as the anchored expression would find it, or nil. It reads
+	// only the match and the character after it, so that a search tries it at every
+	// candidate without windows, budgets or a hand-over to the whole expression.
+	exact func(str string, s int) []int
 	// fast is false when no prefix set could be worked out; re then runs as it is.
 	fast bool
 	// stop marks the ASCII bytes no match can hold (after a boundary character): a
@@ -66,8 +78,9 @@ type pattern struct {
 	stop *[256]bool
 }
 
-// boundaryStart begins the patterns of words and labelled.
-const boundaryStart = `(?:^|[^\p{L}\p{N}])`
+// BoundaryStart begins the expressions of words and labelled phrases: a match then
+// begins at the character before a word (or at the start of the text).
+const BoundaryStart = `(?:^|[^\p{L}\p{N}])`
 
 // maxPrefixes caps the literal prefixes a pattern expands to.
 const maxPrefixes = 512
@@ -77,21 +90,35 @@ const maxPrefixes = 512
 const prefixBytes = 4
 
 // allPatterns lists every compiled pattern, so that tests can hold each to its regexp.
-var allPatterns []*pattern
+var allPatterns []*Pattern
 
-// compile returns the pattern of the expression src. The expression is compiled and its
+// Patterns returns every pattern compiled so far, so that tests can hold each to its
+// regular expression.
+func Patterns() []*Pattern { return allPatterns }
+
+// Source returns the regular expression p stands for.
+func (p *Pattern) Source() string { return p.src }
+
+// Fast reports whether p searches by its prefixes; false means it runs the whole
+// expression, the slow path. It builds p.
+func (p *Pattern) Fast() bool {
+	p.Build()
+	return p.fast
+}
+
+// Compile returns the pattern of the expression src. The expression is compiled and its
 // prefixes worked out on the pattern's first use (build): a hundred expressions take
 // tens of milliseconds, which every factdesk command would otherwise pay at start-up.
-func compile(src string) *pattern {
-	p := &pattern{src: src}
+func Compile(src string) *Pattern {
+	p := &Pattern{src: src}
 	allPatterns = append(allPatterns, p)
 	return p
 }
 
-// build compiles p once; every method that matches calls it first.
-func (p *pattern) build() { p.once.Do(p.doBuild) }
+// Build compiles p once; every method that matches calls it first.
+func (p *Pattern) Build() { p.once.Do(p.doBuild) }
 
-func (p *pattern) doBuild() {
+func (p *Pattern) doBuild() {
 	src := p.src
 	p.maxLen = -1
 	defer func() {
@@ -100,9 +127,9 @@ func (p *pattern) doBuild() {
 		}
 	}()
 	rest := src
-	if strings.HasPrefix(src, boundaryStart) {
+	if strings.HasPrefix(src, BoundaryStart) {
 		p.boundary = true
-		rest = src[len(boundaryStart):]
+		rest = src[len(BoundaryStart):]
 	}
 	tree, err := syntax.Parse(rest, syntax.Perl)
 	if err != nil {
@@ -155,7 +182,7 @@ func (p *pattern) doBuild() {
 	}
 	p.atWordStart = p.boundary || p.wordB
 	for b, ok := range p.first {
-		if ok && !isAlnum(byte(b)) {
+		if ok && !alnum[byte(b)] {
 			p.atWordStart = false
 		}
 	}
@@ -165,7 +192,7 @@ func (p *pattern) doBuild() {
 }
 
 // whole returns the whole expression, compiled on first use.
-func (p *pattern) whole() *regexp.Regexp {
+func (p *Pattern) whole() *regexp.Regexp {
 	p.reOnce.Do(func() { p.re = regexp.MustCompile(p.src) })
 	return p.re
 }
@@ -178,9 +205,23 @@ func (p *pattern) whole() *regexp.Regexp {
 // the budget spent, then one pass of the whole expression.
 func budget(n int) int { return 8*n + 1<<16 }
 
-// findAll returns the matches of the pattern in x, as regexp's FindAllStringSubmatchIndex.
-func (p *pattern) findAll(x *indexed) [][]int {
-	p.build()
+// FindAll returns the matches of the pattern in x, as regexp's FindAllStringSubmatchIndex.
+func (p *Pattern) FindAll(x *Text) [][]int {
+	p.Build()
+	if p.exact != nil {
+		var out [][]int
+		str := x.s
+		for t := 0; t < len(str); t++ {
+			if !p.first[str[t]] {
+				continue
+			}
+			if m := p.exact(str, t); m != nil {
+				out = append(out, m)
+				t = max(t, m[1]-1) // the next search begins where this match ends
+			}
+		}
+		return out
+	}
 	if !p.fast {
 		return p.re.FindAllStringSubmatchIndex(x.s, -1)
 	}
@@ -207,9 +248,12 @@ func (p *pattern) findAll(x *indexed) [][]int {
 	return out
 }
 
-// match reports whether the pattern matches anywhere in x.
-func (p *pattern) match(x *indexed) bool {
-	p.build()
+// Match reports whether the pattern matches anywhere in x.
+func (p *Pattern) Match(x *Text) bool {
+	p.Build()
+	if p.exact != nil {
+		return p.MatchString(x.s)
+	}
 	if !p.fast {
 		return p.re.MatchString(x.s)
 	}
@@ -241,7 +285,7 @@ type window struct {
 
 // enoughDigits reports whether a match beginning at s could hold its digits: they
 // all lie within maxLen bytes of s.
-func (p *pattern) enoughDigits(str string, s int) bool {
+func (p *Pattern) enoughDigits(str string, s int) bool {
 	if p.quick != nil && !p.quick(str, s) {
 		return false
 	}
@@ -262,7 +306,10 @@ func (p *pattern) enoughDigits(str string, s int) bool {
 // matchAt returns the preferred match beginning exactly at s, or nil. It reports false
 // when the window it would read exceeds what w has left; w may be nil for a short
 // string.
-func (p *pattern) matchAt(str string, s int, w *window) ([]int, bool) {
+func (p *Pattern) matchAt(str string, s int, w *window) ([]int, bool) {
+	if p.exact != nil {
+		return p.exact(str, s), true
+	}
 	end := len(str)
 	if p.maxLen >= 0 && s+p.maxLen+8 < end {
 		end = s + p.maxLen + 8 // no match can reach the cut, so the cut changes nothing
@@ -294,6 +341,10 @@ func (p *pattern) matchAt(str string, s int, w *window) ([]int, bool) {
 			}
 		}
 	}
+	if p.reach != nil {
+		// One more character of context, for \b and $ at the reach.
+		end = min(end, p.reach(str, s)+utf8.UTFMax)
+	}
 	if w != nil {
 		if w.left -= end - s; w.left < 0 {
 			return nil, false
@@ -320,7 +371,7 @@ func (p *pattern) matchAt(str string, s int, w *window) ([]int, bool) {
 // cost more than one pass of the whole expression.
 //
 // Only the candidates that pass enoughDigits are returned and counted.
-func (p *pattern) candidates(x *indexed) (_ []int, ok bool) {
+func (p *Pattern) candidates(x *Text) (_ []int, ok bool) {
 	out := x.cand[:0]
 	defer func() { x.cand = out[:0] }()
 	limit := maxCandidates(len(x.s))
@@ -384,10 +435,10 @@ func (p *pattern) candidates(x *indexed) (_ []int, ok bool) {
 // maxCandidates is the most candidates a search over n bytes tries one by one.
 func maxCandidates(n int) int { return n/8 + 1024 }
 
-// matchString reports whether the pattern matches anywhere in a short string, which is
+// MatchString reports whether the pattern matches anywhere in a short string, which is
 // not worth indexing.
-func (p *pattern) matchString(str string) bool {
-	p.build()
+func (p *Pattern) MatchString(str string) bool {
+	p.Build()
 	if !p.fast {
 		return p.re.MatchString(str)
 	}
@@ -432,7 +483,7 @@ func (p *pattern) matchString(str string) bool {
 
 // startAt reports whether a match could begin with a prefix at t, and where the match
 // would begin.
-func (p *pattern) startAt(str string, t int) (int, bool) {
+func (p *Pattern) startAt(str string, t int) (int, bool) {
 	b := str[t]
 	if !p.single[b] {
 		if t+1 >= len(str) {
@@ -463,27 +514,32 @@ func (p *pattern) startAt(str string, t int) (int, bool) {
 			return 0, false
 		}
 		return t - size, true
-	case p.wordB && isWordByte(b):
-		if t > 0 && isWordByte(str[t-1]) {
+	case p.wordB && IsWordByte(b):
+		if t > 0 && IsWordByte(str[t-1]) {
 			return 0, false
 		}
 	}
 	return t, true
 }
 
-func isWordByte(c byte) bool { return alnum[c] || c == '_' }
+// IsWordByte reports whether c is an ASCII letter, digit or underscore, as \b sees it.
+func IsWordByte(c byte) bool { return alnum[c] || c == '_' }
 
 // alnum marks the ASCII letters and digits.
 var alnum = func() (t [256]bool) {
 	for c := 0; c < 256; c++ {
-		t[c] = isAlnum(byte(c))
+		b := byte(c)
+		t[c] = b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 	}
 	return t
 }()
 
-// indexed is a string scanned by patterns, with the positions of its bytes and the
+// NewText returns s ready to be scanned by patterns.
+func NewText(s string) *Text { return &Text{s: s} }
+
+// Text is a string scanned by patterns, with the positions of its bytes and the
 // starts of its words, by first byte, found once.
-type indexed struct {
+type Text struct {
 	s       string
 	seen    [256]bool
 	pos     [256][]int
@@ -496,7 +552,7 @@ type indexed struct {
 }
 
 // indexWords finds the ASCII letters and digits that follow no ASCII letter or digit.
-func (x *indexed) indexWords() {
+func (x *Text) indexWords() {
 	if x.words {
 		return
 	}
@@ -531,7 +587,7 @@ func (x *indexed) indexWords() {
 	}
 }
 
-func (x *indexed) positions(b byte) []int {
+func (x *Text) positions(b byte) []int {
 	if !x.seen[b] {
 		x.seen[b] = true
 		x.pos[b] = make([]int, 0, x.count(b))
@@ -548,7 +604,7 @@ func (x *indexed) positions(b byte) []int {
 }
 
 // count returns how many times b occurs in the text.
-func (x *indexed) count(b byte) int {
+func (x *Text) count(b byte) int {
 	if !x.counted[b] {
 		x.counted[b] = true
 		n := 0
@@ -900,15 +956,66 @@ func minDigits(r *syntax.Regexp) int {
 	return 0
 }
 
-// withQuick sets p's quick check and returns p.
-func (p *pattern) withQuick(f func(str string, s int) bool) *pattern {
+// WithQuick sets p's quick check and returns p.
+func (p *Pattern) WithQuick(f func(str string, s int) bool) *Pattern {
 	p.quick = f
 	return p
 }
 
-// digitRun returns the number of ASCII digits from s on and the byte after them (0 at
+// WithExact sets p's hand-written matcher and returns p. The expression must have a
+// prefix set (its first bytes say where a match may begin) and match no empty string.
+func (p *Pattern) WithExact(f func(str string, s int) []int) *Pattern {
+	p.exact = f
+	return p
+}
+
+// Exact reports whether p has a hand-written matcher, which the tests hold to the
+// expression.
+func (p *Pattern) Exact() bool { return p.exact != nil }
+
+// WithReach sets p's reach and returns p.
+func (p *Pattern) WithReach(f func(str string, s int) int) *Pattern {
+	p.reach = f
+	return p
+}
+
+// WordsReach returns a reach for an expression whose matches hold only characters for
+// which inWord is true and blanks (the bytes of blank), with at most runs runs of blanks
+// — each \s+ or [ \t]+ of the expression stays within one run, and the words between
+// them are not empty. No path of such an expression reads past the first other
+// character, nor past the start of the run after runs of them.
+func WordsReach(runs int, blank func(c byte) bool, inWord func(r rune) bool) func(str string, s int) int {
+	return func(str string, s int) int {
+		left := runs
+		i := s
+		for i < len(str) {
+			c := str[i]
+			if blank(c) {
+				if left == 0 {
+					return i
+				}
+				left--
+				for i < len(str) && blank(str[i]) {
+					i++
+				}
+				continue
+			}
+			r, n := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(str[i:])
+			}
+			if !inWord(r) {
+				return i
+			}
+			i += n
+		}
+		return i
+	}
+}
+
+// DigitRun returns the number of ASCII digits from s on and the byte after them (0 at
 // the end of str).
-func digitRun(str string, s int) (int, byte) {
+func DigitRun(str string, s int) (int, byte) {
 	i := s
 	for i < len(str) && str[i] >= '0' && str[i] <= '9' {
 		i++
@@ -943,19 +1050,21 @@ func coverPrefixes(set []string) []string {
 	return out
 }
 
-// anyAtStart is an expression anchored at the start of its text, ^(?:A|B|…), kept as
+// AtStart is an expression anchored at the start of its text, ^(?:A|B|…), kept as
 // one pattern per alternative, whose prefix sets stay small enough to be precise.
-type anyAtStart struct {
+type AtStart struct {
 	// src is the whole expression, which the tests hold the alternatives to.
 	src  string
-	alts []*pattern
+	alts []*Pattern
 }
 
-func compileAtStart(src string) *anyAtStart {
-	a := &anyAtStart{src: src}
+// CompileAtStart returns the expression src, anchored at the start of its text; when it
+// is ^(?:A|B|…), each alternative becomes a pattern of its own.
+func CompileAtStart(src string) *AtStart {
+	a := &AtStart{src: src}
 	tree, err := syntax.Parse(src, syntax.Perl)
 	if err != nil || tree.Op != syntax.OpConcat || len(tree.Sub) != 2 || tree.Sub[0].Op != syntax.OpBeginText {
-		a.alts = []*pattern{compile(src)}
+		a.alts = []*Pattern{Compile(src)}
 		return a
 	}
 	alt := tree.Sub[1]
@@ -963,23 +1072,30 @@ func compileAtStart(src string) *anyAtStart {
 		alt = alt.Sub[0]
 	}
 	if alt.Op != syntax.OpAlternate {
-		a.alts = []*pattern{compile(src)}
+		a.alts = []*Pattern{Compile(src)}
 		return a
 	}
 	for _, sub := range alt.Sub {
-		a.alts = append(a.alts, compile(`^(?:`+sub.String()+`)`))
+		a.alts = append(a.alts, Compile(`^(?:`+sub.String()+`)`))
 	}
 	allAtStart = append(allAtStart, a)
 	return a
 }
 
 // allAtStart lists the split expressions, so that tests can hold each to the whole.
-var allAtStart []*anyAtStart
+var allAtStart []*AtStart
 
-// matchString reports whether any alternative matches at the start of str.
-func (a *anyAtStart) matchString(str string) bool {
+// AtStarts returns every expression CompileAtStart split, so that tests can hold each to
+// the whole.
+func AtStarts() []*AtStart { return allAtStart }
+
+// Source returns the whole expression a stands for.
+func (a *AtStart) Source() string { return a.src }
+
+// MatchString reports whether any alternative matches at the start of str.
+func (a *AtStart) MatchString(str string) bool {
 	for _, p := range a.alts {
-		if p.matchString(str) {
+		if p.MatchString(str) {
 			return true
 		}
 	}

@@ -1,4 +1,7 @@
-package privacy
+// Package corpus is the PHI guard's evaluation data and scoring: the labelled corpus,
+// the real-world set, the targets the guard is held to, and the input shapes its speed
+// is measured on. Only the benchmarks and tests use it.
+package corpus
 
 import (
 	"bufio"
@@ -7,6 +10,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/factdesk/factdesk/tools/privacy"
 )
 
 // Sample is one labelled text of the evaluation corpus.
@@ -19,9 +24,9 @@ type Sample struct {
 
 // Span is a labelled identifier in a Sample, in byte offsets.
 type Span struct {
-	Type  Type `json:"type"`
-	Start int  `json:"start"`
-	End   int  `json:"end"`
+	Type  privacy.Type `json:"type"`
+	Start int          `json:"start"`
+	End   int          `json:"end"`
 }
 
 // Tally counts true positives, false positives and false negatives.
@@ -47,7 +52,7 @@ func (t Tally) Recall() float64 {
 
 // Report is the outcome of an evaluation, per identifier type and overall.
 type Report struct {
-	ByType  map[Type]*Tally
+	ByType  map[privacy.Type]*Tally
 	Overall Tally
 	// Samples and Clean count the texts evaluated and those with no identifier.
 	Samples, Clean int
@@ -58,9 +63,9 @@ type Report struct {
 // Evaluate runs g over samples. A labelled span counts as found when a finding of the
 // same type overlaps it; a finding that overlaps no labelled span of its type is a
 // false positive.
-func Evaluate(g *Guard, samples []Sample) Report {
-	r := Report{ByType: map[Type]*Tally{}}
-	for _, t := range Types {
+func Evaluate(g *privacy.Guard, samples []Sample) Report {
+	r := Report{ByType: map[privacy.Type]*Tally{}}
+	for _, t := range privacy.Types {
 		r.ByType[t] = &Tally{}
 	}
 	for _, s := range samples {
@@ -135,10 +140,10 @@ func ReadSamples(r io.Reader) ([]Sample, error) {
 	return out, sc.Err()
 }
 
-// EvalOptions are the guard options the corpus is evaluated with: the sample
+// GuardOptions are the guard options the corpus is evaluated with: the sample
 // organisation's own contact details and staff, as factdesk.yaml would give them.
-func EvalOptions() Options {
-	return Options{
+func GuardOptions() privacy.Options {
+	return privacy.Options{
 		Allow: []string{"factcheck@example.org", "(212) 555-0147", "https://factdesk.example.org/", "100 River Road", "@riversidehealth", "@RiversideHealth"},
 		Names: []string{"Ana Lima", "James Okafor", "Mei Chen", "Rosa Martinez", "Priya Nair", "Hana Sato"},
 	}
@@ -146,7 +151,7 @@ func EvalOptions() Options {
 
 // Targets are the scores the guard must reach on the held-out set.
 var Targets = struct {
-	// FixedRecall applies to each type in FixedFormat.
+	// FixedRecall applies to each type in privacy.FixedFormat.
 	FixedRecall float64
 	// ContextRecall applies to names and confirmations.
 	ContextRecall float64
@@ -159,12 +164,12 @@ var Targets = struct {
 // Shortfalls returns one line for each target the report misses, or nothing.
 func (r Report) Shortfalls() []string {
 	var out []string
-	for _, t := range FixedFormat {
+	for _, t := range privacy.FixedFormat {
 		if rc := r.ByType[t].Recall(); rc < Targets.FixedRecall {
 			out = append(out, fmt.Sprintf("recall on %s is %.3f, below %.2f", t, rc, Targets.FixedRecall))
 		}
 	}
-	for _, t := range []Type{Name, Confirmation} {
+	for _, t := range []privacy.Type{privacy.Name, privacy.Confirmation} {
 		if rc := r.ByType[t].Recall(); rc < Targets.ContextRecall {
 			out = append(out, fmt.Sprintf("recall on %s is %.3f, below %.2f", t, rc, Targets.ContextRecall))
 		}
@@ -179,7 +184,7 @@ func (r Report) Shortfalls() []string {
 func (r Report) Table() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-16s %5s %5s %5s %9s %7s\n", "type", "tp", "fp", "fn", "precision", "recall")
-	for _, t := range Types {
+	for _, t := range privacy.Types {
 		x := r.ByType[t]
 		fmt.Fprintf(&b, "%-16s %5d %5d %5d %9.3f %7.3f\n", t, x.TP, x.FP, x.FN, x.Precision(), x.Recall())
 	}
@@ -240,7 +245,7 @@ type LineReport struct {
 }
 
 // EvaluateLines runs g over a real-world set.
-func EvaluateLines(g *Guard, ls []Line) LineReport {
+func EvaluateLines(g *privacy.Guard, ls []Line) LineReport {
 	var r LineReport
 	for _, l := range ls {
 		hit := len(g.Scan(l.Text)) > 0

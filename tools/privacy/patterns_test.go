@@ -1,12 +1,16 @@
-package privacy
+package privacy_test
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/factdesk/factdesk/tools/bench/privacy/corpus"
+	"github.com/factdesk/factdesk/tools/privacy/internal/fastre"
 )
 
 // TestPatternsMatchLikeRegexp holds every pattern to the regular expression it stands
@@ -15,23 +19,22 @@ import (
 // pattern's matches must be exactly those of FindAllStringSubmatchIndex.
 func TestPatternsMatchLikeRegexp(t *testing.T) {
 	texts := equivalenceTexts(t)
-	if len(allPatterns) < 50 {
-		t.Fatalf("only %d patterns registered", len(allPatterns))
+	if len(fastre.Patterns()) < 50 {
+		t.Fatalf("only %d patterns registered", len(fastre.Patterns()))
 	}
-	for _, p := range allPatterns {
-		p.build()
-		if !p.fast {
+	for _, p := range fastre.Patterns() {
+		if !p.Fast() {
 			continue
 		}
-		re := regexp.MustCompile(p.src)
+		re := regexp.MustCompile(p.Source())
 		for _, text := range texts {
 			for _, str := range []string{text, strings.ToLower(text)} {
 				want := re.FindAllStringSubmatchIndex(str, -1)
-				got := p.findAll(&indexed{s: str})
+				got := p.FindAll(fastre.NewText(str))
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("pattern %s over %q:\n got %v\nwant %v", re, str, got, want)
 				}
-				if m := p.match(&indexed{s: str}); m != (want != nil) {
+				if m := p.Match(fastre.NewText(str)); m != (want != nil) {
 					t.Fatalf("pattern %s over %q: match says %v", re, str, m)
 				}
 			}
@@ -43,18 +46,18 @@ func TestPatternsMatchWindowsLikeRegexp(t *testing.T) {
 	// The context checks read short windows that begin or end at a word's edge: test
 	// each pattern over the 60 bytes from every such edge.
 	texts := equivalenceTexts(t)
-	res := make([]*regexp.Regexp, len(allPatterns))
-	for i, p := range allPatterns {
-		res[i] = regexp.MustCompile(p.src)
+	res := make([]*regexp.Regexp, len(fastre.Patterns()))
+	for i, p := range fastre.Patterns() {
+		res[i] = regexp.MustCompile(p.Source())
 	}
-	wholes := make([]*regexp.Regexp, len(allAtStart))
-	for i, a := range allAtStart {
-		wholes[i] = regexp.MustCompile(a.src)
+	wholes := make([]*regexp.Regexp, len(fastre.AtStarts()))
+	for i, a := range fastre.AtStarts() {
+		wholes[i] = regexp.MustCompile(a.Source())
 	}
 	edge := 0
 	for _, text := range texts {
 		for i := 0; i < len(text); i++ {
-			if i > 0 && isAlnum(text[i-1]) == isAlnum(text[i]) {
+			if i > 0 && isASCIIAlnum(text[i-1]) == isASCIIAlnum(text[i]) {
 				continue
 			}
 			if edge++; edge%29 != 0 {
@@ -62,14 +65,14 @@ func TestPatternsMatchWindowsLikeRegexp(t *testing.T) {
 			}
 			for _, w := range []string{text[i:min(len(text), i+60)], text[max(0, i-30):i]} {
 				for _, str := range []string{w, strings.ToLower(w)} {
-					for i, p := range allPatterns {
-						if got, want := p.matchString(str), res[i].MatchString(str); got != want {
-							t.Fatalf("%s over %q: matchString says %v", p.src, str, got)
+					for i, p := range fastre.Patterns() {
+						if got, want := p.MatchString(str), res[i].MatchString(str); got != want {
+							t.Fatalf("%s over %q: matchString says %v", p.Source(), str, got)
 						}
 					}
-					for i, a := range allAtStart {
-						if got, want := a.matchString(str), wholes[i].MatchString(str); got != want {
-							t.Fatalf("%s over %q: the split says %v", a.src, str, got)
+					for i, a := range fastre.AtStarts() {
+						if got, want := a.MatchString(str), wholes[i].MatchString(str); got != want {
+							t.Fatalf("%s over %q: the split says %v", a.Source(), str, got)
 						}
 					}
 				}
@@ -82,11 +85,10 @@ func TestPatternsCoverTheGuard(t *testing.T) {
 	// The searches over whole texts must all be fast; a pattern whose prefixes could not
 	// be worked out falls back to the full regexp search, which is the slow path.
 	slow := 0
-	for _, p := range allPatterns {
-		p.build()
-		if !p.fast {
+	for _, p := range fastre.Patterns() {
+		if !p.Fast() {
 			slow++
-			t.Logf("no prefix set: %s", p.src)
+			t.Logf("no prefix set: %s", p.Source())
 		}
 	}
 	if slow > 0 {
@@ -102,7 +104,7 @@ func equivalenceTexts(t *testing.T) []string {
 	}
 	var texts, all []string
 	for _, f := range files {
-		samples, err := LoadSamples(f)
+		samples, err := corpus.LoadSamples(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,29 +144,66 @@ func equivalenceTexts(t *testing.T) []string {
 // window bytes and hands over to the whole expression: the result must not change.
 func TestPatternsOnHostileShapesMatchLikeRegexp(t *testing.T) {
 	var pages []string
-	for _, sh := range Shapes {
+	for _, sh := range corpus.Shapes {
 		pages = append(pages, sh.Page(48<<10))
 	}
 	// A shape broken by a name in a patient context at its end: matches after the
 	// hand-over are found too.
 	pages = append(pages, strings.Repeat("Abc ", 12<<10)+"our patient Maria Lopez, 555-201-4567", strings.Repeat("1", 40<<10)+" 555-201-4567 ")
-	for _, p := range allPatterns {
-		p.build()
-		if !p.fast {
+	for _, p := range fastre.Patterns() {
+		if !p.Fast() {
 			continue
 		}
-		re := regexp.MustCompile(p.src)
+		re := regexp.MustCompile(p.Source())
 		for _, page := range pages {
 			for _, str := range []string{page, strings.ToLower(page)} {
 				want := re.FindAllStringSubmatchIndex(str, -1)
-				got := p.findAll(&indexed{s: str})
+				got := p.FindAll(fastre.NewText(str))
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("pattern %s over a page of %q…: got %d matches, want %d", re, str[:8], len(got), len(want))
 				}
-				if m := p.match(&indexed{s: str}); m != (want != nil) {
+				if m := p.Match(fastre.NewText(str)); m != (want != nil) {
 					t.Fatalf("pattern %s over a page of %q…: match says %v", re, str[:8], m)
 				}
 			}
 		}
+	}
+}
+
+func isASCIIAlnum(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// TestExactMatchersMatchLikeRegexp holds the hand-written matchers (WithExact) to their
+// expressions over random texts made of the characters their steps turn on: capitals
+// and lower case, ASCII and not, apostrophes, hyphens, dots, blanks, and bytes that
+// are not UTF-8.
+func TestExactMatchersMatchLikeRegexp(t *testing.T) {
+	alphabet := []string{"A", "Mr", "É", "a", "é", "ß", "'", "’", "-", ".", " ", "\t", "\n", "x", "1", ",", "\xff", "\xc3", "Ǆ", "ǅ"}
+	rng := rand.New(rand.NewPCG(18, 1))
+	exact := 0
+	for _, p := range fastre.Patterns() {
+		if !p.Exact() {
+			continue
+		}
+		exact++
+		re := regexp.MustCompile(p.Source())
+		for range 20000 {
+			var b strings.Builder
+			for range rng.IntN(24) {
+				b.WriteString(alphabet[rng.IntN(len(alphabet))])
+			}
+			str := b.String()
+			want := re.FindAllStringSubmatchIndex(str, -1)
+			if got := p.FindAll(fastre.NewText(str)); !reflect.DeepEqual(got, want) {
+				t.Fatalf("pattern %s over %q:\n got %v\nwant %v", p.Source(), str, got, want)
+			}
+			if got := p.MatchString(str); got != (want != nil) {
+				t.Fatalf("pattern %s over %q: MatchString says %v", p.Source(), str, got)
+			}
+		}
+	}
+	if exact == 0 {
+		t.Fatal("no pattern has a hand-written matcher")
 	}
 }

@@ -1,4 +1,7 @@
-package match
+// Package labelled is the evaluation data of `factdesk match`: comments labelled with
+// the fact-check that answers them (or with none), and how often the matcher ranks
+// that fact-check first. Only the benchmark and tests use it.
+package labelled
 
 import (
 	"fmt"
@@ -8,23 +11,24 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/match"
 	"github.com/factdesk/factdesk/tools/words"
 )
 
-// Labelled is a comment labelled with the slug of the fact-check that answers it, or
+// Comment is a comment labelled with the slug of the fact-check that answers it, or
 // with slug "none" and the Kind of a comment that gets no rebuttal (supportive,
 // question, offtopic).
-type Labelled struct {
-	Slug string `yaml:"slug"`
-	Kind Kind   `yaml:"kind"`
-	Text string `yaml:"text"`
+type Comment struct {
+	Slug string     `yaml:"slug"`
+	Kind match.Kind `yaml:"kind"`
+	Text string     `yaml:"text"`
 }
 
 // NoRebuttalSlug labels a comment that must get no rebuttal.
 const NoRebuttalSlug = "none"
 
 // Split separates the myths from the comments that must get no rebuttal.
-func Split(ls []Labelled) (myths, none []Labelled) {
+func Split(ls []Comment) (myths, none []Comment) {
 	for _, l := range ls {
 		if l.Slug == NoRebuttalSlug {
 			none = append(none, l)
@@ -45,13 +49,13 @@ type Restraint struct {
 // Rate is Quiet / N.
 func (r Restraint) Rate() float64 { return rate(r.Quiet, r.N) }
 
-// MeasureRestraint counts the comments that get no rebuttal.
-func (ix *Index) MeasureRestraint(ls []Labelled) Restraint {
+// MeasureRestraint counts the comments that get no rebuttal from ix.
+func MeasureRestraint(ix *match.Index, ls []Comment) Restraint {
 	var r Restraint
 	for _, l := range ls {
 		r.N++
 		kind, rs := ix.Answer(l.Text)
-		if kind != Myth {
+		if kind != match.Myth {
 			r.Quiet++
 			continue
 		}
@@ -60,13 +64,13 @@ func (ix *Index) MeasureRestraint(ls []Labelled) Restraint {
 	return r
 }
 
-// LoadLabelled reads a YAML list of labelled comments.
-func LoadLabelled(path string) ([]Labelled, error) {
+// Load reads a YAML list of labelled comments.
+func Load(path string) ([]Comment, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading the labelled comments: %w", err)
 	}
-	var out []Labelled
+	var out []Comment
 	if err := yaml.Unmarshal(b, &out); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -93,14 +97,14 @@ func rate(k, n int) float64 {
 	return float64(k) / float64(n)
 }
 
-// Measure ranks each labelled comment and counts how often its fact-check comes first
-// and within the first three.
-func (ix *Index) Measure(ls []Labelled) Accuracy {
+// Measure ranks each labelled comment with ix and counts how often its fact-check comes
+// first and within the first three.
+func Measure(ix *match.Index, ls []Comment) Accuracy {
 	var a Accuracy
 	for _, l := range ls {
 		a.N++
 		kind, rs := ix.Answer(l.Text)
-		if kind != Myth {
+		if kind != match.Myth {
 			a.Misses = append(a.Misses, fmt.Sprintf("%q (%s) taken for %s, no rebuttal", l.Text, l.Slug, kind))
 			continue
 		}
@@ -130,7 +134,7 @@ func (ix *Index) Measure(ls []Labelled) Accuracy {
 // Copied returns the labelled comments that repeat a fact-check's own words: equal to,
 // or containing or contained in, its title, claim, short claim, bottom line, a phrasing
 // or a reply (ignoring case and punctuation).
-func Copied(ls []Labelled, fcs []*content.FactCheckDoc) []string {
+func Copied(ls []Comment, fcs []*content.FactCheckDoc) []string {
 	var fields []string
 	for _, fc := range fcs {
 		fields = append(fields, fc.Title, fc.Claim, fc.ClaimShort, fc.BottomLine)
@@ -160,6 +164,8 @@ func Copied(ls []Labelled, fcs []*content.FactCheckDoc) []string {
 	return out
 }
 
+// normalise lower-cases s and keeps its words (letters, digits, '=', '-' and '\”),
+// one space apart.
 func normalise(s string) string {
 	return strings.Join(words.Tokens(s), " ")
 }

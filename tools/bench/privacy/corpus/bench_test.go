@@ -1,10 +1,12 @@
-package privacy
+package corpus
 
 import (
 	"fmt"
 	"path/filepath"
 	"regexp"
 	"testing"
+
+	"github.com/factdesk/factdesk/tools/privacy"
 )
 
 // BenchmarkScan measures the guard over the held-out corpus; BenchmarkBaseline measures
@@ -12,7 +14,7 @@ import (
 // ratio within one run.
 func BenchmarkScan(b *testing.B) {
 	samples := loadBench(b)
-	g := New(EvalOptions())
+	g := privacy.New(GuardOptions())
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, s := range samples {
@@ -34,7 +36,7 @@ func BenchmarkBaseline(b *testing.B) {
 
 func loadBench(b *testing.B) []Sample {
 	b.Helper()
-	s, err := LoadSamples(filepath.Join("testdata", "corpus", "heldout.jsonl"))
+	s, err := LoadSamples(filepath.Join(corpusDir, "heldout.jsonl"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -46,7 +48,7 @@ func loadBench(b *testing.B) []Sample {
 // the 4 MB page costs about four times the 1 MB one, per shape, and no shape costs much
 // more per byte than ordinary prose (tools/bench/privacy -shapes prints both ratios).
 func BenchmarkScanShapes(b *testing.B) {
-	g := New(EvalOptions())
+	g := privacy.New(GuardOptions())
 	for _, sh := range Shapes {
 		for _, size := range []int{1 << 20, 4 << 20} {
 			text := sh.Page(size)
