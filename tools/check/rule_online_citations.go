@@ -112,8 +112,10 @@ func citationTasks(r *Run, v *citation.Verifier, f *content.FactCheckDoc, i int,
 					// The link check has said why.
 				case c.Fingerprint == "":
 					// Nothing to compare with: say so without reading the page a second time.
+					// The check only reports: a record says what a reviewer read, so it is
+					// written by factdesk cite and committed through review, never by CI.
 					r.ReportDoc(f.Doc, f.At("citations", i, "id"), content.Note, "cited-page-unrecorded",
-						"citation %q: what the reviewer saw is not recorded; run factdesk cite %s and copy its retrieved, fingerprint and archived lines into the entry", c.Key, c.ID)
+						"citation %q: what the reviewer saw of %s is not recorded; run factdesk cite --record %s to write its retrieved, fingerprint and archived lines, and read the page before you commit them", c.Key, c.ID, f.Path)
 				default:
 					reportPage(ctx, r, v, f, i, c, v.Page(ctx, c.ID))
 				}

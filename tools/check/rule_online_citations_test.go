@@ -321,7 +321,7 @@ The agency says so[](cite:agency-page).
 		gets         int // requests for the page
 	}{
 		{name: "nothing recorded", want: []string{"cited-page-unrecorded"},
-			msg: `citation "agency-page": what the reviewer saw is not recorded; run factdesk cite http://agency.example.org/autism`, gets: 1},
+			msg: `citation "agency-page": what the reviewer saw of http://agency.example.org/autism is not recorded; run factdesk cite --record factchecks/mmr-autism.md`, gets: 1},
 		{name: "recorded and unchanged",
 			record: "    retrieved: 2025-01-01\n    fingerprint: \"" + citation.Fingerprint(citation.MainText([]byte(page))) + "\"\n", gets: 2},
 		{name: "recorded and changed since",

@@ -9,7 +9,18 @@ import (
 
 var (
 	ageStrong = fastre.Compile(`\b(?:9\d|1[01]\d|120)(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\b(?:9\d|1[01]\d|120)-?(?:year|yr)-old\b|\b(?:9\d|1[01]\d|120)\s*(?:yo|y/o|y\.o\.)(?:$|[^\p{L}])|\b(?:9\d|1[01]\d|120)(?:st|nd|rd|th)\s+birthday\b|\b(?:9\d|1[01]\d|120)\s+años\b|\bage[ds]?\s+(?:9\d|1[01]\d|120)\b`)
-	ageWeak   = fastre.Compile(`\b(?:she's|he's|she’s|he’s|is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`)
+	ageWeak   = fastre.Compile(`\b(?:she's|he's|she’s|he’s|is|was|turned|turns|turning|at|of|reached|cumplió|tiene)\s+(?:9\d|1[01]\d|120)\b`).WithQuick(func(str string, s int) bool {
+		// A word without spaces (eight bytes at most: "cumplió"), spaces, then a 9 or a 1.
+		i := s
+		for i < len(str) && i-s <= 8 && !isSpace(str[i]) {
+			i++
+		}
+		j := i
+		for j < len(str) && isSpace(str[j]) {
+			j++
+		}
+		return j > i && j < len(str) && (str[j] == '9' || str[j] == '1')
+	})
 	// ageAppositive is an age set off by commas after a name: "Mrs. Castillo, 93, was".
 	ageAppositive = fastre.Compile(`\p{Lu}[\p{Ll}'’-]+,\s*(9\d|1[01]\d|120),`).WithQuick(func(str string, s int) bool {
 		// Lower-case letters, apostrophes or hyphens up to a comma, then spaces and an

@@ -21,12 +21,17 @@ type word struct {
 
 // splitWords splits text into words: runs of letters, digits and the characters an e-mail
 // address may hold (._%+-'), with a spaced-out '@' a word of its own. A trailing dot or
-// hyphen is not part of a word.
-func splitWords(text string) []word {
-	var out []word
+// hyphen is not part of a word. lower is text with its ASCII letters in lower case (the
+// same length): an ASCII word's lower-case form is cut from it rather than built.
+func splitWords(text, lower string) []word {
+	out := make([]word, 0, len(text)/6+16) // a word and its space: about six bytes
 	i := 0
 	for i < len(text) {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		c := text[i]
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
 		if r == '@' {
 			// Only a spaced-out '@' ("sue_h @ example . org"); a plain address is the
 			// e-mail recognizer's.
@@ -41,11 +46,21 @@ func splitWords(text string) []word {
 			continue
 		}
 		j := i
+		ascii := true
 		for j < len(text) {
+			c := text[j]
+			if c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				j++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(text[j:])
 			if !wordRune(r) {
 				break
 			}
+			ascii = false
 			j += n
 		}
 		e := j
@@ -53,6 +68,8 @@ func splitWords(text string) []word {
 			e--
 		}
 		switch {
+		case e > i && ascii:
+			out = append(out, word{i, e, lower[i:e]})
 		case e > i:
 			out = append(out, word{i, e, strings.ToLower(text[i:e])})
 		case text[i:j] == ".":
@@ -64,8 +81,19 @@ func splitWords(text string) []word {
 }
 
 func wordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._%+-'’", r)
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
 }
+
+// asciiWord marks the ASCII bytes wordRune accepts.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		t[c] = unicode.IsLetter(c) || unicode.IsDigit(c) || strings.ContainsRune("._%+-'", c)
+	}
+	return t
+}()
 
 // Word lists, lower case. They name what is allowed to make a reading: a relative or
 // a person, a clinical event, a spelled-out digit.
@@ -105,7 +133,7 @@ who that es fue está esta tiene se lo la el de del y en con que por para if ask
 
 // findColloquial runs the readings described at the top of this file.
 func findColloquial(s *scan) {
-	ws := splitWords(s.text)
+	ws := splitWords(s.text, s.lower)
 	if len(ws) == 0 {
 		return
 	}

@@ -16,7 +16,36 @@ var monthStarts = map[string]bool{
 }
 
 var (
-	dateMonthDay = fastre.Compile(`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`)
+	// A date of a month and a day holds letters, digits, dots and commas, and at most
+	// three runs of spaces (after the weekday, the month and the day).
+	dateMonthDay = fastre.Compile(`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`).WithQuick(func(str string, s int) bool {
+		// A word (the weekday, and its comma) and spaces, and perhaps another word (the
+		// month) and spaces, then a digit: "maria" or "march of dimes" goes no further.
+		for tok := 0; tok < 2; tok++ {
+			i := s
+			for i < len(str) && (str[i] >= 'a' && str[i] <= 'z' || str[i] == '.') {
+				i++
+			}
+			if i == s {
+				return false
+			}
+			if tok == 0 && i < len(str) && str[i] == ',' {
+				i++
+			}
+			j := i
+			for j < len(str) && isSpace(str[j]) {
+				j++
+			}
+			if j == i {
+				return false
+			}
+			if j < len(str) && str[j] >= '0' && str[j] <= '9' {
+				return true
+			}
+			s = j
+		}
+		return false
+	}).WithReach(fastre.WordsReach(3, isSpace, dateWordRune))
 	dateDayMonth = fastre.Compile(`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:` + monthNames + `)\b(?:,?\s+(?:de\s+)?\d{4}\b)?`).WithQuick(func(str string, s int) bool {
 		// 1 or 2 digits, perhaps st, nd, rd or th, then a space.
 		n, _ := fastre.DigitRun(str, s)
@@ -39,7 +68,7 @@ var (
 		}
 		w := str[i:min(len(str), i+3)]
 		return strings.HasPrefix(w, "of") || strings.HasPrefix(w, "de") || monthStarts[w]
-	})
+	}).WithReach(fastre.WordsReach(4, isSpace, dateWordRune)) // after the day, "of", the month and "de"
 	dateNumeric = fastre.Compile(`\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b|\b(\d{4})-(\d{2})-(\d{2})\b`).WithQuick(func(str string, s int) bool {
 		// 1 or 2 digits and a separator, or 4 digits and a dash.
 		n, next := fastre.DigitRun(str, s)
@@ -50,6 +79,11 @@ var (
 	// eventDate marks dates of events, observances and deadlines, not of a person.
 	eventDate = words(`day`, `week`, `month`, `observed`, `observance`, `celebrat\w*`, `season`, `campaign`, `event`, `webinar`, `deadline`, `enroll\w*`, `registration`, `register`, `held`, `through`, `until`, `by`, `before`, `starting`, `starts`, `begins`, `runs`, `closed`, `open`, `published`, `retracted`, `announced`, `approved`, `released`, `updated`, `día`, `semana`, `mes`, `hasta`, `antes`, `mark your calendar`, `save the date`, `clinic`, `clinics`, `workshop`, `join us`, `every year`, `each year`, `annually`)
 )
+
+// dateWordRune reports whether r may be part of a written date between its spaces.
+func dateWordRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == ','
+}
 
 // findDates finds calendar dates more specific than the year (month and day) tied to a
 // person: near words of a person's life or care ("born", "admitted", "your

@@ -3,12 +3,17 @@ package privacy
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/factdesk/factdesk/tools/privacy/internal/fastre"
 )
 
 var (
-	capSeq      = fastre.Compile(`\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){0,2}`)
+	// capSeq is a run of up to three capitalised words or initials: "Maria", "Ana
+	// Lucía Pérez", "John F. Smith". It is matched by hand (capSeqAt), one word at a
+	// time, and held to the expression by the tests.
+	capSeq      = fastre.Compile(`\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){0,2}`).WithExact(capSeqAt)
 	honorific   = fastre.Compile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Don|Doña)\.?[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?`)
 	handle      = fastre.Compile(`(?:^|[\s(])(@[A-Za-z0-9_]{2,30})\b`)
 	staffBefore = fastre.Compile(`(?i)(?:\b(?:dr|dra|doctor|doctora|nurse|np|pa|pharmacist|reviewer|reviewed by|written by|author|by|professor|prof|coach|chef|our|enfermera|enfermero|(?:volunteers?|staff|nurses|colleagues?|coworkers?|employees?|team members?|therapists?|technicians?|techs?|aides?|chaplains?|surgeons?|paramedics?) like|volunteer|chaplain|therapist|technician|surgeon|paramedic|receptionist|colleague|coworker)\.?\s*)$`)
@@ -27,18 +32,24 @@ var (
 // diagnosis or a visit. Clinicians (after "Dr." or "Nurse"), speakers ("…, RN",
 // "says"), public figures and the organisation's own people are not reported.
 func findNames(s *scan) {
-	seen := map[int]bool{}
+	// The names after a title are read as such, and not again as capitalised words.
+	var titled []int
 	for _, m := range honorific.FindAll(s.ti) {
-		s.nameCandidate(m[0], m[1], true, seen)
+		titled = append(titled, m[0])
+		s.nameCandidate(m[0], m[1], true)
 	}
+	k := 0
 	for _, m := range capSeq.FindAll(s.ti) {
-		if seen[m[0]] {
+		for k < len(titled) && titled[k] < m[0] {
+			k++
+		}
+		if k < len(titled) && titled[k] == m[0] {
 			continue
 		}
 		if m[0] > 0 && isAlnum(s.text[m[0]-1]) {
 			continue
 		}
-		s.nameCandidate(m[0], m[1], false, seen)
+		s.nameCandidate(m[0], m[1], false)
 	}
 	if strings.IndexByte(s.text, '@') < 0 {
 		return // every handle has one
@@ -51,8 +62,7 @@ func findNames(s *scan) {
 	}
 }
 
-func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
-	seen[start] = true
+func (s *scan) nameCandidate(start, end int, honor bool) {
 	toks := strings.Fields(s.text[start:end])
 	if !honor {
 		// Drop leading words that are not names ("Thanks Maria" → "Maria").
@@ -97,7 +107,9 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	before := s.text[max(0, start-30):start]
 	spaceBefore := before != "" && isSpace(before[len(before)-1])
 	event := nameEventAfter.MatchString(s.lower[end:min(len(s.lower), end+50)]) || spaceBefore && nameEventBefore.MatchString(before)
-	cue := nameCueAfter.MatchString(s.lower[end:min(len(s.lower), end+60)]) || spaceBefore && nameCueBefore.MatchString(before)
+	// A cue and the sentence matter only when there is no event: each is read only then,
+	// so that a text of names next to events costs a few short matches a name.
+	cue := !event && (nameCueAfter.MatchString(s.lower[end:min(len(s.lower), end+60)]) || spaceBefore && nameCueBefore.MatchString(before))
 	if !known && !event && !cue {
 		return
 	}
@@ -107,13 +119,15 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	if staffBefore.MatchString(s.text[max(0, start-25):start]) || staffAfter.MatchString(s.text[end:min(len(s.text), end+60)]) {
 		return
 	}
+	if event {
+		s.add(Name, start, end, 0.85)
+		return
+	}
 	sent := s.sentence(start, end, 150)
 	if s.confirmationNear(start, end, 150) {
 		sent += " patient" // a statement that confirms care is a patient context
 	}
 	switch {
-	case event:
-		s.add(Name, start, end, 0.85)
 	case cue && !known:
 		if has(patientContext, sent) {
 			s.add(Name, start, end, 0.8)
@@ -125,6 +139,58 @@ func (s *scan) nameCandidate(start, end int, honor bool, seen map[int]bool) {
 	case has(patientContext, s.nearby(start, end, 200)):
 		s.add(Name, start, end, 0.6)
 	}
+}
+
+// capSeqAt matches capSeq at s: a capital letter and one or more lower-case letters,
+// apostrophes or hyphens, then up to two more such words or initials ("F."), each after
+// spaces or tabs. Every step is forced (no shorter run or other branch could lead to
+// another match), so one pass finds what the expression finds.
+func capSeqAt(str string, s int) []int {
+	upper := func(i int) (int, bool) {
+		r, n := utf8.DecodeRuneInString(str[i:])
+		return i + n, i < len(str) && unicode.Is(unicode.Lu, r)
+	}
+	lowerRun := func(i int) int {
+		for i < len(str) {
+			r, n := utf8.DecodeRuneInString(str[i:])
+			if !(r == '\'' || r == '’' || r == '-' || unicode.Is(unicode.Ll, r)) {
+				break
+			}
+			i += n
+		}
+		return i
+	}
+	i, ok := upper(s)
+	if !ok {
+		return nil
+	}
+	e := lowerRun(i)
+	if e == i {
+		return nil
+	}
+	for range 2 {
+		j := e
+		for j < len(str) && (str[j] == ' ' || str[j] == '\t') {
+			j++
+		}
+		if j == e {
+			break
+		}
+		j, ok := upper(j)
+		if !ok {
+			break
+		}
+		if j < len(str) && str[j] == '.' {
+			e = j + 1
+			continue
+		}
+		t := lowerRun(j)
+		if t == j {
+			break
+		}
+		e = t
+	}
+	return []int{s, e}
 }
 
 // confirmationNear reports whether a patient confirmation was found within n bytes of

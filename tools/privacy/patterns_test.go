@@ -1,6 +1,7 @@
 package privacy_test
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -171,4 +172,38 @@ func TestPatternsOnHostileShapesMatchLikeRegexp(t *testing.T) {
 
 func isASCIIAlnum(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// TestExactMatchersMatchLikeRegexp holds the hand-written matchers (WithExact) to their
+// expressions over random texts made of the characters their steps turn on: capitals
+// and lower case, ASCII and not, apostrophes, hyphens, dots, blanks, and bytes that
+// are not UTF-8.
+func TestExactMatchersMatchLikeRegexp(t *testing.T) {
+	alphabet := []string{"A", "Mr", "É", "a", "é", "ß", "'", "’", "-", ".", " ", "\t", "\n", "x", "1", ",", "\xff", "\xc3", "Ǆ", "ǅ"}
+	rng := rand.New(rand.NewPCG(18, 1))
+	exact := 0
+	for _, p := range fastre.Patterns() {
+		if !p.Exact() {
+			continue
+		}
+		exact++
+		re := regexp.MustCompile(p.Source())
+		for range 20000 {
+			var b strings.Builder
+			for range rng.IntN(24) {
+				b.WriteString(alphabet[rng.IntN(len(alphabet))])
+			}
+			str := b.String()
+			want := re.FindAllStringSubmatchIndex(str, -1)
+			if got := p.FindAll(fastre.NewText(str)); !reflect.DeepEqual(got, want) {
+				t.Fatalf("pattern %s over %q:\n got %v\nwant %v", p.Source(), str, got, want)
+			}
+			if got := p.MatchString(str); got != (want != nil) {
+				t.Fatalf("pattern %s over %q: MatchString says %v", p.Source(), str, got)
+			}
+		}
+	}
+	if exact == 0 {
+		t.Fatal("no pattern has a hand-written matcher")
+	}
 }

@@ -321,7 +321,16 @@ func hasDigitRun(s string, n int) bool {
 
 var spaceRun = regexp.MustCompile(`\s+`)
 
-func normSpace(s string) string { return strings.TrimSpace(spaceRun.ReplaceAllString(s, " ")) }
+// normSpace trims s and turns each run of spaces in it into one space. Most spans hold
+// single spaces only and are just trimmed.
+func normSpace(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ' ' && isSpace(c) || c == ' ' && i+1 < len(s) && isSpace(s[i+1]) {
+			return strings.TrimSpace(spaceRun.ReplaceAllString(s, " "))
+		}
+	}
+	return strings.TrimSpace(s)
+}
 
 // Redact returns text with each finding's span replaced by its type in brackets, for
 // showing a reviewer where the guard found something without showing what.

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	neturl "net/url"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -108,13 +109,36 @@ func unwrapURL(err error) error {
 }
 
 // redact replaces every credential of the account in s.
+//
+// A secret can reach a message in any of the forms a request carries it in: as is, in a
+// query string or form (Facebook and Threads send the token there), in a path, or
+// inside a JSON string (Bluesky's password), so each form is removed.
 func (a *api) redact(s string) string {
 	for _, sec := range a.secrets {
-		if len(sec) >= 4 {
-			s = strings.ReplaceAll(s, sec, "[redacted]")
+		if len(sec) < 4 {
+			continue
+		}
+		for _, form := range secretForms(sec) {
+			s = strings.ReplaceAll(s, form, "[redacted]")
 		}
 	}
 	return s
+}
+
+// secretForms returns sec as it may appear in a message, longest first so that no
+// form is left half-replaced by a shorter one.
+func secretForms(sec string) []string {
+	forms := []string{sec, neturl.QueryEscape(sec), neturl.PathEscape(sec), strings.ReplaceAll(neturl.QueryEscape(sec), "+", "%20")}
+	if j, err := json.Marshal(sec); err == nil {
+		forms = append(forms, string(j[1:len(j)-1]))
+	}
+	slices.SortFunc(forms, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	return slices.Compact(forms)
 }
 
 // excerpt quotes the start of an error body so people see the platform's own words.

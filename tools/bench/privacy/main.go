@@ -7,13 +7,15 @@
 // lines), apart from the old corpus: recall and precision against their own targets.
 //
 //	go run ./tools/bench/privacy [-set heldout|dev] [-rounds N]
-//	go run ./tools/bench/privacy -shapes [-size MB]
+//	go run ./tools/bench/privacy -shapes [-size MB] [-shape NAME] [-cpuprofile FILE]
 //
-// With -shapes it instead runs `factdesk check -` over a page of each input shape a
-// hostile text can take (corpus.Shapes: capitals, digits, '@', repeated names) and of
-// ordinary prose, at size and four times size, and prints the CPU time of each: the
-// larger page must take about four times the smaller (linear time), and no shape more
-// than three times prose per byte.
+// With -shapes it instead measures the CPU time of the guard's recognizers
+// (privacy.Guard.Scan) and of the whole `factdesk check -` (standard input in, JSON
+// report out) over a page of each input shape a hostile text can take
+// (corpus.Shapes: capitals, digits, '@', repeated names) and of ordinary prose, at
+// size and four times size: the larger page must cost about four times the smaller
+// (linear time) for both, and no shape may cost the guard more than three times prose
+// per byte.
 //
 // It exits with 1 when a target is missed.
 package main
@@ -36,9 +38,11 @@ func main() {
 	rounds := flag.Int("rounds", 20, "rounds over the corpus for the speed measurement")
 	shapes := flag.Bool("shapes", false, "measure `factdesk check -` over pages of each input shape instead")
 	size := flag.Int("size", 1, "with -shapes: the smaller page, in MB (the larger is four times it)")
+	only := flag.String("shape", "", "with -shapes: measure only this shape (and prose, the baseline)")
+	cpuprofile := flag.String("cpuprofile", "", "with -shapes: write a CPU profile of the measurement to this file")
 	flag.Parse()
 	if *shapes {
-		os.Exit(measureShapes(*size << 20))
+		os.Exit(measureShapes(*size<<20, *only, *cpuprofile))
 	}
 	root, err := config.FindRoot(".")
 	if err != nil {

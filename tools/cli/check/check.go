@@ -2,12 +2,14 @@
 package check
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -222,11 +224,84 @@ type JSONReport struct {
 }
 
 func writeJSON(w io.Writer, fs []check.Finding) error {
+	return writeJSONAt(w, fs, time.Now())
+}
+
+// writeJSONAt writes the report as encoding/json would indent a JSONReport, one finding
+// at a time through a buffer: a page full of findings (tens of thousands of them) is
+// then written in time and memory proportional to each finding, not to the whole
+// document twice over. The strings that repeat — paths, rules, messages — are encoded
+// once.
+func writeJSONAt(w io.Writer, fs []check.Finding, now time.Time) error {
 	e, wa, n := check.Count(fs)
-	if fs == nil {
-		fs = []check.Finding{}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	encoded := map[string][]byte{}
+	str := func(s string) []byte {
+		if b, ok := encoded[s]; ok {
+			return b
+		}
+		b, _ := json.Marshal(s) // a string always encodes
+		if len(encoded) < 4096 {
+			encoded[s] = b
+		}
+		return b
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(JSONReport{Findings: fs, Errors: e, Warnings: wa, Notes: n, Time: time.Now().UTC().Format(time.RFC3339)})
+	var buf []byte
+	buf = append(buf, "{\n  \"findings\": ["...)
+	if len(fs) > 0 {
+		buf = append(buf, '\n')
+	}
+	for i, f := range fs {
+		buf = append(buf, "    {\n      \"path\": "...)
+		buf = append(buf, str(f.Path)...)
+		buf = append(buf, ",\n      \"line\": "...)
+		buf = strconv.AppendInt(buf, int64(f.Line), 10)
+		buf = append(buf, ",\n      \"column\": "...)
+		buf = strconv.AppendInt(buf, int64(f.Col), 10)
+		buf = append(buf, ",\n      \"severity\": "...)
+		buf = append(buf, str(f.Level)...)
+		buf = append(buf, ",\n      \"rule\": "...)
+		buf = append(buf, str(f.Rule)...)
+		buf = append(buf, ",\n      \"message\": "...)
+		buf = append(buf, str(f.Message)...)
+		if len(f.Detail) > 0 {
+			buf = append(buf, ",\n      \"detail\": [\n"...)
+			for j, d := range f.Detail {
+				buf = append(buf, "        "...)
+				buf = append(buf, str(d)...)
+				if j < len(f.Detail)-1 {
+					buf = append(buf, ',')
+				}
+				buf = append(buf, '\n')
+			}
+			buf = append(buf, "      ]"...)
+		}
+		buf = append(buf, "\n    }"...)
+		if i < len(fs)-1 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '\n')
+		if len(buf) >= 32<<10 {
+			if _, err := bw.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	if len(fs) > 0 {
+		buf = append(buf, "  "...)
+	}
+	buf = append(buf, "],\n  \"errors\": "...)
+	buf = strconv.AppendInt(buf, int64(e), 10)
+	buf = append(buf, ",\n  \"warnings\": "...)
+	buf = strconv.AppendInt(buf, int64(wa), 10)
+	buf = append(buf, ",\n  \"notes\": "...)
+	buf = strconv.AppendInt(buf, int64(n), 10)
+	buf = append(buf, ",\n  \"generated\": "...)
+	buf = append(buf, str(now.UTC().Format(time.RFC3339))...)
+	buf = append(buf, "\n}\n"...)
+	if _, err := bw.Write(buf); err != nil {
+		return err
+	}
+	return bw.Flush()
 }

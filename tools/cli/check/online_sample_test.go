@@ -122,7 +122,7 @@ func TestOnlineCheckPassesOverSampleContent(t *testing.T) {
 	}
 	code, online, stderr := run("--online")
 
-	unrecorded := regexp.MustCompile(`^factchecks/\S+:\d+:\d+: note: citation "[^"]+": what the reviewer saw is not recorded; run factdesk cite (\S+) and copy .* \[cited-page-unrecorded\]$`)
+	unrecorded := regexp.MustCompile(`^factchecks/\S+:\d+:\d+: note: citation "[^"]+": what the reviewer saw of (\S+) is not recorded; run factdesk cite --record \S+ .* \[cited-page-unrecorded\]$`)
 	seen := map[string]int{}
 	for _, line := range strings.Split(strings.TrimSpace(online), "\n") {
 		if line == "" || said[line] {

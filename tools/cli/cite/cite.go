@@ -27,6 +27,10 @@ type Options struct {
 	Source string
 	// Key replaces the generated citation key.
 	Key string
+	// Record writes what the pages read today into the unrecorded web citations of the
+	// fact-checks at Paths, instead of printing an entry.
+	Record bool
+	Paths  []string
 }
 
 // NewCmdCite returns the cite command. runF replaces the run function in tests.
@@ -41,25 +45,46 @@ fact-check's front matter, so that titles are never typed by hand.
 A DOI is read from Crossref (or doi.org for DOIs other agencies registered), a PubMed ID from
 PubMed, and a web address from the page's own citation_* and OpenGraph tags or its title.
 The study type is guessed from PubMed's publication types or the title: check it. A
-retracted paper is flagged; it may only be cited with role: subject.`,
+retracted paper is flagged; it may only be cited with role: subject.
+
+For a web page, the entry also records what you read: the date, a fingerprint of the page's
+main text and an archived copy (Save Page Now, unless citations.archive.save is false).
+With --record, cite takes fact-check files instead and writes those three lines into each
+web and guideline citation that has none yet; recorded citations are left alone. Review the
+pages before you commit: the record says this is what the fact-check was checked against.`,
 		Example: `  factdesk cite 10.1016/j.vaccine.2014.04.085
   factdesk cite 9500320
-  factdesk cite https://www.who.int/news-room/fact-sheets/detail/measles`,
+  factdesk cite https://www.who.int/news-room/fact-sheets/detail/measles
+  factdesk cite --record factchecks/mmr-vaccine-autism.md`,
 		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.Record {
+				if len(args) == 0 {
+					return factory.UsageErrorf("--record takes the fact-check files to record, e.g. factdesk cite --record factchecks/mmr-vaccine-autism.md")
+				}
+				return nil
+			}
 			if len(args) != 1 {
 				return factory.UsageErrorf("give one DOI, PubMed ID or web address, e.g. factdesk cite 10.1016/j.vaccine.2014.04.085")
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Source = strings.TrimSpace(args[0])
+			if opts.Record {
+				opts.Paths = args
+			} else {
+				opts.Source = strings.TrimSpace(args[0])
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.Record {
+				return RunRecord(cmd.Context(), opts)
 			}
 			return Run(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Key, "key", "", "citation key to use instead of the generated one")
+	cmd.Flags().BoolVar(&opts.Record, "record", false, "write what each unrecorded web citation of the given fact-checks reads today into it")
 	return cmd
 }
 
@@ -223,7 +248,11 @@ func fromPage(ctx context.Context, v *citation.Verifier, raw string, now time.Ti
 // record fills in what the reviewer sees of a page today: the date, the fingerprint of
 // its main text and an archived copy, when one can be had.
 func record(ctx context.Context, v *citation.Verifier, c *content.Citation, page []byte, now time.Time) []string {
-	text := citation.MainText(page)
+	return recordText(ctx, v, c, citation.MainText(page), now)
+}
+
+// recordText is record for a page whose main text has been read.
+func recordText(ctx context.Context, v *citation.Verifier, c *content.Citation, text []string, now time.Time) []string {
 	c.Retrieved = content.Date{Time: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)}
 	c.Fingerprint = citation.Fingerprint(text)
 	var notes []string

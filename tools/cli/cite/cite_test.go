@@ -6,6 +6,8 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/factdesk/factdesk/tools/citation"
 	"github.com/factdesk/factdesk/tools/cli/cite"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/content"
@@ -153,5 +156,98 @@ func TestCiteErrors(t *testing.T) {
 	fake.Fail("doi:10.1016/j.vaccine.2014.04.085", scholarfake.Malformed, scholarfake.Malformed)
 	if _, err = runCite(t, fake, nil, "10.1016/j.vaccine.2014.04.085"); err == nil || !strings.Contains(err.Error(), "try again later") {
 		t.Errorf("Crossref answering garbage: %v", err)
+	}
+}
+
+// TestCiteRecord: --record writes retrieved, fingerprint and archived lines into each web
+// citation of a fact-check that has none, leaves recorded ones alone, and names the page it
+// could not read without writing anything for it.
+func TestCiteRecord(t *testing.T) {
+	t.Parallel()
+	const page = `<html><head><title>Autism and Vaccines</title></head><body><nav>Home</nav><main><h1>Autism and Vaccines</h1><p>Studies have shown that there is no link between receiving vaccines and developing autism.</p></main></body></html>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/autism" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write([]byte(page))
+	}))
+	defer srv.Close()
+	fake := scholarfake.New()
+	defer fake.Close()
+	hosts := map[string]string{"agency.example.org": strings.TrimPrefix(srv.URL, "http://")}
+
+	const recorded = `    retrieved: 2025-01-01
+    fingerprint: "sha256:0000000000000000000000000000000000000000000000000000000000000000"
+`
+	fc := `---
+title: "Does the MMR vaccine cause autism?"
+claim: "The MMR vaccine causes autism."
+citations:
+  - key: agency-page
+    kind: web
+    id: http://agency.example.org/autism
+    title: "Autism and Vaccines"
+    publisher: Example Health Agency
+    year: 2025
+    study_type: other
+
+  - key: agency-old
+    kind: guideline
+    id: http://agency.example.org/autism
+    title: "Autism and Vaccines"
+    publisher: Example Health Agency
+    year: 2025
+    study_type: other
+` + recorded + `  - key: agency-gone
+    kind: web
+    id: http://agency.example.org/gone
+    title: "Vaccine safety"
+    publisher: Example Health Agency
+    year: 2024
+    study_type: other
+topics: [vaccines]
+---
+The agency says so[](cite:agency-page).
+`
+	root := t.TempDir()
+	for p, body := range map[string]string{"factdesk.yaml": "organisation:\n  name: R\n  site: https://factdesk.example.org/\ntimezone: UTC\naccounts:\n  outbox:\n    platform: outbox\n", "factchecks/mmr.md": fc} {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := map[string]string{"FACTDESK_ARCHIVE_URL": fake.ArchiveURL()}
+	var out, errOut bytes.Buffer
+	f := &factory.Factory{IO: &factory.IOStreams{Out: &out, ErrOut: &errOut}, RootFlag: root,
+		Getenv: func(k string) string { return env[k] }, Now: func() time.Time { return time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC) },
+		HTTPClient: func() *http.Client { return scholarfake.Client(hosts) }}
+	cmd := cite.NewCmdCite(f, nil)
+	cmd.SetArgs([]string{"--record", "factchecks/mmr.md"})
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err := cmd.ExecuteContext(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "1 cited page(s) could not be recorded") {
+		t.Errorf("err = %v, want one page not recorded", err)
+	}
+	if !strings.Contains(out.String(), `citation "agency-gone" (line 22): http://agency.example.org/gone could not be read (the page answered 404 Not Found)`) {
+		t.Errorf("the unreadable page is not named:\n%s", out.String())
+	}
+	src, rerr := os.ReadFile(filepath.Join(root, "factchecks", "mmr.md"))
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	archived := fake.ArchiveURL() + "/web/" + fake.Timestamp + "/http://agency.example.org/autism"
+	want := strings.Replace(fc, "    study_type: other\n\n", "    study_type: other\n    retrieved: 2026-12-06\n    fingerprint: \""+
+		citation.Fingerprint(citation.MainText([]byte(page)))+"\"\n    archived: \""+archived+"\"\n\n", 1)
+	if string(src) != want {
+		t.Errorf("file after --record:\n%s\nwant:\n%s", src, want)
+	}
+	doc := content.ParseFactCheck("factchecks/mmr.md", src)
+	if len(doc.Citations) != 3 || doc.Citations[0].Archived != archived || doc.Citations[1].Fingerprint != "sha256:"+strings.Repeat("0", 64) || doc.Citations[2].Fingerprint != "" {
+		t.Errorf("citations read back: %+v", doc.Citations)
+	}
+	if saved := fake.Saved(); len(saved) != 1 || saved[0] != "http://agency.example.org/autism" {
+		t.Errorf("Save Page Now was asked for %v, want the recorded page only", saved)
 	}
 }

@@ -62,6 +62,15 @@ type Pattern struct {
 	// quick, when set, rules a candidate out cheaply: it reports false only where no
 	// match can begin.
 	quick func(str string, s int) bool
+	// reach, when set, returns for a candidate at s an offset that no path of the
+	// expression from s reads past: the anchored match then reads a short window even
+	// where the expression's repeats are unbounded (WithReach).
+	reach func(str string, s int) int
+	// exact, when set, is a matcher written by hand for the expression (WithExact): the
+	// match beginning at s, as the anchored expression would find it, or nil. It reads
+	// only the match and the character after it, so that a search tries it at every
+	// candidate without windows, budgets or a hand-over to the whole expression.
+	exact func(str string, s int) []int
 	// fast is false when no prefix set could be worked out; re then runs as it is.
 	fast bool
 	// stop marks the ASCII bytes no match can hold (after a boundary character): a
@@ -199,6 +208,20 @@ func budget(n int) int { return 8*n + 1<<16 }
 // FindAll returns the matches of the pattern in x, as regexp's FindAllStringSubmatchIndex.
 func (p *Pattern) FindAll(x *Text) [][]int {
 	p.Build()
+	if p.exact != nil {
+		var out [][]int
+		str := x.s
+		for t := 0; t < len(str); t++ {
+			if !p.first[str[t]] {
+				continue
+			}
+			if m := p.exact(str, t); m != nil {
+				out = append(out, m)
+				t = max(t, m[1]-1) // the next search begins where this match ends
+			}
+		}
+		return out
+	}
 	if !p.fast {
 		return p.re.FindAllStringSubmatchIndex(x.s, -1)
 	}
@@ -228,6 +251,9 @@ func (p *Pattern) FindAll(x *Text) [][]int {
 // Match reports whether the pattern matches anywhere in x.
 func (p *Pattern) Match(x *Text) bool {
 	p.Build()
+	if p.exact != nil {
+		return p.MatchString(x.s)
+	}
 	if !p.fast {
 		return p.re.MatchString(x.s)
 	}
@@ -281,6 +307,9 @@ func (p *Pattern) enoughDigits(str string, s int) bool {
 // when the window it would read exceeds what w has left; w may be nil for a short
 // string.
 func (p *Pattern) matchAt(str string, s int, w *window) ([]int, bool) {
+	if p.exact != nil {
+		return p.exact(str, s), true
+	}
 	end := len(str)
 	if p.maxLen >= 0 && s+p.maxLen+8 < end {
 		end = s + p.maxLen + 8 // no match can reach the cut, so the cut changes nothing
@@ -311,6 +340,10 @@ func (p *Pattern) matchAt(str string, s int, w *window) ([]int, bool) {
 				w.from, w.stop, w.known = from, stop, true
 			}
 		}
+	}
+	if p.reach != nil {
+		// One more character of context, for \b and $ at the reach.
+		end = min(end, p.reach(str, s)+utf8.UTFMax)
 	}
 	if w != nil {
 		if w.left -= end - s; w.left < 0 {
@@ -927,6 +960,57 @@ func minDigits(r *syntax.Regexp) int {
 func (p *Pattern) WithQuick(f func(str string, s int) bool) *Pattern {
 	p.quick = f
 	return p
+}
+
+// WithExact sets p's hand-written matcher and returns p. The expression must have a
+// prefix set (its first bytes say where a match may begin) and match no empty string.
+func (p *Pattern) WithExact(f func(str string, s int) []int) *Pattern {
+	p.exact = f
+	return p
+}
+
+// Exact reports whether p has a hand-written matcher, which the tests hold to the
+// expression.
+func (p *Pattern) Exact() bool { return p.exact != nil }
+
+// WithReach sets p's reach and returns p.
+func (p *Pattern) WithReach(f func(str string, s int) int) *Pattern {
+	p.reach = f
+	return p
+}
+
+// WordsReach returns a reach for an expression whose matches hold only characters for
+// which inWord is true and blanks (the bytes of blank), with at most runs runs of blanks
+// — each \s+ or [ \t]+ of the expression stays within one run, and the words between
+// them are not empty. No path of such an expression reads past the first other
+// character, nor past the start of the run after runs of them.
+func WordsReach(runs int, blank func(c byte) bool, inWord func(r rune) bool) func(str string, s int) int {
+	return func(str string, s int) int {
+		left := runs
+		i := s
+		for i < len(str) {
+			c := str[i]
+			if blank(c) {
+				if left == 0 {
+					return i
+				}
+				left--
+				for i < len(str) && blank(str[i]) {
+					i++
+				}
+				continue
+			}
+			r, n := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(str[i:])
+			}
+			if !inWord(r) {
+				return i
+			}
+			i += n
+		}
+		return i
+	}
 }
 
 // DigitRun returns the number of ASCII digits from s on and the byte after them (0 at
