@@ -3,6 +3,7 @@ package apidesc
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -270,12 +271,7 @@ func isObjectList(t any) bool {
 	if !ok {
 		return false
 	}
-	for _, e := range l {
-		if e == "object" {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(l, any("object"))
 }
 
 func isAllOfPart(root, s map[string]any, o *OpenAPI) bool {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -231,7 +232,7 @@ func (l *Lexicons) value(v any, d map[string]any, nsid, where string) []string {
 		if n, ok := num(d["minLength"]); ok && len(s) < n {
 			return bad("is %d bytes, at least %d", len(s), n)
 		}
-		if enum := list(d["enum"]); len(enum) > 0 && !contains(enum, s) {
+		if enum := list(d["enum"]); len(enum) > 0 && !slices.Contains(enum, s) {
 			return bad("%q is none of %v", s, enum)
 		}
 	case "integer":
@@ -292,7 +293,7 @@ func (l *Lexicons) value(v any, d map[string]any, nsid, where string) []string {
 func (l *Lexicons) closed(m map[string]any, where string, allowed ...string) []string {
 	var out []string
 	for k := range m {
-		if !contains(allowed, k) {
+		if !slices.Contains(allowed, k) {
 			out = append(out, fmt.Sprintf("%s: field %q is not in the lexicon", where, k))
 		}
 	}
@@ -319,7 +320,7 @@ func (l *Lexicons) object(m map[string]any, d map[string]any, nsid, where string
 			out = append(out, fmt.Sprintf("%s: field %q is not in the lexicon", where, k))
 			continue
 		}
-		if v == nil && contains(nullable, k) {
+		if v == nil && slices.Contains(nullable, k) {
 			continue
 		}
 		out = append(out, l.value(v, p, nsid, where+"."+k)...)
@@ -330,13 +331,4 @@ func (l *Lexicons) object(m map[string]any, d map[string]any, nsid, where string
 func num(v any) (int, bool) {
 	f, ok := v.(float64)
 	return int(f), ok
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

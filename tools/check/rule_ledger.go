@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"slices"
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
@@ -58,13 +59,7 @@ func checkLedger(_ context.Context, r *Run) {
 				r.Report(rel, pos, content.Warning, "ledger", "entry %s on %q: no such account in factdesk.yaml", e.Post, e.Account)
 			}
 		}
-		found := false
-		for _, p := range r.Repo.Posts {
-			if p.Slug == e.Post {
-				found = true
-			}
-		}
-		if !found {
+		if !slices.ContainsFunc(r.Repo.Posts, func(p *content.PostDoc) bool { return p.Slug == e.Post }) {
 			r.Report(rel, pos, content.Warning, "ledger", "entry for post %q: no campaign post has that slug (renamed or deleted?)", e.Post)
 		}
 		if e.Status == publish.Sent && e.RemoteID == "" && e.URL == "" {

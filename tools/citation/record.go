@@ -1,6 +1,7 @@
 package citation
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -158,14 +159,7 @@ func dedupeNotices(ns []Notice, self string) []Notice {
 
 func mergeStrings(a, b []string) []string {
 	for _, s := range b {
-		found := false
-		for _, x := range a {
-			if x == s {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.Contains(a, s) {
 			a = append(a, s)
 		}
 	}

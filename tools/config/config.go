@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/content"
@@ -106,21 +107,12 @@ func Load(root string) (*Config, error) {
 		c.Check.MaxGrade = 8
 	}
 	for name, a := range c.Accounts {
-		if !isPlatform(a.Platform) {
+		if !slices.Contains(Platforms, a.Platform) {
 			c.Doc.Problems = append(c.Doc.Problems, content.Problem{Pos: c.Doc.At("accounts", name, "platform"), Severity: content.Error, Rule: "config-platform",
 				Message: fmt.Sprintf("account %q has unknown platform %q; use one of %s", name, a.Platform, strings.Join(Platforms, ", "))})
 		}
 	}
 	return c, nil
-}
-
-func isPlatform(p string) bool {
-	for _, x := range Platforms {
-		if x == p {
-			return true
-		}
-	}
-	return false
 }
 
 // FindRoot walks up from dir to the first folder holding factdesk.yaml, or go.mod and

@@ -9,8 +9,8 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
+	"golang.org/x/sync/errgroup"
 	"gopkg.in/yaml.v3"
 
 	"github.com/factdesk/factdesk/tools/repofile"
@@ -116,35 +116,15 @@ func LoadRepoLimits(root string, lim Limits) (*Repo, error) {
 	sort.Strings(postPaths)
 	r.FactChecks = make([]*FactCheckDoc, len(fcPaths))
 	r.Posts = make([]*PostDoc, len(postPaths))
-	type job struct {
-		i    int
-		fc   bool
-		path string
-	}
-	jobs := make(chan job)
-	errs := make(chan error, len(fcPaths)+len(postPaths))
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				if err := r.load(j.path, j.i, j.fc); err != nil {
-					errs <- err
-				}
-			}
-		}()
-	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range fcPaths {
-		jobs <- job{i, true, p}
+		g.Go(func() error { return r.load(p, i, true) })
 	}
 	for i, p := range postPaths {
-		jobs <- job{i, false, p}
+		g.Go(func() error { return r.load(p, i, false) })
 	}
-	close(jobs)
-	wg.Wait()
-	close(errs)
-	if err := <-errs; err != nil {
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	if err := r.loadReviewers(); err != nil {

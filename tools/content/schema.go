@@ -9,6 +9,7 @@
 package content
 
 import (
+	"slices"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -151,14 +152,7 @@ type Reviewer struct {
 }
 
 // HasRole reports whether the reviewer holds role.
-func (r Reviewer) HasRole(role string) bool {
-	for _, x := range r.Roles {
-		if x == role {
-			return true
-		}
-	}
-	return false
-}
+func (r Reviewer) HasRole(role string) bool { return slices.Contains(r.Roles, role) }
 
 // Verdict is one level of the verdict scale, data/verdicts.yaml.
 type Verdict struct {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -163,13 +164,13 @@ func Parse(src []byte) *Set {
 			problem(d.At(slug), "observance %q is defined twice", slug)
 			continue
 		}
-		if !oneOf(e.Scope, Scopes) {
+		if !slices.Contains(Scopes, e.Scope) {
 			problem(d.At(slug, "scope"), "%s: scope %q must be one of %s", slug, e.Scope, strings.Join(Scopes, ", "))
 		}
-		if !oneOf(e.Kind, Kinds) {
+		if !slices.Contains(Kinds, e.Kind) {
 			problem(d.At(slug, "kind"), "%s: kind %q must be one of %s", slug, e.Kind, strings.Join(Kinds, ", "))
 		}
-		if !oneOf(e.Confidence, Confidences) {
+		if !slices.Contains(Confidences, e.Confidence) {
 			problem(d.At(slug, "confidence"), "%s: confidence %q must be one of %s", slug, e.Confidence, strings.Join(Confidences, ", "))
 		}
 		if !strings.HasPrefix(e.Sponsor, "https://") {
@@ -178,7 +179,7 @@ func Parse(src []byte) *Set {
 			d.Problems = append(d.Problems, content.Problem{Pos: d.At(slug, "source"), Severity: content.Warning, Rule: "observance-source",
 				Message: fmt.Sprintf("%s: source is not on the sponsor's site (%s); cite the sponsor's own page, or add source_note: saying why a secondary page is used", slug, e.Sponsor)})
 		}
-		if e.Status != "" && !oneOf(e.Status, Statuses) {
+		if e.Status != "" && !slices.Contains(Statuses, e.Status) {
 			problem(d.At(slug, "status"), "%s: status %q must be one of %s", slug, e.Status, strings.Join(Statuses, ", "))
 		}
 		if e.Status == StatusPossiblyDiscontinued && strings.TrimSpace(e.StatusNote) == "" {
@@ -212,15 +213,6 @@ func status(o *Observance) string {
 		return ""
 	}
 	return o.Status
-}
-
-func oneOf(s string, list []string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // InDoubt reports whether the observance may have been discontinued.

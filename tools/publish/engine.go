@@ -272,25 +272,19 @@ func uncertainAdvice(e *Entry) string {
 
 // roundDur writes a duration for people: "45 minutes", "3 hours 10 minutes", "12 days".
 func roundDur(d time.Duration) string {
-	unit := func(n int, word string) string {
-		if n == 1 {
-			return "1 " + word
-		}
-		return fmt.Sprintf("%d %ss", n, word)
-	}
 	switch {
 	case d >= 48*time.Hour:
-		return unit(int(d.Hours()/24), "day")
+		return noun.Count(int(d.Hours()/24), "day")
 	case d >= time.Hour:
 		h, m := int(d.Hours()), int(d.Minutes())%60
 		if m == 0 {
-			return unit(h, "hour")
+			return noun.Count(h, "hour")
 		}
-		return unit(h, "hour") + " " + unit(m, "minute")
+		return noun.Count(h, "hour") + " " + noun.Count(m, "minute")
 	case d >= time.Minute:
-		return unit(int(d.Minutes()), "minute")
+		return noun.Count(int(d.Minutes()), "minute")
 	}
-	return unit(int(d.Seconds()), "second")
+	return noun.Count(int(d.Seconds()), "second")
 }
 
 // message composes what account receives for a post.

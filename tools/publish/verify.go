@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -127,7 +128,7 @@ func (c *Facebook) Verify(ctx context.Context) (AccountStatus, error) {
 		st.Problem, st.Detail = ProblemToken, "Facebook says the Page token is no longer valid; create a new long-lived Page token"
 		return st, nil
 	}
-	if !contains(out.Data.Scopes, "pages_manage_posts") {
+	if !slices.Contains(out.Data.Scopes, "pages_manage_posts") {
 		st.Works, st.Problem = false, ProblemPermissions
 		st.Detail = "the token lacks pages_manage_posts (it has " + strings.Join(out.Data.Scopes, ", ") + "); create a new Page token with it"
 	}
@@ -148,15 +149,6 @@ func (c *Threads) Verify(ctx context.Context) (AccountStatus, error) {
 		return AccountStatus{}, err
 	}
 	return AccountStatus{Works: true, Who: "@" + out.Username, API: "Threads API " + c.API[strings.LastIndex(c.API, "/")+1:]}, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // buildError is the error of a request that could not even be built: it names no

@@ -4,6 +4,7 @@ package social
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -105,14 +106,7 @@ func extractURLs(units []rune, withoutProtocol bool) []span {
 	if withoutProtocol {
 		need = '.'
 	}
-	found := false
-	for _, u := range units {
-		if u == need {
-			found = true
-			break
-		}
-	}
-	if !found {
+	if !slices.Contains(units, need) {
 		return nil
 	}
 	re := regexps()

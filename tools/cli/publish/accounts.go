@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"time"
 
@@ -30,7 +31,7 @@ func writeCosts(w io.Writer, pub *publish.Publisher, items []*publish.Item, at t
 func runCheckAccounts(ctx context.Context, f *factory.Factory, s *Setup, only []string) error {
 	var names []string
 	for name := range s.Config.Accounts {
-		if len(only) == 0 || contains(only, name) {
+		if len(only) == 0 || slices.Contains(only, name) {
 			names = append(names, name)
 		}
 	}
@@ -85,13 +86,4 @@ func runCheckAccounts(ctx context.Context, f *factory.Factory, s *Setup, only []
 		return factory.Silent(1)
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

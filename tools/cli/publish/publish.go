@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -358,13 +359,7 @@ func checkOnly(only []string, repo *content.Repo, cfg *config.Config) error {
 		if _, ok := cfg.Accounts[o]; ok {
 			continue
 		}
-		found := false
-		for _, p := range repo.Posts {
-			if p.Slug == o {
-				found = true
-			}
-		}
-		if !found {
+		if !slices.ContainsFunc(repo.Posts, func(p *content.PostDoc) bool { return p.Slug == o }) {
 			return factory.UsageErrorf("--only %s: no post has that slug and no account has that name", o)
 		}
 	}
