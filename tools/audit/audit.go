@@ -13,7 +13,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -39,14 +38,6 @@ type Problem struct {
 	Subject   string
 	Findings  []check.Finding
 	Assignees []string
-}
-
-// Issues is what the audit needs from GitHub.
-type Issues interface {
-	Issues(ctx context.Context, label string) ([]*github.Issue, error)
-	CreateIssue(ctx context.Context, req *github.IssueRequest) (*github.Issue, error)
-	EditIssue(ctx context.Context, n int, req *github.IssueRequest) (*github.Issue, error)
-	Comment(ctx context.Context, n int, body string) error
 }
 
 // Options control Sync.
@@ -153,7 +144,7 @@ func Problems(fs []check.Finding, opts Options) []*Problem {
 }
 
 // Sync makes the repository's audit issues match problems: one open issue per problem.
-func Sync(ctx context.Context, gh Issues, problems []*Problem, opts Options) (*Result, error) {
+func Sync(ctx context.Context, gh *github.Client, problems []*Problem, opts Options) (*Result, error) {
 	label := opts.Label
 	if label == "" {
 		label = DefaultLabel
@@ -162,76 +153,42 @@ func Sync(ctx context.Context, gh Issues, problems []*Problem, opts Options) (*R
 	if err != nil {
 		return nil, err
 	}
-	// The open issue for a fingerprint wins over a closed one; among equals, the oldest.
-	sort.Slice(existing, func(i, j int) bool { return existing[i].GetNumber() < existing[j].GetNumber() })
-	byFP := map[string]*github.Issue{}
-	ruleOf := map[string]string{}
-	for _, is := range existing {
-		m := markerRe.FindStringSubmatch(is.GetBody())
-		if m == nil {
-			continue
+	byFP := github.KeptIssues(existing, func(body string) string {
+		if m := markerRe.FindStringSubmatch(body); m != nil {
+			return m[1]
 		}
-		fp := m[1]
-		ruleOf[fp] = m[2]
-		if cur, ok := byFP[fp]; !ok || (cur.GetState() != "open" && is.GetState() == "open") {
-			byFP[fp] = is
-		}
-	}
+		return ""
+	})
 	res := &Result{}
 	want := map[string]bool{}
 	for _, p := range problems {
 		want[p.Fingerprint] = true
-		title, body := Title(p), Body(p)
-		is, ok := byFP[p.Fingerprint]
-		if !ok {
+		title := Title(p)
+		is := byFP[p.Fingerprint]
+		_, change, err := gh.KeepIssue(ctx, is, github.WantIssue{Title: title, Body: Body(p), Labels: []string{label}, Assignees: p.Assignees}, opts.DryRun)
+		switch change {
+		case github.Opened:
 			res.Opened++
 			res.Actions = append(res.Actions, "open: "+title)
-			if opts.DryRun {
-				continue
-			}
-			if _, err := create(ctx, gh, title, body, label, p.Assignees); err != nil {
-				return res, err
-			}
-			continue
-		}
-		req := &github.IssueRequest{}
-		changed := false
-		if is.GetState() != "open" {
-			req.State = github.String("open")
+		case github.Reopened:
 			res.Reopened++
 			res.Actions = append(res.Actions, fmt.Sprintf("reopen #%d: %s", is.GetNumber(), title))
-			changed = true
-		}
-		if is.GetTitle() != title || is.GetBody() != body {
-			req.Title, req.Body = &title, &body
-			if !changed {
-				res.Updated++
-				res.Actions = append(res.Actions, fmt.Sprintf("update #%d: %s", is.GetNumber(), title))
-			}
-			changed = true
-		}
-		if !sameAssignees(is, p.Assignees) && len(p.Assignees) > 0 {
-			a := p.Assignees
-			req.Assignees = &a
-			if !changed {
-				res.Updated++
-				res.Actions = append(res.Actions, fmt.Sprintf("reassign #%d: %s", is.GetNumber(), title))
-			}
-			changed = true
-		}
-		if !changed {
+		case github.Updated:
+			res.Updated++
+			res.Actions = append(res.Actions, fmt.Sprintf("update #%d: %s", is.GetNumber(), title))
+		case github.Reassigned:
+			res.Updated++
+			res.Actions = append(res.Actions, fmt.Sprintf("reassign #%d: %s", is.GetNumber(), title))
+		default:
 			res.Unchanged++
-			continue
 		}
-		if opts.DryRun {
-			continue
-		}
-		if _, err := gh.EditIssue(ctx, is.GetNumber(), req); err != nil {
+		if err != nil {
 			return res, err
 		}
 	}
 	for fp, is := range byFP {
-		if want[fp] || is.GetState() != "open" || !Selected(ruleOf[fp], opts.Rules) {
+		m := markerRe.FindStringSubmatch(is.GetBody())
+		if want[fp] || is.GetState() != "open" || !Selected(m[2], opts.Rules) {
 			continue
 		}
 		res.Closed++
@@ -239,46 +196,12 @@ func Sync(ctx context.Context, gh Issues, problems []*Problem, opts Options) (*R
 		if opts.DryRun {
 			continue
 		}
-		if err := gh.Comment(ctx, is.GetNumber(), "The weekly audit no longer finds this problem, so this issue is closed. It reopens if the problem comes back."); err != nil {
-			return res, err
-		}
-		if _, err := gh.EditIssue(ctx, is.GetNumber(), &github.IssueRequest{State: github.String("closed"), StateReason: github.String("completed")}); err != nil {
+		if err := gh.CloseIssue(ctx, is.GetNumber(), "The weekly audit no longer finds this problem, so this issue is closed. It reopens if the problem comes back."); err != nil {
 			return res, err
 		}
 	}
 	sort.Strings(res.Actions)
 	return res, nil
-}
-
-// create opens an issue; when GitHub refuses the assignees (people without access to
-// the repository), it opens it unassigned, naming them in the body instead.
-func create(ctx context.Context, gh Issues, title, body, label string, assignees []string) (*github.Issue, error) {
-	req := &github.IssueRequest{Title: &title, Body: &body, Labels: &[]string{label}}
-	if len(assignees) > 0 {
-		a := assignees
-		req.Assignees = &a
-	}
-	is, err := gh.CreateIssue(ctx, req)
-	var er *github.ErrorResponse
-	if err != nil && len(assignees) > 0 && asErrorResponse(err, &er) && er.Response.StatusCode == http.StatusUnprocessableEntity {
-		req.Assignees = nil
-		return gh.CreateIssue(ctx, req)
-	}
-	return is, err
-}
-
-func sameAssignees(is *github.Issue, want []string) bool {
-	var have []string
-	for _, a := range is.Assignees {
-		have = append(have, strings.ToLower(a.GetLogin()))
-	}
-	w := make([]string, len(want))
-	for i, x := range want {
-		w[i] = strings.ToLower(x)
-	}
-	sort.Strings(have)
-	sort.Strings(w)
-	return strings.Join(have, ",") == strings.Join(w, ",")
 }
 
 // ruleTitles name each kind of problem for people, with what to do about it.

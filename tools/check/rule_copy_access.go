@@ -9,6 +9,7 @@ import (
 
 	"github.com/rivo/uniseg"
 
+	"github.com/factdesk/factdesk/tools/check/hashtag"
 	"github.com/factdesk/factdesk/tools/content"
 )
 
@@ -60,19 +61,6 @@ var inlineTag = regexp.MustCompile(`(?:^|\s)#(\p{L}[\p{L}\p{N}_]*)`)
 
 // lowerMultiWord reports whether tag is all lower case and long enough to join words
 // (#hearthealth); screen readers read such a tag as one long word.
-func lowerMultiWord(tag string) bool {
-	letters := 0
-	for _, r := range tag {
-		if unicode.IsUpper(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters >= 9
-}
-
 // emojiShare counts the emoji among the visible characters of text, leaving out links
 // and hashtags.
 func emojiShare(text string) (emoji, visible int) {
@@ -119,17 +107,22 @@ func checkCopyAccess(_ context.Context, r *Run) {
 					"alt text %q of %q describes nothing; say what the image shows and what it tells, as you would over the phone (docs/calendar.md, \"Accessible posts\")", img.Alt, img.Src)
 			}
 		}
+		texts := []string{p.Title}
+		for _, text := range p.Copy {
+			texts = append(texts, text)
+		}
+		vocab := hashtag.Words(texts...)
 		for i, tag := range p.Hashtags {
-			if lowerMultiWord(tag) {
+			if words, ok := hashtag.LowerMultiWord(tag, vocab); ok {
 				r.ReportDoc(p.Doc, p.At("hashtags", i), content.Warning, "hashtag-camelcase",
-					"hashtag #%s is all lower case; if it joins several words, capitalise each (like #HeartHealth) so screen readers read them as words", tag)
+					"hashtag #%s joins the words %s in lower case; write #%s so screen readers read them as words", tag, strings.Join(words, ", "), hashtag.CamelCase(tag, words))
 			}
 		}
 		for key, text := range p.Copy {
 			for _, m := range inlineTag.FindAllStringSubmatch(text, -1) {
-				if lowerMultiWord(m[1]) {
+				if words, ok := hashtag.LowerMultiWord(m[1], vocab); ok {
 					r.ReportDoc(p.Doc, p.KeyAt("copy", key), content.Warning, "hashtag-camelcase",
-						"copy.%s: hashtag #%s is all lower case; if it joins several words, capitalise each (like #HeartHealth) so screen readers read them as words", key, m[1])
+						"copy.%s: hashtag #%s joins the words %s in lower case; write #%s so screen readers read them as words", key, m[1], strings.Join(words, ", "), hashtag.CamelCase(m[1], words))
 				}
 			}
 			if e, v := emojiShare(text); e >= 3 && e*2 > v {

@@ -43,6 +43,9 @@ func TestAccessibilityRules(t *testing.T) {
 		{"placeholder alt on a new post", good, "image", "VaccinesWork", time.Time{}, []string{"image-alt-placeholder error"}},
 		{"placeholder alt on a post merged before the rule", good, "photo", "VaccinesWork", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), []string{"image-alt-placeholder warning"}},
 		{"lower-case multi-word hashtag", good, "A nurse gives a child a vaccine", "vaccineswork", time.Time{}, []string{"hashtag-camelcase warning"}},
+		{"short lower-case multi-word hashtag", good, "A nurse gives a child a vaccine", "flushot", time.Time{}, []string{"hashtag-camelcase warning"}},
+		{"long one-word hashtag", good, "A nurse gives a child a vaccine", "immunization", time.Time{}, nil},
+		{"hashtag of the copy's own words", good, "A nurse gives a child a vaccine", "measlesvaccine", time.Time{}, []string{"hashtag-camelcase warning"}},
 		{"mostly emoji", "💉💉💉 ✅✅ 👍", "A nurse gives a child a vaccine", "VaccinesWork", time.Time{}, []string{"copy-image-only warning", "copy-mostly-emoji warning"}},
 		{"image with near-empty copy", "Look!", "A nurse gives a child a vaccine", "VaccinesWork", time.Time{}, []string{"copy-image-only warning"}},
 	} {

@@ -182,40 +182,6 @@ func (c *Client) Comments(ctx context.Context, n int) ([]*gogithub.IssueComment,
 	return all, nil
 }
 
-// UpsertComment edits the comment on #n that carries marker, or creates one, and
-// returns its address. Only one comment per marker is ever kept up to date: the
-// first one written by a bot, else the first one carrying the marker.
-func (c *Client) UpsertComment(ctx context.Context, n int, marker, body string) (string, error) {
-	cs, err := c.Comments(ctx, n)
-	if err != nil {
-		return "", err
-	}
-	var found *gogithub.IssueComment
-	for _, cm := range cs {
-		if !strings.Contains(cm.GetBody(), marker) {
-			continue
-		}
-		if found == nil || (cm.GetUser().GetType() == "Bot" && found.GetUser().GetType() != "Bot") {
-			found = cm
-		}
-	}
-	if found != nil {
-		if found.GetBody() == body {
-			return found.GetHTMLURL(), nil
-		}
-		cm, _, err := c.gh.Issues.EditComment(ctx, c.Owner, c.Name, found.GetID(), &gogithub.IssueComment{Body: &body})
-		if err != nil {
-			return "", apiError(fmt.Sprintf("updating the review comment on #%d", n), err)
-		}
-		return cm.GetHTMLURL(), nil
-	}
-	cm, _, err := c.gh.Issues.CreateComment(ctx, c.Owner, c.Name, n, &gogithub.IssueComment{Body: &body})
-	if err != nil {
-		return "", apiError(fmt.Sprintf("commenting on #%d", n), err)
-	}
-	return cm.GetHTMLURL(), nil
-}
-
 // SetStatus sets the commit status statusContext on sha.
 func (c *Client) SetStatus(ctx context.Context, sha, statusContext, state, description, targetURL string) error {
 	if r := []rune(description); len(r) > 140 {

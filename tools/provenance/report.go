@@ -14,54 +14,33 @@ const Label = "factdesk-provenance"
 // Marker identifies that issue's body.
 const Marker = "<!-- factdesk:provenance -->"
 
-// Issues is what Report needs from GitHub.
-type Issues interface {
-	Issues(ctx context.Context, label string) ([]*github.Issue, error)
-	CreateIssue(ctx context.Context, req *github.IssueRequest) (*github.Issue, error)
-	EditIssue(ctx context.Context, n int, req *github.IssueRequest) (*github.Issue, error)
-	Comment(ctx context.Context, n int, body string) error
-}
-
 // Report keeps one open issue while r has unverified commits: it opens it, or updates
 // the open one when the list changed, and closes it with a comment once everything is
 // verified. It returns the issue's address ("" when there is none).
-func Report(ctx context.Context, gh Issues, r *Result, runURL string) (string, error) {
+func Report(ctx context.Context, gh *github.Client, r *Result, runURL string) (string, error) {
 	all, err := gh.Issues(ctx, Label)
 	if err != nil {
 		return "", err
 	}
-	var open *github.Issue
-	for _, is := range all {
-		if is.GetState() == "open" && strings.Contains(is.GetBody(), Marker) {
-			open = is
-			break
+	open := github.KeptIssues(all, func(body string) string {
+		if strings.Contains(body, Marker) {
+			return Marker
 		}
+		return ""
+	})[Marker]
+	if open != nil && open.GetState() != "open" {
+		// A closed issue was about earlier commits: new ones get an issue of their own.
+		open = nil
 	}
 	if r.OK() {
 		if open == nil || r.Skipped != "" {
 			return "", nil
 		}
 		msg := fmt.Sprintf("Every commit of %s up to %s is now verified; the site deploys and held posts go out again.", r.Branch, short(r.Head))
-		if err := gh.Comment(ctx, open.GetNumber(), msg); err != nil {
-			return "", err
-		}
-		closed := "closed"
-		_, err := gh.EditIssue(ctx, open.GetNumber(), &github.IssueRequest{State: &closed})
-		return open.GetHTMLURL(), err
+		return open.GetHTMLURL(), gh.CloseIssue(ctx, open.GetNumber(), msg)
 	}
 	title := fmt.Sprintf("Unreviewed changes on %s: the site is not deployed and posts are held", r.Branch)
-	body := Body(r, runURL)
-	if open != nil {
-		if open.GetBody() == body && open.GetTitle() == title {
-			return open.GetHTMLURL(), nil
-		}
-		is, err := gh.EditIssue(ctx, open.GetNumber(), &github.IssueRequest{Title: &title, Body: &body})
-		if err != nil {
-			return "", err
-		}
-		return is.GetHTMLURL(), nil
-	}
-	is, err := gh.CreateIssue(ctx, &github.IssueRequest{Title: &title, Body: &body, Labels: &[]string{Label}})
+	is, _, err := gh.KeepIssue(ctx, open, github.WantIssue{Title: title, Body: Body(r, runURL), Labels: []string{Label}}, false)
 	if err != nil {
 		return "", err
 	}

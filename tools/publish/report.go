@@ -76,23 +76,13 @@ func (r *IssueReporter) Report(ctx context.Context, problems []Problem, now time
 	if len(problems) == 0 {
 		return "", nil
 	}
-	body := IssueBody(problems, now, r.RunURL)
 	issues, err := r.Client.OpenIssues(ctx, r.Label)
 	if err != nil {
 		return "", fmt.Errorf("looking for the open %q issue: %w", r.Label, err)
 	}
-	if len(issues) > 0 {
-		is := issues[0]
-		if is.GetBody() == body {
-			return is.GetHTMLURL(), nil
-		}
-		ed, err := r.Client.EditIssue(ctx, is.GetNumber(), &github.IssueRequest{Body: github.String(body)})
-		if err != nil {
-			return "", err
-		}
-		return ed.GetHTMLURL(), nil
-	}
-	is, err := r.Client.CreateIssue(ctx, &github.IssueRequest{Title: github.String(IssueTitle), Body: github.String(body), Labels: &[]string{r.Label}})
+	// The label alone marks the issue.
+	open := github.KeptIssues(issues, func(string) string { return r.Label })[r.Label]
+	is, _, err := r.Client.KeepIssue(ctx, open, github.WantIssue{Title: IssueTitle, Body: IssueBody(problems, now, r.RunURL), Labels: []string{r.Label}}, false)
 	if err != nil {
 		return "", err
 	}
