@@ -20,7 +20,7 @@ type SearchDownload struct {
 	// Script is the search script; Rules the index's word rules (rules.json); Terms and
 	// Docs the term and document files of the index, TermFiles and DocFiles how many of each.
 	Script, Rules, Terms, Docs int64
-	TermFiles, DocFiles int
+	TermFiles, DocFiles        int
 	// Page is everything else: the page's HTML, CSS and other scripts.
 	Page int64
 	// Files lists the search script and the index files, in the order they were sent.
