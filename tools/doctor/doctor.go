@@ -434,7 +434,7 @@ func (d *doctor) samples(repo *content.Repo) {
 
 func (d *doctor) publishBranch() {
 	check := "publish.branch in factdesk.yaml is the default branch"
-	if b := d.cfg.Publish.WithDefaults().Branch; b != d.branch {
+	if b := d.cfg.Publish.Branch; b != d.branch {
 		d.add(check, Problem, fmt.Sprintf("publish.branch is %s but the default branch is %s, so publishing and provenance look at the wrong branch", b, d.branch),
 			fmt.Sprintf("set publish.branch: %s in %s (through a pull request)", d.branch, config.File))
 		return
