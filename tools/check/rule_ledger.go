@@ -8,7 +8,6 @@ import (
 	"os"
 	"slices"
 
-	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/publish"
 	"github.com/factdesk/factdesk/tools/repofile"
@@ -27,10 +26,7 @@ func init() {
 // ledger lives on its own branch; a working tree without it (the default branch) has
 // nothing to check here, and publish itself refuses a missing ledger.
 func checkLedger(_ context.Context, r *Run) {
-	rel := config.PublishDefaults.Ledger
-	if r.Config != nil {
-		rel = r.Config.Publish.WithDefaults().Ledger
-	}
+	rel := r.settings().Publish.Ledger
 	src, err := r.Repo.ReadData(rel)
 	if errors.Is(err, os.ErrNotExist) {
 		return
