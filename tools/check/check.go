@@ -129,6 +129,14 @@ func NewRun(repo *content.Repo, cfg *config.Config, opts Options) *Run {
 
 // warn records something that went wrong beside the content (a cache not saved) and does
 // not change the findings; the caller decides whether to show it.
+// settings returns the configuration the run checks with: Config, or the defaults.
+func (r *Run) settings() *config.Config {
+	if r.Config != nil {
+		return r.Config
+	}
+	return config.Default()
+}
+
 func (r *Run) warn(err error) {
 	r.mu.Lock()
 	r.warnings = append(r.warnings, err)

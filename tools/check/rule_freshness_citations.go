@@ -3,7 +3,6 @@ package check
 import (
 	"context"
 
-	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 )
 
@@ -16,11 +15,7 @@ func init() {
 }
 
 func checkCitationFreshness(_ context.Context, r *Run) {
-	var cfg config.Citations
-	if r.Config != nil {
-		cfg = r.Config.Citations
-	}
-	maxAge := cfg.WithDefaults().GuidelineMaxAgeYears
+	maxAge := r.settings().Citations.GuidelineMaxAgeYears
 	for _, f := range r.Published() {
 		if f.Withdrawn != nil {
 			continue

@@ -8,7 +8,6 @@ import (
 	"os"
 	"slices"
 
-	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/publish"
 	"github.com/factdesk/factdesk/tools/repofile"
@@ -29,18 +28,12 @@ func init() {
 // "factdesk-ledger:data/ledger.json"); a clone without the branch has nothing to check
 // here, and publish itself refuses a missing ledger.
 func checkLedger(ctx context.Context, r *Run) {
-	rel := config.PublishDefaults.Ledger
-	if r.Config != nil {
-		rel = r.Config.Publish.WithDefaults().Ledger
-	}
+	rel := r.settings().Publish.Ledger
 	src, err := r.Repo.ReadData(rel)
 	if errors.Is(err, os.ErrNotExist) {
 		// The default branch has no ledger: check the one on the ledger branch, as far
 		// as this clone has fetched it (a clone with the default branch alone has none).
-		branch := config.PublishDefaults.LedgerBranch
-		if r.Config != nil {
-			branch = r.Config.Publish.WithDefaults().LedgerBranch
-		}
+		branch := r.settings().Publish.LedgerBranch
 		gs := &publish.GitStore{Root: r.Repo.Root, Remote: "origin", Branch: branch, Path: rel}
 		var ref string
 		src, ref, err = gs.ReadLocal(ctx)

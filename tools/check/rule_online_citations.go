@@ -45,7 +45,7 @@ func (r *Run) Citations() *citation.Verifier {
 		}
 	}
 	opts.Config = cfg
-	dir := cfg.WithDefaults().CacheDir
+	dir := r.settings().Citations.CacheDir
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(r.Repo.Root, dir)
 	}

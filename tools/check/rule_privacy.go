@@ -154,7 +154,7 @@ func PrivacyFindings(d *content.Doc, g *privacy.Guard) []Finding {
 	}
 	found, unexplained := privacy.ApplyWaivers(text, g.Scan(text))
 	lines := newLineIndex(text)
-	var out []Finding
+	out := make([]Finding, 0, len(found)+len(unexplained))
 	for _, f := range found {
 		pos := lines.pos(f.Start)
 		if skip[pos.Line] {
@@ -176,8 +176,23 @@ func PrivacyFindings(d *content.Doc, g *privacy.Guard) []Finding {
 
 // PrivacyMessage is the message of a finding of type t. It never holds the text found.
 func PrivacyMessage(t privacy.Type) string {
+	if m, ok := privacyMessages[t]; ok {
+		return m // a page of findings shares one message a type
+	}
+	return privacyMessage(t)
+}
+
+func privacyMessage(t privacy.Type) string {
 	return "possible patient information: " + t.Describe() + ". Remove it and answer in a private channel; if it is the organisation's own public detail, add it to privacy.allow in factdesk.yaml; to keep it on purpose, add a phi-ok comment with the reason (see docs/privacy-and-replies.md)"
 }
+
+var privacyMessages = func() map[privacy.Type]string {
+	m := map[privacy.Type]string{}
+	for _, t := range privacy.Types {
+		m[t] = privacyMessage(t)
+	}
+	return m
+}()
 
 func endLine(d *content.Doc) int {
 	if d.BodyLine > d.FrontLine {

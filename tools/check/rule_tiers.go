@@ -28,11 +28,8 @@ func sourcePolicy(r *Run) *citation.Policy {
 		return r.policy
 	}
 	r.policyLoaded = true
-	var cfg config.Citations
-	if r.Config != nil {
-		cfg = r.Config.Citations
-	}
-	path := cfg.WithDefaults().Policy
+	cfg := r.settings().Citations
+	path := cfg.PolicyFile()
 	p, doc, err := citation.LoadPolicy(r.Repo.Root, path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && cfg.Policy == "" {

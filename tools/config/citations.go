@@ -91,7 +91,8 @@ const (
 	DefaultCacheDir    = ".factdesk-cache"
 )
 
-// WithDefaults returns c with every unset field at its default: Crossref's polite pool
+// WithDefaults returns c with every unset field at its default (Load applies it once;
+// the policy file is read through PolicyFile): Crossref's polite pool
 // (10 requests/s, 3 in flight), NCBI's 3/s without a key and 10/s with one, and per web
 // host 2 in flight with 100 ms between requests.
 func (c Citations) WithDefaults() Citations {
@@ -114,7 +115,6 @@ func (c Citations) WithDefaults() Citations {
 	str(&c.OpenAlexURL, DefaultOpenAlexURL)
 	str(&c.Archive.URL, DefaultArchiveURL)
 	str(&c.CacheDir, DefaultCacheDir)
-	str(&c.Policy, DefaultPolicyFile)
 	lim(&c.Crossref, 10, 3)
 	lim(&c.NCBI, 3, 3)
 	lim(&c.NCBIWithKey, 10, 3)
@@ -143,6 +143,15 @@ func (c Citations) WithDefaults() Citations {
 		c.GuidelineMaxAgeYears = 5
 	}
 	return c
+}
+
+// PolicyFile returns the source-tier policy file: Policy, or DefaultPolicyFile when the
+// file names none (a missing default policy is no error; a missing named one is).
+func (c Citations) PolicyFile() string {
+	if c.Policy == "" {
+		return DefaultPolicyFile
+	}
+	return c.Policy
 }
 
 // Timeout returns TimeoutSeconds as a duration.

@@ -73,14 +73,39 @@ type Check struct {
 // Platforms lists the accepted Account.Platform values.
 var Platforms = []string{"outbox", "mastodon", "bluesky", "x", "linkedin", "facebook", "threads", "webhook"}
 
-// Default returns the configuration used when factdesk.yaml is absent.
+// Default returns the configuration used when factdesk.yaml is absent: every setting
+// at its default.
 func Default() *Config {
+	c := base()
+	c.defaults()
+	return c
+}
+
+// base is what factdesk.yaml is read over: the durations at their defaults, so that a
+// duration the file leaves out keeps its default and one it sets, even to 0, is kept.
+func base() *Config {
 	return &Config{
 		Organisation: Organisation{Name: "factdesk", Site: "http://localhost:1313/"},
 		Timezone:     "UTC",
 		Accounts:     map[string]Account{"outbox": {Platform: "outbox"}},
 		Check:        Check{MaxGrade: 8},
+		Publish:      PublishDefaults,
 	}
+}
+
+// defaults fills in every setting the file left empty. It runs once, when the file is
+// loaded: the commands read the settings as they are.
+func (c *Config) defaults() {
+	if c.Check.MaxGrade == 0 {
+		c.Check.MaxGrade = 8
+	}
+	c.Publish.defaults()
+	c.Citations = c.Citations.WithDefaults()
+}
+
+// problem records a problem with the file at the value found by following path.
+func (c *Config) problem(rule, msg string, path ...any) {
+	c.Doc.Problems = append(c.Doc.Problems, content.Problem{Pos: c.Doc.At(path...), Severity: content.Error, Rule: rule, Message: msg})
 }
 
 // Load reads factdesk.yaml from root. A missing file gives the defaults. Problems with
@@ -96,20 +121,18 @@ func Load(root string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", File, err)
 	}
-	c := Default()
+	c := base()
 	c.Path = path
 	c.Doc = content.ParseDataFile(File, src)
 	if c.Doc.Front != nil {
 		c.Doc.DecodeNode(c.Doc.Front, c, "")
 	}
+	c.defaults()
 	c.checkLimits()
-	if c.Check.MaxGrade == 0 {
-		c.Check.MaxGrade = 8
-	}
+	c.checkPublish()
 	for name, a := range c.Accounts {
 		if !slices.Contains(Platforms, a.Platform) {
-			c.Doc.Problems = append(c.Doc.Problems, content.Problem{Pos: c.Doc.At("accounts", name, "platform"), Severity: content.Error, Rule: "config-platform",
-				Message: fmt.Sprintf("account %q has unknown platform %q; use one of %s", name, a.Platform, strings.Join(Platforms, ", "))})
+			c.problem("config-platform", fmt.Sprintf("account %q has unknown platform %q; use one of %s", name, a.Platform, strings.Join(Platforms, ", ")), "accounts", name, "platform")
 		}
 	}
 	return c, nil

@@ -26,8 +26,8 @@ type PostPrice struct {
 // free tier for new developers (docs.x.com, "Pricing").
 var XPriceDefaults = PostPrice{Post: 0.015, PostWithLink: 0.20, AsOf: "2026-02-06", Source: "https://docs.x.com/x-api/getting-started/pricing"}
 
-// WithDefaults returns c with X's prices filled in from XPriceDefaults when none are set.
-func (c Costs) WithDefaults() Costs {
+// defaults fills in X's prices from XPriceDefaults when none are set.
+func (c *Costs) defaults() {
 	if c.X.Post == 0 && c.X.PostWithLink == 0 {
 		as, src := c.X.AsOf, c.X.Source
 		c.X = XPriceDefaults
@@ -38,13 +38,11 @@ func (c Costs) WithDefaults() Costs {
 			c.X.Source = src
 		}
 	}
-	return c
 }
 
 // Price returns what one post costs on platform, with or without a link; ok is false for
 // platforms that do not charge per post.
 func (c Costs) Price(platform string, link bool) (price float64, ok bool) {
-	c = c.WithDefaults()
 	if platform != "x" {
 		return 0, false
 	}

@@ -7,11 +7,15 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
 
-var dateType = reflect.TypeOf(Date{})
+var (
+	dateType     = reflect.TypeOf(Date{})
+	durationType = reflect.TypeOf(time.Duration(0))
+)
 
 // Decode checks the front matter against the schema of v's type (unknown keys, missing
 // required keys, wrong types) and, when nothing blocks it, decodes it into v. It
@@ -77,6 +81,12 @@ func (d *Doc) validate(n *yaml.Node, t reflect.Type, name string) {
 		}
 		if _, err := ParseDate(n.Value); err != nil {
 			d.add(d.abs(n), Error, "field-type", "%s: %v", name, err)
+		}
+	case t == durationType:
+		if n.Kind != yaml.ScalarNode {
+			d.add(d.abs(n), Error, "field-type", "%s must be a duration written like 90m, 2h or 500ms, not a %s", name, kindName(n))
+		} else if v, err := time.ParseDuration(n.Value); err != nil || v < 0 {
+			d.add(d.abs(n), Error, "field-type", "%s %q is not a duration; write it like 90m, 2h or 500ms", name, n.Value)
 		}
 	case t.Kind() == reflect.Struct:
 		if n.Kind != yaml.MappingNode {

@@ -19,11 +19,7 @@ import (
 // variable, never a credential's value.
 func PublishAccounts(cfg *config.Config, root string, getenv func(string) string, client *http.Client, now func() time.Time) AccountCheck {
 	return func(ctx context.Context) ([]string, error) {
-		p := cfg.Publish.WithDefaults()
-		warn, err := p.Duration("expiry_warning", p.ExpiryWarning)
-		if err != nil {
-			return nil, err
-		}
+		warn := cfg.Publish.ExpiryWarning
 		names := make([]string, 0, len(cfg.Accounts))
 		for name := range cfg.Accounts {
 			names = append(names, name)

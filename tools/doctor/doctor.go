@@ -92,7 +92,6 @@ type Options struct {
 
 // Run reads the repository's settings and checks each.
 func Run(ctx context.Context, c *github.Client, cfg *config.Config, opts Options) (*Report, error) {
-	gh := c.GitHub()
 	rep := &Report{Repo: c.FullName()}
 	r, err := c.Repository(ctx)
 	if err != nil {
@@ -102,7 +101,7 @@ func Run(ctx context.Context, c *github.Client, cfg *config.Config, opts Options
 	if rep.Branch == "" {
 		return nil, fmt.Errorf("GitHub gave no default branch for %s", c.FullName())
 	}
-	d := &doctor{ctx: ctx, gh: gh, owner: c.Owner, name: c.Name, branch: rep.Branch, cfg: cfg, rep: rep}
+	d := &doctor{ctx: ctx, gh: c, branch: rep.Branch, cfg: cfg, rep: rep}
 	d.protection()
 	d.workflowPermissions()
 	d.secrets()
@@ -120,11 +119,10 @@ func Run(ctx context.Context, c *github.Client, cfg *config.Config, opts Options
 
 type doctor struct {
 	ctx         context.Context
-	gh          *github.API
-	owner, name string
-	branch      string
-	cfg         *config.Config
-	rep         *Report
+	gh     *github.Client
+	branch string
+	cfg    *config.Config
+	rep    *Report
 }
 
 func (d *doctor) add(check string, s Status, detail, fix string) {
@@ -141,11 +139,6 @@ func denied(err error, permission string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func notFound(err error) bool {
-	var er *github.ErrorResponse
-	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound
 }
 
 // unreadable reports a check that could not be read, for any reason but a 404 the
@@ -187,14 +180,14 @@ func (d *doctor) protection() {
 		b + " allows no force-push or deletion",
 	}
 	fix := "run, as an administrator:\n" + ProtectionFix(b, status)
-	p, _, err := d.gh.Repositories.GetBranchProtection(d.ctx, d.owner, d.name, b)
-	if errors.Is(err, github.ErrBranchNotProtected) {
-		rules, _, rerr := d.gh.Repositories.GetRulesForBranch(d.ctx, d.owner, d.name, b)
-		if rerr == nil && len(rules) > 0 {
+	p, err := d.gh.BranchProtection(d.ctx, b)
+	if err == nil && p == nil {
+		rules, rerr := d.gh.BranchRules(d.ctx, b)
+		if rerr == nil && rules > 0 {
 			// Protected through rulesets, which doctor does not read: say so rather than
 			// call it unprotected or fine.
 			for _, c := range checks {
-				d.add(c, NotVerified, fmt.Sprintf("%s is protected by repository rulesets (%d rules), which factdesk doctor does not read; check them by hand against docs/going-live.md, step 8, or use classic branch protection", b, len(rules)), "")
+				d.add(c, NotVerified, fmt.Sprintf("%s is protected by repository rulesets (%d rules), which factdesk doctor does not read; check them by hand against docs/going-live.md, step 8, or use classic branch protection", b, rules), "")
 			}
 			return
 		}
@@ -276,7 +269,7 @@ const WorkflowFix = "gh api --method PUT repos/{owner}/{repo}/actions/permission
 
 func (d *doctor) workflowPermissions() {
 	checks := []string{"GitHub Actions may not approve pull requests", "the default workflow token is read-only"}
-	p, _, err := d.gh.Repositories.GetDefaultWorkflowPermissions(d.ctx, d.owner, d.name)
+	p, err := d.gh.WorkflowPermissions(d.ctx)
 	if err != nil {
 		d.unreadable(checks, err, `"Administration: read" on this repository`)
 		return
@@ -296,23 +289,16 @@ func (d *doctor) workflowPermissions() {
 
 func (d *doctor) secrets() {
 	check := "no publishing or deploy secret is kept at repository level, where any workflow can read it"
+	all, err := d.gh.SecretNames(d.ctx)
+	if err != nil {
+		d.unreadable([]string{check}, err, `"Secrets: read" on this repository`)
+		return
+	}
 	var names []string
-	opt := &github.ListOptions{PerPage: 100}
-	for {
-		s, resp, err := d.gh.Actions.ListRepoSecrets(d.ctx, d.owner, d.name, opt)
-		if err != nil {
-			d.unreadable([]string{check}, err, `"Secrets: read" on this repository`)
-			return
+	for _, n := range all {
+		if strings.HasPrefix(n, "FACTDESK_") {
+			names = append(names, n)
 		}
-		for _, sec := range s.Secrets {
-			if strings.HasPrefix(sec.Name, "FACTDESK_") {
-				names = append(names, sec.Name)
-			}
-		}
-		if resp.NextPage == 0 {
-			break
-		}
-		opt.Page = resp.NextPage
 	}
 	if len(names) == 0 {
 		d.add(check, OK, "", "")
@@ -338,8 +324,8 @@ gh api --method POST repos/{owner}/{repo}/environments/%s/deployment-branch-poli
 func (d *doctor) environment(env, what string) {
 	check := fmt.Sprintf("the %s environment (%s) deploys only from %s", env, what, d.branch)
 	fix := "run, as an administrator:\n" + EnvironmentFix(env, d.branch)
-	e, _, err := d.gh.Repositories.GetEnvironment(d.ctx, d.owner, d.name, env)
-	if notFound(err) {
+	e, err := d.gh.Environment(d.ctx, env)
+	if github.NotFound(err) {
 		d.add(check, Problem, "there is no "+env+" environment", fix)
 		return
 	}
@@ -356,14 +342,14 @@ func (d *doctor) environment(env, what string) {
 		d.add(check, Problem, env+" accepts every protected branch, not only "+d.branch, fix)
 		return
 	}
-	ps, _, err := d.gh.Repositories.ListDeploymentBranchPolicies(d.ctx, d.owner, d.name, env)
+	ps, err := d.gh.DeploymentBranches(d.ctx, env)
 	if err != nil {
 		d.unreadable([]string{check}, err, `"Environments: read" on this repository`)
 		return
 	}
 	var others []string
 	onlyDefault := false
-	for _, p := range ps.BranchPolicies {
+	for _, p := range ps {
 		if p.GetName() == d.branch && (p.GetType() == "" || p.GetType() == "branch") {
 			onlyDefault = true
 			continue
@@ -386,9 +372,9 @@ const PagesFix = "gh api --method POST repos/{owner}/{repo}/pages -f build_type=
 
 func (d *doctor) pages() {
 	check := "GitHub Pages is deployed by GitHub Actions (the deploy workflow), not from a branch"
-	p, _, err := d.gh.Repositories.GetPagesInfo(d.ctx, d.owner, d.name)
+	p, err := d.gh.Pages(d.ctx)
 	switch {
-	case notFound(err):
+	case github.NotFound(err):
 		d.add(check, Problem, "GitHub Pages is off", "run, as an administrator:\n"+PagesFix)
 	case err != nil:
 		d.unreadable([]string{check}, err, `"Pages: read" on this repository`)
@@ -407,23 +393,23 @@ func RestartFix(branch string) string {
 func (d *doctor) restartPoint() {
 	check := "provenance has a restart point (the FACTDESK_VERIFY_FROM variable names a commit of " + d.branch + ")"
 	fix := "once " + d.branch + " is protected, record its tip (after git fetch):\n" + RestartFix(d.branch)
-	v, _, err := d.gh.Actions.GetRepoVariable(d.ctx, d.owner, d.name, "FACTDESK_VERIFY_FROM")
+	v, err := d.gh.Variable(d.ctx, "FACTDESK_VERIFY_FROM")
 	switch {
-	case notFound(err):
+	case github.NotFound(err):
 		d.add(check, Problem, "FACTDESK_VERIFY_FROM is not set: if the Actions cache is lost, provenance re-checks the whole history, including the commits made before "+d.branch+" was protected, and refuses them", fix)
 		return
 	case err != nil:
 		d.unreadable([]string{check}, err, `"Variables: read" on this repository`)
 		return
 	}
-	cmp, _, err := d.gh.Repositories.CompareCommits(d.ctx, d.owner, d.name, v.Value, d.branch, &github.ListOptions{PerPage: 1})
+	status, err := d.gh.CompareStatus(d.ctx, v, d.branch)
 	switch {
-	case notFound(err):
-		d.add(check, Problem, fmt.Sprintf("FACTDESK_VERIFY_FROM is %q, which is not a commit of this repository", v.Value), fix)
+	case github.NotFound(err):
+		d.add(check, Problem, fmt.Sprintf("FACTDESK_VERIFY_FROM is %q, which is not a commit of this repository", v), fix)
 	case err != nil:
 		d.unreadable([]string{check}, err, `"Contents: read" on this repository`)
-	case cmp.GetStatus() != "ahead" && cmp.GetStatus() != "identical":
-		d.add(check, Problem, fmt.Sprintf("FACTDESK_VERIFY_FROM (%s) is not in the history of %s", v.Value, d.branch), fix)
+	case status != "ahead" && status != "identical":
+		d.add(check, Problem, fmt.Sprintf("FACTDESK_VERIFY_FROM (%s) is not in the history of %s", v, d.branch), fix)
 	default:
 		d.add(check, OK, "", "")
 	}
@@ -448,7 +434,7 @@ func (d *doctor) samples(repo *content.Repo) {
 
 func (d *doctor) publishBranch() {
 	check := "publish.branch in factdesk.yaml is the default branch"
-	if b := d.cfg.Publish.WithDefaults().Branch; b != d.branch {
+	if b := d.cfg.Publish.Branch; b != d.branch {
 		d.add(check, Problem, fmt.Sprintf("publish.branch is %s but the default branch is %s, so publishing and provenance look at the wrong branch", b, d.branch),
 			fmt.Sprintf("set publish.branch: %s in %s (through a pull request)", d.branch, config.File))
 		return

@@ -7,10 +7,6 @@ import (
 	gogithub "github.com/google/go-github/v60/github"
 )
 
-// GitHub returns the go-github client underneath, with the same token and retries, for
-// callers that read endpoints this package has no method for (repository settings).
-func (c *Client) GitHub() *API { return c.gh }
-
 // Repository reads the repository (its default branch, among others).
 func (c *Client) Repository(ctx context.Context) (*gogithub.Repository, error) {
 	r, _, err := c.gh.Repositories.Get(ctx, c.Owner, c.Name)

@@ -15,13 +15,13 @@ type (
 	IssueComment      = gogithub.IssueComment
 	ErrorResponse     = gogithub.ErrorResponse
 	ListOptions       = gogithub.ListOptions
-	// API is the go-github client itself, for the repository settings that doctor
-	// reads and this package has no method for.
-	API = gogithub.Client
+	// The repository settings doctor reads.
+	Protection             = gogithub.Protection
+	WorkflowPermissions    = gogithub.DefaultWorkflowPermissionRepository
+	Environment            = gogithub.Environment
+	DeploymentBranchPolicy = gogithub.DeploymentBranchPolicy
+	Pages                  = gogithub.Pages
 )
-
-// ErrBranchNotProtected is go-github's answer for a branch without protection.
-var ErrBranchNotProtected = gogithub.ErrBranchNotProtected
 
 // String returns a pointer to s, as go-github's request fields want.
 func String(s string) *string { return &s }

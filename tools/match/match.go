@@ -1,7 +1,8 @@
 // Package match finds the fact-checks that answer a comment. It ranks fact-checks with
 // Okapi BM25 over each one's title, claim, short claim, other phrasings of the myth and
-// topics, after Snowball stemming in English or Spanish, so that "vaccinated",
-// "vaccines" and "vacunas" meet their fact-check's words.
+// topics, in the terms of factdesk's one word analyser (tools/words: Snowball stemming in
+// English or Spanish, accents folded, synonyms), so that "vaccinated", "vaccines" and
+// "vacunas" meet their fact-check's words, as they do on the site's search.
 package match
 
 import (
@@ -9,15 +10,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
-
-	"github.com/kljensen/snowball/english"
-	"github.com/kljensen/snowball/spanish"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/words"
 )
 
 // BM25 parameters: term-frequency saturation and length normalisation.
@@ -188,74 +183,26 @@ func (ix *Index) Search(comment string) []Result {
 	return out
 }
 
-// Terms splits text into stemmed, accent-folded terms for lang ("en" or "es"), without
-// stop words, mapping commenters' words to the fact-checks' words.
+// Terms splits text into the analyser's terms for lang ("en" or "es"): stemmed,
+// accent-folded, without stop words, commenters' words mapped to the fact-checks' words.
 func (lx *Lexicon) Terms(text, lang string) []string { return lx.terms(text, lang, true) }
 
 func (lx *Lexicon) terms(text, lang string, syn bool) []string {
-	var out []string
-	for _, w := range words(text) {
-		if lx != nil && syn {
-			if s, ok := lx.synonyms[w]; ok {
-				for _, x := range strings.Fields(s) {
-					out = append(out, stem(x, lang))
-				}
-				continue
-			}
-		}
-		if (lx != nil && lx.stop[w]) || isStop(w, lang) || (len([]rune(w)) < 2 && w != "c") {
-			continue
-		}
-		out = append(out, stem(w, lang))
+	if syn {
+		return lx.Analyser().Terms(text, lang)
 	}
-	return out
-}
-
-func words(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '=' && r != '-' && r != '\''
-	})
-}
-
-func isStop(w, lang string) bool {
-	w = strings.Trim(w, "-'")
-	if lang == "es" {
-		return spanish.IsStopWord(w)
-	}
-	return english.IsStopWord(w)
-}
-
-func stem(w, lang string) string {
-	w = strings.Trim(w, "-'")
-	var s string
-	if lang == "es" {
-		s = spanish.Stem(w, false)
-	} else {
-		s = english.Stem(strings.TrimSuffix(w, "'s"), false)
-	}
-	return fold(s)
-}
-
-var folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
-// fold removes accents, so that "vacunación" and "vacunacion" meet.
-func fold(s string) string {
-	out, _, err := transform.String(folder, s)
-	if err != nil {
-		return s
-	}
-	return out
+	return lx.Analyser().TermsWithoutSynonyms(text, lang)
 }
 
 // DetectLanguage guesses whether a comment is Spanish ("es") or English ("en") from
 // its stop words and letters.
 func DetectLanguage(text string) string {
 	en, es := 0, 0
-	for _, w := range words(text) {
-		if english.IsStopWord(w) {
+	for _, w := range words.Tokens(text) {
+		if words.IsSnowballStop(w, "en") {
 			en++
 		}
-		if spanish.IsStopWord(w) {
+		if words.IsSnowballStop(w, "es") {
 			es++
 		}
 		if strings.ContainsAny(w, "ñáéíóú¿¡") {

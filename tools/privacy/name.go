@@ -20,11 +20,73 @@ var (
 	staffAfter  = fastre.CompileAtStart(`(?i)^(?:,?\s+(?:says|said|explains|explained|recommends|recommended|writes|wrote|reminds|shares|notes|answers|answered|asks|tells|told|agrees|adds|dice|explica|recomienda)\b|,\s*(?:md|rn|do|np|pa|pharmd|mph|phd|dnp|msn|bsn|lpn|cnm|rd)\b|,\s+one of (?:our|the) (?:[\w-]+\s+){0,2}(?:nurses|pharmacists|doctors|physicians|therapists|technicians|volunteers|surgeons|paramedics|staff)\b|,\s+(?:our|a|an|the|nuestra|nuestro)\s+(?:[\w-]+\s+){0,2}(?:nurse|pharmacist|doctor|physician|dietitian|midwife|educator|worker|specialist|director|manager|coordinator|volunteer|promotora|enfermera|therapist|technician|aide|chaplain|surgeon|paramedic|receptionist)s?(?:,|\s+(?:says|said|explains|answers|recommends|writes|shares|reminds|notes)\b))`)
 	// nameEvent finds an unknown name right next to a strong patient verb: "Ximena was
 	// admitted", "our patient Tobias".
-	nameEventAfter  = fastre.Compile(`^\s+(?:was|is|has been|had been|got|had|were|fue|está|estuvo)\s+(?:\w+\s+)?(?:admitted|discharged|treated|diagnosed|seen|rushed|hospitali[sz]ed|intubated|in (?:the )?(?:icu|nicu|er|hospital)|recovering|ingresad[oa]|dad[oa] de alta|hospitalizad[oa]|diagnosticad[oa]|atendid[oa])\b`)
+	nameEventAfter  = fastre.Compile(`^\s+(?:` + strings.Join(eventVerbs, "|") + `)\s+(?:\w+\s+)?(?:` + strings.Join(eventWords, "|") + `)\b`).WithExact(nameEventAt)
 	nameCueBefore   = fastre.Compile(`(?i)(?:\b(?:congratulations to|congrats to|shout-?out to|welcome(?: back)?|happy birthday(?: to)?|to see|meet|proud of|thank you|thanks|hugs to|love to|go|praying for|pray for|prayers for|thinking of|the family of|saw|visited|seeing|for your|check on|checking on|visit|visiting|dear|sending love to|love to|we lost|rest in peace|rip|keep|remembering|in memory of|felicidades a|bienvenid[oa])[,!:]?\s+)$`)
 	nameCueAfter    = fastre.CompileAtStart(`^(?:(?:\s+from (?:our|my|the) [\w-]+)?\s+(?:had|has|got|suffered)\s+(?:a|an|her|his)\s+(?:stroke|heart attack|seizure|fall|surgery|baby|miscarriage|overdose)\b|\s+(?:came out of|is resting|was resting|was moved|was rushed|was taken|was airlifted|passed away|died|is in (?:the )?(?:icu|hospital|recovery|intensive care)|in (?:your|our) (?:prayers|thoughts)|ringing the bell|got through (?:her|his|their)|(?:is |was )?(?:celebrating|recovering|fighting|battling|beating)\b)|\s+(?:is|was)\s+(?:finally\s+|now\s+|still\s+|back\s+)?(?:home|out of|back home|recovering|doing (?:better|well|great|ok)|in (?:the )?(?:icu|er|hospital|surgery|rehab))\b|\s+(?:got|had|has|finished|started|beat|survived)\s+(?:her|his|their|my|a|an|the)\s+|,?\s+who\s+(?:was|is|has|had|finished|beat|survived|fought|got|came|spent|went|just)\b|,\s+(?:our|a|the)\s+(?:[\w-]+\s+){0,3}patient\b|'s\s+(?:surgery|treatment|recovery|diagnosis|transplant|chemo|procedure|care team|nurses?|doctors?)\b)`)
 	nameEventBefore = fastre.Compile(`(?i)(?:\b(?:patient|paciente|treated|treating|discharged|admitted|examined|intubated|get well(?: soon)?|recover(?:y|ing)? of|la paciente|el paciente)[,:]?\s+)$`)
 )
+
+// eventVerbs and eventWords make nameEventAfter: " was admitted", " is still in the
+// icu". Each list is in the expression's order of preference.
+var (
+	eventVerbs = []string{"was", "is", "has been", "had been", "got", "had", "were", "fue", "está", "estuvo"}
+	eventWords = []string{"admitted", "discharged", "treated", "diagnosed", "seen", "rushed", "hospitalised", "hospitalized", "intubated",
+		"in the icu", "in the nicu", "in the er", "in the hospital", "in icu", "in nicu", "in er", "in hospital",
+		"recovering", "ingresado", "ingresada", "dado de alta", "dada de alta", "hospitalizado", "hospitalizada",
+		"diagnosticado", "diagnosticada", "atendido", "atendida"}
+)
+
+// nameEventAt matches nameEventAfter at s (only at the start of the text): spaces, a
+// verb, spaces, perhaps one word and spaces, and an event word ending a word. Each run
+// of spaces or of word bytes is taken whole, as no other choice could go on; the verbs
+// and event words are tried in the expression's order, the extra word first.
+func nameEventAt(str string, s int) []int {
+	if s != 0 {
+		return nil
+	}
+	spaces := func(i int) int {
+		for i < len(str) && isSpace(str[i]) {
+			i++
+		}
+		return i
+	}
+	event := func(i int) int {
+		for _, w := range eventWords {
+			if strings.HasPrefix(str[i:], w) {
+				if e := i + len(w); e == len(str) || !fastre.IsWordByte(str[e]) {
+					return e
+				}
+			}
+		}
+		return -1
+	}
+	i := spaces(0)
+	if i == 0 {
+		return nil
+	}
+	for _, v := range eventVerbs {
+		if !strings.HasPrefix(str[i:], v) {
+			continue
+		}
+		j := spaces(i + len(v))
+		if j == i+len(v) {
+			continue
+		}
+		k := j
+		for k < len(str) && fastre.IsWordByte(str[k]) {
+			k++
+		}
+		if l := spaces(k); k > j && l > k {
+			if e := event(l); e >= 0 {
+				return []int{0, e}
+			}
+		}
+		if e := event(j); e >= 0 {
+			return []int{0, e}
+		}
+	}
+	return nil
+}
 
 // findNames finds people's names in a patient context: a known given name, a name after
 // Mr./Mrs./Ms., an @handle, or an unknown capitalised name right next to words such as

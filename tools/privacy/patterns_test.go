@@ -175,11 +175,15 @@ func isASCIIAlnum(c byte) bool {
 }
 
 // TestExactMatchersMatchLikeRegexp holds the hand-written matchers (WithExact) to their
-// expressions over random texts made of the characters their steps turn on: capitals
-// and lower case, ASCII and not, apostrophes, hyphens, dots, blanks, and bytes that
-// are not UTF-8.
+// expressions over random texts made of the characters and words their steps turn on:
+// capitals and lower case, ASCII and not, apostrophes, hyphens, dots, blanks, bytes
+// that are not UTF-8; verbs and event words.
 func TestExactMatchersMatchLikeRegexp(t *testing.T) {
-	alphabet := []string{"A", "Mr", "É", "a", "é", "ß", "'", "’", "-", ".", " ", "\t", "\n", "x", "1", ",", "\xff", "\xc3", "Ǆ", "ǅ"}
+	alphabets := [][]string{
+		{"A", "Mr", "É", "a", "é", "ß", "'", "’", "-", ".", " ", "\t", "\n", "x", "1", ",", "\xff", "\xc3", "Ǆ", "ǅ"},
+		{" ", " ", "\t", "\n", "was", "is", "has been", "had", "been", "got", "está", "admitted", "admitteds", "in", "the", "icu", "nicu",
+			"er", "hospital", "dado", "de", "alta", "x", "_", "1", ".", "é", "s"},
+	}
 	rng := rand.New(rand.NewPCG(18, 1))
 	exact := 0
 	for _, p := range fastre.Patterns() {
@@ -188,7 +192,8 @@ func TestExactMatchersMatchLikeRegexp(t *testing.T) {
 		}
 		exact++
 		re := regexp.MustCompile(p.Source())
-		for range 20000 {
+		for i := range 40000 {
+			alphabet := alphabets[i%len(alphabets)]
 			var b strings.Builder
 			for range rng.IntN(24) {
 				b.WriteString(alphabet[rng.IntN(len(alphabet))])

@@ -99,7 +99,7 @@ func Verify(ctx context.Context, c *github.Client, cfg *config.Config, st *State
 	}
 	res := &Result{Branch: opts.Branch}
 	if res.Branch == "" {
-		res.Branch = cfg.Publish.WithDefaults().Branch
+		res.Branch = cfg.Publish.Branch
 	}
 	if cfg.Organisation.Demonstration {
 		res.Skipped = "this is a demonstration site (organisation.demonstration: true in factdesk.yaml), so the provenance of its commits is not checked"

@@ -115,7 +115,7 @@ func (p *Publisher) post(slug string) *content.PostDoc {
 // (publish.costs.monthly_cap), counting what the ledger shows was spent this month and
 // the posts let through before it in this run.
 func (p *Publisher) CapHold(at time.Time) Hold {
-	costs := p.Config.Publish.Costs.WithDefaults()
+	costs := p.Config.Publish.Costs
 	limit := costs.MonthlyCap
 	if limit <= 0 {
 		return func(*Item) string { return "" }

@@ -86,35 +86,18 @@ type Settings struct {
 	Site string
 }
 
-// SettingsFrom reads the publish section, naming any bad value.
-func SettingsFrom(cfg *config.Config, getenv func(string) string) (Settings, error) {
-	p := cfg.Publish.WithDefaults()
-	var s Settings
-	var err error
-	for _, d := range []struct {
-		name, value string
-		dst         *time.Duration
-	}{{"grace", p.Grace, &s.Grace}, {"timeout", p.Timeout, &s.Timeout}, {"backoff", p.Backoff, &s.Backoff}, {"max_wait", p.MaxWait, &s.MaxWait},
-		{"turn_lease", p.TurnLease, &s.TurnLease}, {"turn_wait", p.TurnWait, &s.TurnWait}} {
-		if *d.dst, err = p.Duration(d.name, d.value); err != nil {
-			return s, err
-		}
-	}
-	if s.Grace < 90*time.Minute {
-		return s, fmt.Errorf("%s: publish.grace is %s, but a scheduled workflow can start an hour late; use at least 90m", config.File, p.Grace)
-	}
-	if s.TurnLease < time.Second {
-		return s, fmt.Errorf("%s: publish.turn_lease is %s; use at least 1s (the default is 5m)", config.File, p.TurnLease)
-	}
-	s.Retries = p.Retries
-	s.Site = p.Site
+// SettingsFrom reads the publish section, loaded and checked with the configuration.
+func SettingsFrom(cfg *config.Config, getenv func(string) string) Settings {
+	p := cfg.Publish
+	s := Settings{Grace: p.Grace, Timeout: p.Timeout, Backoff: p.Backoff, Retries: p.Retries, MaxWait: p.MaxWait,
+		TurnLease: p.TurnLease, TurnWait: p.TurnWait, Site: p.Site}
 	if v := getenv("FACTDESK_SITE_URL"); v != "" {
 		s.Site = v
 	}
 	if s.Site == "" {
 		s.Site = cfg.Organisation.Site
 	}
-	return s, nil
+	return s
 }
 
 // Publisher decides what is due and sends it.

@@ -37,12 +37,13 @@ func BenchmarkIndex10000(b *testing.B) {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		b.Fatal(err)
 	}
+	an := testAnalyser(b)
 	b.SetBytes(int64(len(docs)))
 	for b.Loop() {
 		if err := os.WriteFile(file, docs, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Index(site); err != nil {
+		if _, err := Index(site, an); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,12 +4,19 @@
 // one themes/factdesk/assets/js/search.js reads, in the folder the documents file names
 // (search/<lang>/):
 //
-//	t/<ab>.json  {"<term>":[p, …], …} for every term starting with "ab", terms in order;
+//	rules.json   the word analyser's rules for the language (words.Rules: language, stop
+//	             words, synonyms), with which search.js turns a query into the index's terms;
+//	t/<ab>.json  {"<term>":[p, …], …} for every term whose shard key (ShardKey) is "ab",
+//	             terms in order;
 //	             each p is delta*16 + weight: delta the fact-check's number (counting from
 //	             one) minus the previous one's in the list (zero for the first), weight the
 //	             sum of claim 4, title 3, other phrasings 2, topics 1 where the term occurs;
 //	d/<k>.json   [[title, address, verdict slug, verdict label, bottom line], …] for
 //	             fact-checks k*size to k*size+size-1.
+//
+// Terms are those of factdesk's one word analyser (tools/words), the same as `match` ranks
+// by: Snowball stems in the documents file's language, accents folded, synonyms from
+// data/synonyms.yaml.
 //
 // The documents file (search/docs.json, written by the theme's search/single.searchdocs.json)
 // is removed once indexed: it is not for readers.
@@ -20,7 +27,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/factdesk/factdesk/tools/outfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,6 +34,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/factdesk/factdesk/tools/outfile"
+	"github.com/factdesk/factdesk/tools/words"
 )
 
 // DocsFile is the name of the documents file Hugo writes beside each language's search page.
@@ -117,9 +126,10 @@ func FindDocs(site string) ([]string, error) {
 }
 
 // Index writes the search index of every language of the site built in site from its
-// documents files, removes each documents file and deletes the index files a previous run
-// left that this one did not write. It returns what it wrote, by language.
-func Index(site string) ([]Language, error) {
+// documents files, in the terms of the analyser an (words.Load), removes each documents
+// file and deletes the index files a previous run left that this one did not write. It
+// returns what it wrote, by language.
+func Index(site string, an *words.Analyser) ([]Language, error) {
 	files, err := FindDocs(site)
 	if err != nil {
 		return nil, err
@@ -154,7 +164,7 @@ func Index(site string) ([]Language, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i], errs[i] = Write(filepath.Join(site, filepath.FromSlash(d.Dir)), d)
+			out[i], errs[i] = Write(filepath.Join(site, filepath.FromSlash(d.Dir)), d, an)
 			out[i].Source = files[i]
 		}()
 	}
@@ -328,6 +338,8 @@ func shortJSON(v any) string {
 
 // builder accumulates the postings of every term, fact-check by fact-check.
 type builder struct {
+	an    *words.Analyser
+	lang  string
 	ids   map[string]int32
 	terms []string
 	// For each term: the number of the last fact-check that has it, its postings as
@@ -338,7 +350,6 @@ type builder struct {
 	mark    []int32
 	touched []int32
 	field   int32
-	buf     []byte
 }
 
 // next starts the next field of the current fact-check.
@@ -347,27 +358,26 @@ func (b *builder) next() { b.field++ }
 // add adds the terms of text, part of the current field, with weight w: a term counts once
 // in a field.
 func (b *builder) add(text string, w uint8) {
-	b.buf = eachTerm(b.buf, text, func(t []byte) {
-		id, ok := b.ids[string(t)]
+	for _, t := range b.an.Terms(text, b.lang) {
+		id, ok := b.ids[t]
 		if !ok {
 			id = int32(len(b.terms))
-			s := string(t)
-			b.ids[s] = id
-			b.terms = append(b.terms, s)
+			b.ids[t] = id
+			b.terms = append(b.terms, t)
 			b.last = append(b.last, 0)
 			b.post = append(b.post, nil)
 			b.weight = append(b.weight, 0)
 			b.mark = append(b.mark, 0)
 		}
 		if b.mark[id] == b.field {
-			return
+			continue
 		}
 		b.mark[id] = b.field
 		if b.weight[id] == 0 {
 			b.touched = append(b.touched, id)
 		}
 		b.weight[id] += w
-	})
+	}
 }
 
 // end closes fact-check number n (counting from one): each of its terms gets a posting.
@@ -380,11 +390,30 @@ func (b *builder) end(n int32) {
 	b.touched = b.touched[:0]
 }
 
-// Write writes the index of d into dir (creating it), replacing a previous one: the files
-// of a previous run that this one does not write are removed.
-func Write(dir string, d *Docs) (Language, error) {
+// ShardKey returns the name of the term file a term is listed in: its first two characters,
+// each kept if it is a–z or 0–9 and "_" otherwise (one character for a one-character term).
+// search.js computes the same.
+func ShardKey(term string) string {
+	var k []byte
+	for _, r := range term {
+		if len(k) == 2 {
+			break
+		}
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			k = append(k, byte(r))
+		} else {
+			k = append(k, '_')
+		}
+	}
+	return string(k)
+}
+
+// Write writes the index of d into dir (creating it), in the terms of the analyser an,
+// replacing a previous one: the files of a previous run that this one does not write are
+// removed.
+func Write(dir string, d *Docs, an *words.Analyser) (Language, error) {
 	lang := Language{Lang: d.Lang, Dir: dir, Docs: len(d.Docs)}
-	b := &builder{ids: map[string]int32{}}
+	b := &builder{an: an, lang: d.Lang, ids: map[string]int32{}}
 	for i := range d.Docs {
 		doc := &d.Docs[i]
 		b.next()
@@ -397,7 +426,8 @@ func Write(dir string, d *Docs) (Language, error) {
 		}
 		b.next()
 		for _, t := range doc.Topics {
-			b.add(t, weightTopics)
+			// A topic's term is its slug ("heart-disease"): its words, as match reads them.
+			b.add(strings.ReplaceAll(t, "-", " "), weightTopics)
 		}
 		b.end(int32(i + 1))
 	}
@@ -408,26 +438,43 @@ func Write(dir string, d *Docs) (Language, error) {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(b.terms[x], b.terms[y]) })
+	keys := make([]string, len(b.terms))
+	for i, t := range b.terms {
+		keys[i] = ShardKey(t)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		if c := strings.Compare(keys[x], keys[y]); c != 0 {
+			return c
+		}
+		return strings.Compare(b.terms[x], b.terms[y])
+	})
 	var shard []byte
 	for i, id := range order {
-		t := b.terms[id]
-		if i == 0 || b.terms[order[i-1]][:2] != t[:2] {
+		t, key := b.terms[id], keys[id]
+		if i == 0 || keys[order[i-1]] != key {
 			shard = append(shard[:0], '{')
 		} else {
 			shard = append(shard, ',')
 		}
-		shard = append(shard, '"')
-		shard = append(shard, t...)
-		shard = append(shard, `":[`...)
+		tj, err := json.Marshal(t)
+		if err != nil {
+			return lang, fmt.Errorf("encoding the term %q: %w", t, err)
+		}
+		shard = append(shard, tj...)
+		shard = append(shard, ':', '[')
 		shard = append(shard, b.post[id][1:]...)
 		shard = append(shard, ']')
-		if i == len(order)-1 || b.terms[order[i+1]][:2] != t[:2] {
+		if i == len(order)-1 || keys[order[i+1]] != key {
 			shard = append(shard, '}')
-			files["t/"+t[:2]+".json"] = slices.Clone(shard)
+			files["t/"+key+".json"] = slices.Clone(shard)
 		}
 	}
 	lang.TermFiles = len(files)
+	rules, err := json.Marshal(an.Rules(d.Lang))
+	if err != nil {
+		return lang, fmt.Errorf("encoding the word rules: %w", err)
+	}
+	files[words.RulesFile] = rules
 	// Document files of d.Size fact-checks.
 	for k := 0; k*d.Size < len(d.Docs); k++ {
 		part := d.Docs[k*d.Size : min((k+1)*d.Size, len(d.Docs))]

@@ -5,9 +5,27 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/words"
 )
+
+// testAnalyser is the repository's word analyser, with its synonyms.
+func testAnalyser(t testing.TB) *words.Analyser {
+	t.Helper()
+	root, err := config.FindRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := words.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return an
+}
 
 // writeSite lays out a built site with the given documents files (path → content).
 func writeSite(t *testing.T, files map[string]string) string {
@@ -58,7 +76,11 @@ func TestIndexWritesTheFormatSearchJSReads(t *testing.T) {
 		"search/docs.json":    englishDocs,
 		"es/search/docs.json": `{"lang":"es","dir":"search/es/","size":25,"docs":[["¿Vacuna y autismo?","/es/factchecks/mmr/","false","Falso","No.","La vacuna causa autismo.",["vacunas"],["Vacunas","vaccines"]]]}`,
 	})
-	langs, err := Index(site)
+	an, err := words.Parse([]byte("en:\n  jab: vaccine\nstop: [never]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs, err := Index(site, an)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,22 +99,34 @@ func TestIndexWritesTheFormatSearchJSReads(t *testing.T) {
 		{"search/en/t/va.json", `{"vaccin":[26]}`},
 		{"search/en/t/fl.json", `{"flu":[41]}`},
 		{"search/en/t/sh.json", `{"shot":[18,25]}`},
-		// "causes", "cause" → caus (claim, title, phrasings); "cures" → cure, too short to
-		// lose its e; colds and cure only in 3 (3*16+7).
+		// Snowball stems: "causes", "cause" → caus (claim, title, phrasings); "cures",
+		// "cure" → cure; colds and cure only in 3 (3*16+7).
 		{"search/en/t/co.json", `{"cold":[55]}`},
 		{"search/en/t/ca.json", `{"caus":[25]}`},
 		{"search/en/t/cu.json", `{"cure":[55]}`},
 		{"search/en/t/in.json", `{"influenza":[33]}`},
 		{"search/en/d/0.json", `[["Does the MMR vaccine cause autism?","/factchecks/mmr-vaccine-autism/","false","False","No."],["Can the flu shot give you the flu?","/factchecks/flu-shot-gives-flu/","false","False","No & never."]]`},
 		{"search/en/d/1.json", `[["Do zinc lozenges cure colds?","/factchecks/zinc/","withdrawn","Withdrawn","Mixed <evidence>."]]`},
-		{"search/es/t/au.json", `{"autismo":[23]}`},
-		{"search/es/t/va.json", `{"vaccin":[17],"vacuna":[26]}`},
+		// The Spanish index has Spanish stems: "autismo" → autism, "vacuna(s)" → vacun,
+		// and the English topic "vaccines" → vaccin.
+		{"search/es/t/au.json", `{"autism":[23]}`},
+		{"search/es/t/va.json", `{"vaccin":[17],"vacun":[26]}`},
 		{"search/es/d/0.json", `[["¿Vacuna y autismo?","/es/factchecks/mmr/","false","Falso","No."]]`},
 	}
 	for _, tt := range tests {
 		if got[tt.file] != tt.want {
 			t.Errorf("%s = %s; want %s", tt.file, got[tt.file], tt.want)
 		}
+	}
+	// The rules search.js reads a query with: the index's language, its stop words
+	// (Snowball's and the synonym file's) and the synonyms.
+	var rules words.Rules
+	if err := json.Unmarshal([]byte(got["search/es/rules.json"]), &rules); err != nil {
+		t.Fatalf("search/es/rules.json: %v", err)
+	}
+	if rules.Lang != "es" || !slices.Contains(rules.Stop, "de") || !slices.Contains(rules.Stop, "never") || slices.Contains(rules.Stop, "the") ||
+		!slices.Equal(rules.Synonyms["jab"], []string{"vaccine"}) {
+		t.Errorf("search/es/rules.json = %s; want lang es, Spanish and the file's stop words, and jab → vaccine", got["search/es/rules.json"])
 	}
 	for _, f := range []string{"search/docs.json", "es/search/docs.json"} {
 		if _, ok := got[f]; ok {
@@ -106,10 +140,20 @@ func TestIndexWritesTheFormatSearchJSReads(t *testing.T) {
 	}
 }
 
+func TestShardKey(t *testing.T) {
+	for _, tt := range []struct{ term, want string }{
+		{"vaccin", "va"}, {"c", "c"}, {"19", "19"}, {"u=u", "u_"}, {"ærø", "_r"}, {"-x", "_x"}, {"日本語", "__"},
+	} {
+		if got := ShardKey(tt.term); got != tt.want {
+			t.Errorf("ShardKey(%q) = %q; want %q", tt.term, got, tt.want)
+		}
+	}
+}
+
 // decode reads the postings of term as search.js does: fact-check index → weight.
 func decode(t *testing.T, dir, term string) map[int]int {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, "t", term[:2]+".json"))
+	b, err := os.ReadFile(filepath.Join(dir, "t", ShardKey(term)+".json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +180,7 @@ func TestIndexPostingsDecodeAsSearchJSDoes(t *testing.T) {
 		docs = append(docs, fmt.Sprintf(`["Case %d","/factchecks/c%d/","true","True","",%q,[],["Measles"]]`, i, i, claim))
 	}
 	site := writeSite(t, map[string]string{"search/docs.json": `{"lang":"en","dir":"search/en/","size":25,"docs":[` + strings.Join(docs, ",") + `]}`})
-	if _, err := Index(site); err != nil {
+	if _, err := Index(site, testAnalyser(t)); err != nil {
 		t.Fatal(err)
 	}
 	got := decode(t, filepath.Join(site, "search", "en"), "measl")
@@ -161,7 +205,7 @@ func TestIndexReplacesAPreviousIndexAndIsDeterministic(t *testing.T) {
 		"search/en/d/9.json":   `[]`,
 		"search/en/other.json": `kept`,
 	})
-	langs, err := Index(site)
+	langs, err := Index(site, testAnalyser(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +224,7 @@ func TestIndexReplacesAPreviousIndexAndIsDeterministic(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(site, "search", "docs.json"), []byte(englishDocs), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Index(site); err != nil {
+	if _, err := Index(site, testAnalyser(t)); err != nil {
 		t.Fatal(err)
 	}
 	second := readTree(t, site)
@@ -222,7 +266,7 @@ func TestIndexErrorsSayWhereAndWhatToDo(t *testing.T) {
 			if tt.site != "" {
 				site = filepath.Join(site, tt.site)
 			}
-			_, err := Index(site)
+			_, err := Index(site, testAnalyser(t))
 			if err == nil {
 				t.Fatal("Index succeeded; want an error")
 			}

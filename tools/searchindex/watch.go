@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/words"
 )
 
 // Watch indexes the site built in site whenever Hugo writes a documents file there (as
@@ -13,8 +15,8 @@ import (
 // ends; then it returns nil. A documents file is indexed once it has stayed the same for one
 // interval, so a file Hugo is still writing is left alone. report receives every run's
 // result or error; an error does not stop the watch, and the same broken file is reported
-// once.
-func Watch(ctx context.Context, site string, interval time.Duration, report func([]Language, error)) error {
+// once. The index is in the terms of the analyser an, as Index writes it.
+func Watch(ctx context.Context, site string, an *words.Analyser, interval time.Duration, report func([]Language, error)) error {
 	if interval <= 0 {
 		return fmt.Errorf("watching %s: the interval must be positive, not %s", site, interval)
 	}
@@ -27,7 +29,7 @@ func Watch(ctx context.Context, site string, interval time.Duration, report func
 		} else if sig != seen {
 			seen = sig // changed since the last look: wait until Hugo has finished
 		} else if sig != failed {
-			langs, err := Index(site)
+			langs, err := Index(site, an)
 			if err != nil {
 				failed = sig
 			} else {

@@ -21,7 +21,7 @@ func TestWatchReindexesWhenHugoWritesAgain(t *testing.T) {
 	reports := make(chan runReport, 10)
 	done := make(chan error, 1)
 	go func() {
-		done <- Watch(ctx, site, 5*time.Millisecond, func(l []Language, err error) { reports <- runReport{l, err} })
+		done <- Watch(ctx, site, testAnalyser(t), 5*time.Millisecond, func(l []Language, err error) { reports <- runReport{l, err} })
 	}()
 	next := func() runReport {
 		t.Helper()

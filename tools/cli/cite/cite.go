@@ -141,12 +141,12 @@ func Run(ctx context.Context, opts *Options) error {
 		entry.Key = opts.Key
 	}
 	if rootErr == nil {
-		if p, _, perr := citation.LoadPolicy(root, cfg.Citations.WithDefaults().Policy); perr == nil && p != nil {
+		if p, _, perr := citation.LoadPolicy(root, cfg.Citations.PolicyFile()); perr == nil && p != nil {
 			t := p.TierOf(entry)
 			if t.Refused != "" {
-				notes = append(notes, fmt.Sprintf("%s is on the refused list of %s: do not cite it", t.Domain, cfg.Citations.WithDefaults().Policy))
+				notes = append(notes, fmt.Sprintf("%s is on the refused list of %s: do not cite it", t.Domain, cfg.Citations.PolicyFile()))
 			} else {
-				notes = append(notes, fmt.Sprintf("tier %d (%s) under %s", t.Level, p.Label(t.Level), cfg.Citations.WithDefaults().Policy))
+				notes = append(notes, fmt.Sprintf("tier %d (%s) under %s", t.Level, p.Label(t.Level), cfg.Citations.PolicyFile()))
 			}
 		}
 	}

@@ -113,7 +113,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	p := s.Config.Publish.WithDefaults()
+	p := s.Config.Publish
 	remote := publish.HasRemote(ctx, s.Root, publishcmd.Remote)
 	store, err := s.Store(ctx, f, false)
 	if err != nil {
@@ -199,7 +199,7 @@ func settle(ctx context.Context, opts *Options, store publish.Store) error {
 
 func export(ctx context.Context, opts *Options, s *publishcmd.Setup, gs *publish.GitStore, remote bool) error {
 	f := opts.Factory
-	p := s.Config.Publish.WithDefaults()
+	p := s.Config.Publish
 	out := opts.Out
 	if out == "" {
 		out = s.LedgerPath()

@@ -16,7 +16,7 @@ import (
 // writeCosts ends the dry run with what X will charge: for this run and for the posts
 // the calendar schedules in the next 30 days, and how the month stands against the cap.
 func writeCosts(w io.Writer, pub *publish.Publisher, items []*publish.Item, at time.Time) {
-	c := pub.Config.Publish.Costs.WithDefaults()
+	c := pub.Config.Publish.Costs
 	run, next := pub.RunCost(items), pub.UpcomingCost(at, 30*24*time.Hour)
 	fmt.Fprintf(w, "\nCosts (X: $%.3f a post, $%.2f with a link, prices of %s in %s; see %s):\n", c.X.Post, c.X.PostWithLink, c.X.AsOf, config.File, c.X.Source)
 	fmt.Fprintf(w, "  this run:          %s\n", run)
@@ -39,10 +39,7 @@ func runCheckAccounts(ctx context.Context, f *factory.Factory, s *Setup, only []
 		return factory.UsageErrorf("--only %v names no account in %s", only, config.File)
 	}
 	sort.Strings(names)
-	warn, err := s.Config.Publish.WithDefaults().Duration("expiry_warning", s.Config.Publish.WithDefaults().ExpiryWarning)
-	if err != nil {
-		return &factory.ExitError{Code: 2, Err: err}
-	}
+	warn := s.Config.Publish.ExpiryWarning
 	ledger := &publish.Ledger{}
 	if store, err := s.Store(ctx, f, false); err == nil {
 		if l, err := store.Peek(ctx); err == nil {

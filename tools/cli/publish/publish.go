@@ -151,10 +151,7 @@ func Load(f *factory.Factory) (*Setup, error) {
 			return nil, &factory.ExitError{Code: 2, Err: fmt.Errorf("%s has errors; fix them first:\n  %s", config.File, strings.Join(msgs, "\n  "))}
 		}
 	}
-	st, err := publish.SettingsFrom(cfg, f.Getenv)
-	if err != nil {
-		return nil, &factory.ExitError{Code: 2, Err: err}
-	}
+	st := publish.SettingsFrom(cfg, f.Getenv)
 	client := f.HTTPClient()
 	c := *client
 	c.Timeout = st.Timeout
@@ -180,7 +177,7 @@ const Remote = "origin"
 // repository has one, else the file in the working tree, guarded by a lock file. With
 // requireRemote (--push) a repository without a remote is an error.
 func (s *Setup) Store(ctx context.Context, f *factory.Factory, requireRemote bool) (publish.Store, error) {
-	p := s.Config.Publish.WithDefaults()
+	p := s.Config.Publish
 	run := publish.RunID(f.Getenv)
 	if !publish.HasRemote(ctx, s.Root, Remote) {
 		if requireRemote {
@@ -210,7 +207,7 @@ const LockFile = ".factdesk-publish.lock"
 
 // LedgerPath is the ledger file's absolute path.
 func (s *Setup) LedgerPath() string {
-	return filepath.Join(s.Root, filepath.FromSlash(s.Config.Publish.WithDefaults().Ledger))
+	return filepath.Join(s.Root, filepath.FromSlash(s.Config.Publish.Ledger))
 }
 
 // Run publishes.
@@ -244,7 +241,7 @@ func Run(ctx context.Context, opts *Options) error {
 		if err != nil {
 			return &factory.ExitError{Code: 2, Err: err}
 		}
-		want := s.Config.Publish.WithDefaults().Branch
+		want := s.Config.Publish.Branch
 		if branch != want {
 			return &factory.ExitError{Code: 2, Err: fmt.Errorf("publishing runs only on the default branch %s, and this is %s: posts merged elsewhere are not approved yet (use --dry-run to preview, or --force-branch if you really mean it)", want, branch)}
 		}
@@ -284,7 +281,7 @@ func Run(ctx context.Context, opts *Options) error {
 				return &factory.ExitError{Code: 2, Err: err}
 			}
 			fmt.Fprintf(f.IO.ErrOut, "Note: %s has no ledger branch %s yet, so this preview uses %s; publishing needs it (factdesk ledger migrate).\n",
-				Remote, s.Config.Publish.WithDefaults().LedgerBranch, s.Config.Publish.WithDefaults().Ledger)
+				Remote, s.Config.Publish.LedgerBranch, s.Config.Publish.Ledger)
 		}
 		items := pub.Plan(ctx, at, filter)
 		if err := applyHolds(ctx, s, repo, pub, items, at, now); err != nil {
@@ -371,11 +368,7 @@ func expiring(f *factory.Factory, s *Setup) []publish.Problem {
 	for a := range s.Config.Accounts {
 		accounts = append(accounts, a)
 	}
-	warn, err := s.Config.Publish.WithDefaults().Duration("expiry_warning", s.Config.Publish.WithDefaults().ExpiryWarning)
-	if err != nil {
-		warn = 14 * 24 * time.Hour
-	}
-	return publish.Expiring(accounts, f.Getenv, f.Now(), warn)
+	return publish.Expiring(accounts, f.Getenv, f.Now(), s.Config.Publish.ExpiryWarning)
 }
 
 func report(ctx context.Context, f *factory.Factory, s *Setup, problems []publish.Problem) error {
@@ -386,7 +379,7 @@ func report(ctx context.Context, f *factory.Factory, s *Setup, problems []publis
 	if err != nil {
 		return err
 	}
-	r := &publish.IssueReporter{Client: c, Label: s.Config.Publish.WithDefaults().IssueLabel, RunURL: github.RunURL(f.Getenv)}
+	r := &publish.IssueReporter{Client: c, Label: s.Config.Publish.IssueLabel, RunURL: github.RunURL(f.Getenv)}
 	u, err := r.Report(ctx, problems, f.Now())
 	if err != nil {
 		return err

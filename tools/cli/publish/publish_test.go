@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -509,11 +510,13 @@ func TestPublishBadInputIsExplained(t *testing.T) {
 		extra string
 		args  []string
 		want  string
+		// line is the line of factdesk.yaml the message must name (0: none).
+		line int
 	}{
-		{"unknown --only", "", []string{"publish", "--dry-run", "--only", "no-such-thing"}, "--only no-such-thing: no post has that slug and no account has that name"},
-		{"short grace", "  grace: 30m\n", []string{"publish"}, "publish.grace is 30m"},
-		{"bad duration", "  grace: soon\n", []string{"publish"}, `publish.grace "soon" is not a duration`},
-		{"bad --at", "", []string{"publish", "--dry-run", "--at", "tomorrow"}, `--at "tomorrow"`},
+		{"unknown --only", "", []string{"publish", "--dry-run", "--only", "no-such-thing"}, "--only no-such-thing: no post has that slug and no account has that name", 0},
+		{"short grace", "  grace: 30m\n", []string{"publish"}, "publish.grace is 30m", 1},
+		{"bad duration", "  grace: soon\n", []string{"publish"}, `publish.grace "soon" is not a duration`, 1},
+		{"bad --at", "", []string{"publish", "--dry-run", "--at", "tomorrow"}, `--at "tomorrow"`, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -523,6 +526,7 @@ func TestPublishBadInputIsExplained(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				tt.line += strings.Count(string(cfg[:strings.Index(string(cfg), "publish:\n")]), "\n") + 1
 				cfg = []byte(strings.Replace(string(cfg), "publish:\n", "publish:\n"+tt.extra, 1))
 				if err := os.WriteFile(filepath.Join(fx.root, "factdesk.yaml"), cfg, 0o644); err != nil {
 					t.Fatal(err)
@@ -531,6 +535,9 @@ func TestPublishBadInputIsExplained(t *testing.T) {
 			code, out, errOut := fx.run(ny("2027-04-24T10:05"), tt.args...)
 			if code != 2 || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, want 2 with %q:\n%s%s", code, tt.want, out, errOut)
+			}
+			if at := "factdesk.yaml:" + strconv.Itoa(tt.line) + ":"; tt.line > 0 && !strings.Contains(errOut, at) {
+				t.Errorf("the message does not name %s:\n%s", at, errOut)
 			}
 			if strings.Contains(errOut, "goroutine") {
 				t.Errorf("a stack trace reached the user:\n%s", errOut)

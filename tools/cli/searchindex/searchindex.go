@@ -15,6 +15,7 @@ import (
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/noun"
 	"github.com/factdesk/factdesk/tools/searchindex"
+	"github.com/factdesk/factdesk/tools/words"
 )
 
 // Options are the parsed flags of `factdesk search-index`.
@@ -78,9 +79,17 @@ func Run(ctx context.Context, opts *Options) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	root, err := f.Root()
+	if err != nil {
+		return err
+	}
+	an, err := words.Load(root)
+	if err != nil {
+		return err
+	}
 	if opts.Watch {
 		fmt.Fprintf(f.IO.ErrOut, "Indexing %s for search whenever Hugo writes it (Ctrl-C stops)\n", opts.Site)
-		return searchindex.Watch(ctx, opts.Site, opts.Interval, func(langs []searchindex.Language, err error) {
+		return searchindex.Watch(ctx, opts.Site, an, opts.Interval, func(langs []searchindex.Language, err error) {
 			if err != nil {
 				fmt.Fprintf(f.IO.ErrOut, "%s search index not updated: %v\n", f.Now().Format("15:04:05"), err)
 				return
@@ -99,7 +108,7 @@ func Run(ctx context.Context, opts *Options) error {
 		return factory.UsageErrorf("--site %s is a file; pass the folder the site was built into", opts.Site)
 	}
 	start := time.Now()
-	langs, err := searchindex.Index(opts.Site)
+	langs, err := searchindex.Index(opts.Site, an)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	path := cfg.Citations.WithDefaults().Policy
+	path := cfg.Citations.PolicyFile()
 	policy, doc, err := citation.LoadPolicy(root, path)
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}

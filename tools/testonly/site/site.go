@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/hugo"
 	"github.com/factdesk/factdesk/tools/searchindex"
+	"github.com/factdesk/factdesk/tools/words"
 )
 
 // BuildFlags make Hugo fail on anything CI would reject: warnings, missing translations and
@@ -40,7 +42,13 @@ func Build(ctx context.Context, src, dest, baseURL string, extra ...string) ([]b
 	if err != nil {
 		return out, fmt.Errorf("building the site in %s: %w", src, err)
 	}
-	if _, err := searchindex.Index(dest); err != nil {
+	// The index is in the terms of the project's word analyser; a source without
+	// data/synonyms.yaml (a generated corpus) gets Snowball's rules alone.
+	an, err := words.Load(src)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return out, err
+	}
+	if _, err := searchindex.Index(dest, an); err != nil {
 		return out, fmt.Errorf("indexing the site in %s: %w", dest, err)
 	}
 	return out, nil

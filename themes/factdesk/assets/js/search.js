@@ -1,6 +1,16 @@
 // Runs the reader's query (?q=) against the static search index that `factdesk search-index`
 // writes after the Hugo build (tools/searchindex) and lists the best ten fact-checks. It
-// fetches only the term files of the query's words and the document files of the results shown.
+// fetches the index's word rules, then only the term files of the query's words and the
+// document files of the results shown. Hugo bundles it with words.js and its stemmers
+// (js.Build) for the search page alone.
+import { analyser, fold, tokens } from "./words.js";
+
+// shardKey names the term file a term is in, as tools/searchindex.ShardKey does: its first
+// two characters, each kept if a–z or 0–9 and "_" otherwise.
+function shardKey(term) {
+  return Array.from(term).slice(0, 2).map(function (c) { return /^[a-z0-9]$/.test(c) ? c : "_"; }).join("");
+}
+
 (function () {
   "use strict";
   var results = document.getElementById("search-results");
@@ -13,23 +23,6 @@
   var base = results.getAttribute("data-base");
   var size = +results.getAttribute("data-size");
   var say = function (k) { return status.getAttribute("data-" + k); };
-  // The same rules as tools/searchindex/terms.go, which made the index; its tests run these
-  // two functions through Node and compare.
-  function fold(s) {
-    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, " ");
-  }
-  function terms(s) {
-    return s.replace(/\b(the|and|for|are|but|not|you|your|this|that|with|from|they|them|was|were|has|have|had|its|into|than|then|will|can|our|out|who|what|when|how|does|do|did|any|all|about|these|those|some|more|most|also|just|like|el|la|los|las|de|del|en|un|una|unos|unas|por|para|con|que|se|su|sus|al|es|lo|le|les|como|mas|pero|sin|sobre|ya|muy)\b/g, " ")
-      .replace(/\b([a-z0-9]+)ies\b/g, "$1y")
-      .replace(/\b([a-z0-9]{2,}[a-hj-rtv-z0-9])s\b/g, "$1")
-      .replace(/\b([a-z0-9]{4,})e\b/g, "$1")
-      .split(" ").filter(function (w) { return w.length > 1; });
-  }
-  var raw = fold(query).trim().split(" ");
-  var words = terms(raw.join(" "));
-  // The last word may be unfinished: it also matches as a prefix of a term, as typed.
-  var last = raw[raw.length - 1];
-  if (!terms(last).length) last = "";
   status.textContent = say("searching");
   var cache = {};
   function get(path) {
@@ -55,21 +48,37 @@
       into[n - 1] = Math.max(into[n - 1] || 0, list[i] & 15);
     }
   }
-  // Each query word gives the weight of every fact-check it matches; the last one also
-  // matches every term that starts with it.
-  var groups = words.map(function (w, i) {
-    return get("t/" + w.slice(0, 2) + ".json").then(function (shard) {
-      var found = {};
-      if (!shard) return found;
-      if (shard[w]) postings(shard[w], found);
-      if (i === words.length - 1 && last) {
-        Object.keys(shard).forEach(function (t) { if (t.indexOf(last) === 0) postings(shard[t], found); });
-      }
-      return found;
-    });
+  function shard(term) {
+    return get("t/" + shardKey(term) + ".json");
+  }
+  // The index's rules file gives the language, stop words and synonyms with which the
+  // index was made (tools/words); without it the site has no index.
+  get("rules.json").then(function (rules) {
+    if (!rules) throw new Error("no search index");
+    var groups = analyser(rules)(query);
+    if (!groups.length) { status.textContent = say("none"); return; }
+    // The last word may be unfinished ("vacc"): when its own stems find nothing, it
+    // matches every term that starts with it as typed (accents folded).
+    var toks = tokens(query);
+    var last = toks[toks.length - 1];
+    var prefix = analyser(rules)(last).length && !Object.prototype.hasOwnProperty.call(rules.synonyms, last) ? fold(last) : "";
+    // Each word gives the weight of every fact-check that has one of its terms; a
+    // fact-check is listed when every word finds it.
+    return Promise.all(groups.map(function (group, i) {
+      return Promise.all(group.map(shard)).then(function (shards) {
+        var found = {};
+        group.forEach(function (t, k) { if (shards[k] && shards[k][t]) postings(shards[k][t], found); });
+        if (i < groups.length - 1 || !prefix || Object.keys(found).length) return found;
+        return shard(prefix).then(function (s) {
+          if (s) Object.keys(s).forEach(function (t) { if (t.indexOf(prefix) === 0) postings(s[t], found); });
+          return found;
+        });
+      });
+    })).then(show);
+  }).catch(function () {
+    status.textContent = say("error");
   });
-  if (!groups.length) { status.textContent = say("none"); return; }
-  Promise.all(groups).then(function (found) {
+  function show(found) {
     var score = found[0];
     var hits = Object.keys(score).filter(function (d) {
       return found.every(function (f) { return f[d]; });
@@ -77,15 +86,6 @@
       return { n: +d, s: found.reduce(function (s, f) { return s + f[d]; }, 0) };
     }).sort(function (a, b) { return b.s - a.s || a.n - b.n; });
     var top = hits.slice(0, 10);
-    if (!top.length && +results.getAttribute("data-count") > 0) {
-      // A site published without `factdesk search-index` has no index, and every word
-      // would seem to match nothing: the first document file tells the two apart.
-      return get("d/0.json").then(function (d0) {
-        if (!d0) throw new Error("no search index");
-        results.textContent = "";
-        status.textContent = say("none");
-      });
-    }
     return Promise.all(top.map(function (h) { return get("d/" + Math.floor(h.n / size) + ".json"); })).then(function (shards) {
       results.textContent = "";
       top.forEach(function (h, i) {
@@ -108,7 +108,5 @@
       });
       status.textContent = top.length ? say("count").replace("{n}", String(hits.length)) : say("none");
     });
-  }).catch(function () {
-    status.textContent = say("error");
-  });
+  }
 })();

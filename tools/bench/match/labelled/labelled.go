@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"unicode"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/match"
+	"github.com/factdesk/factdesk/tools/words"
 )
 
 // Comment is a comment labelled with the slug of the fact-check that answers it, or
@@ -167,7 +167,5 @@ func Copied(ls []Comment, fcs []*content.FactCheckDoc) []string {
 // normalise lower-cases s and keeps its words (letters, digits, '=', '-' and '\”),
 // one space apart.
 func normalise(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '=' && r != '-' && r != '\''
-	}), " ")
+	return strings.Join(words.Tokens(s), " ")
 }

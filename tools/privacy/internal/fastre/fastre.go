@@ -48,10 +48,12 @@ type Pattern struct {
 	wordB bool
 	// startOnly is set when the expression begins with ^: it matches only at offset 0.
 	startOnly bool
-	// For ^c+T, where no prefix of T begins with a byte of the class c: run marks the
-	// bytes of c and afterRun holds T's prefixes, which must follow the run.
+	// For ^c+T or ^x?c+T, where no prefix of T begins with a byte of the class c and
+	// the byte x is not in c: run marks the bytes of c, afterRun holds T's prefixes,
+	// which must follow the run, and runOpt is x (or -1).
 	run      *[256]bool
 	afterRun []string
+	runOpt   int
 	// atWordStart is set when every match begins at the first letter or digit of a
 	// word (or at the boundary character before it).
 	atWordStart bool
@@ -143,7 +145,7 @@ func (p *Pattern) doBuild() {
 	p.startOnly = !p.boundary && full.Op == syntax.OpConcat && len(full.Sub) > 0 && full.Sub[0].Op == syntax.OpBeginText
 	p.minDigits = minDigits(full)
 	if p.startOnly {
-		p.run, p.afterRun = runThen(full)
+		p.run, p.afterRun, p.runOpt = runThen(full)
 	}
 	if p.boundary {
 		p.stop = stopBytes(tree)
@@ -451,6 +453,9 @@ func (p *Pattern) MatchString(str string) bool {
 		}
 		if p.run != nil {
 			i := 0
+			if p.runOpt >= 0 && str[0] == byte(p.runOpt) {
+				i++ // the optional byte is taken: the run cannot begin with it
+			}
 			for i < len(str) && p.run[str[i]] {
 				i++
 			}
@@ -1155,37 +1160,51 @@ func stopBytes(r *syntax.Regexp) *[256]bool {
 	return stop
 }
 
-// runThen returns, for an expression ^c+T where c is a class of ASCII bytes and no
-// prefix of T begins with one of them, the bytes of c and the prefixes of T: the run of
-// c is then taken whole, and T begins right after it.
-func runThen(full *syntax.Regexp) (*[256]bool, []string) {
-	if full.Op != syntax.OpConcat || len(full.Sub) < 3 || full.Sub[1].Op != syntax.OpPlus {
-		return nil, nil
+// runThen returns, for an expression ^c+T or ^x?c+T where c is a class of ASCII bytes,
+// x an ASCII byte not in c, and no prefix of T begins with a byte of c, the bytes of c,
+// the prefixes of T and x (or -1): x is taken when it is there, the run of c is then
+// taken whole, and T begins right after it.
+func runThen(full *syntax.Regexp) (*[256]bool, []string, int) {
+	if full.Op != syntax.OpConcat || len(full.Sub) < 3 {
+		return nil, nil, -1
 	}
-	class := full.Sub[1].Sub[0]
+	subs := full.Sub[1:]
+	opt := -1
+	if q := subs[0]; q.Op == syntax.OpQuest && q.Sub[0].Op == syntax.OpLiteral && len(q.Sub[0].Rune) == 1 &&
+		q.Sub[0].Rune[0] < utf8.RuneSelf && unicode.SimpleFold(q.Sub[0].Rune[0]) == q.Sub[0].Rune[0] {
+		opt = int(q.Sub[0].Rune[0])
+		subs = subs[1:]
+	}
+	if len(subs) < 2 || subs[0].Op != syntax.OpPlus {
+		return nil, nil, -1
+	}
+	class := subs[0].Sub[0]
 	if class.Op != syntax.OpCharClass {
-		return nil, nil
+		return nil, nil, -1
 	}
 	run := new([256]bool)
 	for i := 0; i+1 < len(class.Rune); i += 2 {
 		if class.Rune[i+1] >= utf8.RuneSelf {
-			return nil, nil
+			return nil, nil, -1
 		}
 		for c := class.Rune[i]; c <= class.Rune[i+1]; c++ {
 			run[c] = true
 		}
 	}
-	set, _, ok := prefixConcat(full.Sub[2:])
+	if opt >= 0 && run[opt] {
+		return nil, nil, -1
+	}
+	set, _, ok := prefixConcat(subs[1:])
 	if !ok || len(set) == 0 {
-		return nil, nil
+		return nil, nil, -1
 	}
 	for _, pre := range set {
 		if pre == "" || run[pre[0]] {
-			return nil, nil
+			return nil, nil, -1
 		}
 	}
 	for i, pre := range set {
 		set[i] = pre[:min(len(pre), 3)] // three bytes tell the words apart
 	}
-	return run, coverPrefixes(set)
+	return run, coverPrefixes(set), opt
 }
