@@ -13,10 +13,33 @@ import (
 	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
+// plantEnv names a planted rule (plantedRules) for FuzzCheck to apply besides the real
+// ones, so that anyone can see the fuzzer fail on a rule that panics:
+// scripts/fuzz-planted-panic.sh runs `go test -fuzz FuzzCheck` with it and times the
+// failure.
+const plantEnv = "FACTDESK_FUZZ_PLANT"
+
+// plantedRules are rules with the bugs a fuzzer must catch.
+var plantedRules = map[string]Rule{
+	// nil-map is the classic: an assignment to an entry in a map never made.
+	"nil-map": {ID: "planted", Check: func(ctx context.Context, r *Run) {
+		var counts map[string]int
+		counts[r.Repo.Root]++
+	}},
+}
+
 // FuzzCheck writes arbitrary bytes into a repository as a fact-check and as a campaign
 // post and runs every offline rule over it. Nothing may panic, and every finding must
 // point at a line of the file it names.
 func FuzzCheck(f *testing.F) {
+	var extra []Rule
+	if name := os.Getenv(plantEnv); name != "" {
+		r, ok := plantedRules[name]
+		if !ok {
+			f.Fatalf("%s=%s: no such planted rule", plantEnv, name)
+		}
+		extra = append(extra, r)
+	}
 	for _, dir := range []string{"testdata/cases", "testdata/base/factchecks", "testdata/base/campaigns/2027"} {
 		seeds, _ := filepath.Glob(filepath.Join(dir, "*.md"))
 		for _, s := range seeds {
@@ -30,7 +53,7 @@ func FuzzCheck(f *testing.F) {
 	root := f.TempDir()
 	testenv.Copy(f, filepath.Join("testdata", "base"), root)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		for _, p := range fuzzProblems(t, root, src) {
+		for _, p := range fuzzProblems(t, root, src, extra...) {
 			t.Error(p)
 		}
 	})
@@ -86,11 +109,7 @@ func fuzzProblems(t testing.TB, root string, src []byte, extra ...Rule) []string
 func TestFuzzCheckFailsOnAPanickingRule(t *testing.T) {
 	root := t.TempDir()
 	testenv.Copy(t, filepath.Join("testdata", "base"), root)
-	planted := Rule{ID: "planted", Check: func(ctx context.Context, r *Run) {
-		var counts map[string]int
-		counts[r.Repo.Root]++ // assignment to entry in nil map
-	}}
-	problems := fuzzProblems(t, root, []byte("---\ntitle: x\n---\n"), planted)
+	problems := fuzzProblems(t, root, []byte("---\ntitle: x\n---\n"), plantedRules["nil-map"])
 	if len(problems) == 0 || !strings.Contains(problems[0], "rule planted panicked") {
 		t.Fatalf("the planted panic went unnoticed: %q", problems)
 	}
