@@ -23,13 +23,28 @@ func init() {
 
 // checkLedger catches a hand edit of the ledger that would stop the publisher (people
 // edit it to settle an uncertain post), with the same findings as publish reports. The
-// ledger lives on its own branch; a working tree without it (the default branch) has
-// nothing to check here, and publish itself refuses a missing ledger.
-func checkLedger(_ context.Context, r *Run) {
+// ledger lives on its own branch: a working tree without it (the default branch) has
+// the copy on that branch checked, as this clone last fetched it (findings name
+// "factdesk-ledger:data/ledger.json"); a clone without the branch has nothing to check
+// here, and publish itself refuses a missing ledger.
+func checkLedger(ctx context.Context, r *Run) {
 	rel := r.settings().Publish.Ledger
 	src, err := r.Repo.ReadData(rel)
 	if errors.Is(err, os.ErrNotExist) {
-		return
+		// The default branch has no ledger: check the one on the ledger branch, as far
+		// as this clone has fetched it (a clone with the default branch alone has none).
+		branch := r.settings().Publish.LedgerBranch
+		gs := &publish.GitStore{Root: r.Repo.Root, Remote: "origin", Branch: branch, Path: rel}
+		var ref string
+		src, ref, err = gs.ReadLocal(ctx)
+		if errors.Is(err, publish.ErrNoLedgerBranch) || errors.Is(err, os.ErrNotExist) {
+			return
+		}
+		rel = branch + ":" + rel
+		if err != nil {
+			r.Report(rel, content.Pos{Line: 1, Col: 1}, content.Error, "ledger", "cannot read the ledger from %s: %v", ref, err)
+			return
+		}
 	}
 	var unsafe *repofile.Error
 	if errors.As(err, &unsafe) {

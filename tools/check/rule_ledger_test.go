@@ -1,8 +1,13 @@
 package check
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
 const outboxEntry = `{"post": "a", "account": "outbox", "platform": "outbox", "status": "uncertain", "time": "2027-01-01T00:00:00Z"}`
@@ -48,4 +53,68 @@ func TestLedgerRule(t *testing.T) {
 			}
 		})
 	}
+}
+
+// On the default branch the ledger is not in the working tree: check reads the copy on
+// the ledger branch that this clone has (a remote-tracking branch, or a local one), and
+// names it in its findings; a clone without that branch has nothing to check.
+func TestLedgerRuleReadsTheLedgerBranch(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		testenv.Require(t, err)
+	}
+	const cfg = "organisation: {name: T, site: https://example.org/}\ntimezone: UTC\neditors: [e]\naccounts:\n  outbox: {platform: outbox}\n"
+	git := func(dir string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t",
+			"GIT_COMMITTER_EMAIL=t@example.org", "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	// origin: the default branch without a ledger, the ledger branch with a damaged one.
+	origin := t.TempDir()
+	writeFiles(t, origin, map[string]string{"factdesk.yaml": cfg})
+	git(origin, "init", "-q", "-b", "main")
+	git(origin, "add", ".")
+	git(origin, "commit", "-qm", "site")
+	git(origin, "checkout", "-q", "-b", "factdesk-ledger")
+	writeFiles(t, origin, map[string]string{"data/ledger.json": "{\n  \"entries\": null\n}\n"})
+	git(origin, "add", ".")
+	git(origin, "commit", "-qm", "ledger")
+	git(origin, "checkout", "-q", "main")
+
+	t.Run("remote-tracking branch", func(t *testing.T) {
+		clone := filepath.Join(t.TempDir(), "clone")
+		git(filepath.Dir(clone), "clone", "-q", origin, clone)
+		got := ledgerFindings(t, clone)
+		if len(got) != 1 || !strings.HasPrefix(got[0], "factdesk-ledger:data/ledger.json:2:") || !strings.Contains(got[0], `"entries" is null`) {
+			t.Fatalf("findings %q; want the null entries at factdesk-ledger:data/ledger.json:2", got)
+		}
+	})
+	t.Run("local branch", func(t *testing.T) {
+		got := ledgerFindings(t, origin)
+		if len(got) != 1 || !strings.HasPrefix(got[0], "factdesk-ledger:data/ledger.json:2:") {
+			t.Fatalf("findings %q; want one at factdesk-ledger:data/ledger.json:2", got)
+		}
+	})
+	t.Run("default branch alone", func(t *testing.T) {
+		clone := filepath.Join(t.TempDir(), "clone")
+		git(filepath.Dir(clone), "clone", "-q", "--single-branch", "--branch", "main", origin, clone)
+		if got := ledgerFindings(t, clone); len(got) != 0 {
+			t.Fatalf("findings %q; want none without the ledger branch", got)
+		}
+	})
+}
+
+func ledgerFindings(t *testing.T, root string) []string {
+	t.Helper()
+	var got []string
+	for _, f := range runCheck(t, root, "ledger") {
+		if f.Rule == "ledger" {
+			got = append(got, f.String())
+		}
+	}
+	return got
 }

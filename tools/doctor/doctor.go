@@ -118,7 +118,7 @@ func Run(ctx context.Context, c *github.Client, cfg *config.Config, opts Options
 }
 
 type doctor struct {
-	ctx         context.Context
+	ctx    context.Context
 	gh     *github.Client
 	branch string
 	cfg    *config.Config

@@ -607,6 +607,29 @@ func CurrentBranch(ctx context.Context, root string, getenv func(string) string)
 	return strings.TrimSpace(out), nil
 }
 
+// ReadLocal reads the ledger's bytes from the ledger branch as this clone knows it,
+// without the network: the remote-tracking branch, else a local branch of that name.
+// It returns the ref read, or an error wrapping ErrNoLedgerBranch when the clone has
+// neither (a checkout of the default branch alone), or os.ErrNotExist when the branch
+// has no ledger. The bytes are not decoded, so a caller can report damage at its lines.
+func (g *GitStore) ReadLocal(ctx context.Context) ([]byte, string, error) {
+	for _, ref := range []string{"refs/remotes/" + g.Remote + "/" + g.Branch, "refs/heads/" + g.Branch} {
+		if _, err := g.git(ctx, nil, nil, "rev-parse", "--verify", "--quiet", ref); err != nil {
+			continue
+		}
+		got, err := g.show(ctx, ref, g.Path)
+		if err != nil {
+			return nil, ref, err
+		}
+		src, ok := got[g.Path]
+		if !ok {
+			return nil, ref, fmt.Errorf("%s has no %s: %w", ref, g.Path, os.ErrNotExist)
+		}
+		return src, ref, nil
+	}
+	return nil, "", fmt.Errorf("%w: this clone has no branch %s", ErrNoLedgerBranch, g.Branch)
+}
+
 // ReadTracking reads the ledger from the remote-tracking branch (refs/remotes/<remote>/
 // <branch>) as the last fetch left it, for builds that cannot reach the remote
 // themselves (a checkout that fetched every branch).

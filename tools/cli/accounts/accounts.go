@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
+	"github.com/factdesk/factdesk/tools/cli/internal/publishing"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/github"
 	"github.com/factdesk/factdesk/tools/publish"
@@ -84,7 +84,7 @@ var how = map[string]string{
 // the new value as a repository secret without ever printing it.
 func Refresh(ctx context.Context, opts *Options) error {
 	f := opts.Factory
-	s, err := publishcmd.Load(f)
+	s, err := publishing.Load(f)
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func Refresh(ctx context.Context, opts *Options) error {
 // ledger branch, or the ledger file of a repository without a remote).
 func Resume(ctx context.Context, opts *Options) error {
 	f := opts.Factory
-	s, err := publishcmd.Load(f)
+	s, err := publishing.Load(f)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
+	"github.com/factdesk/factdesk/tools/cli/internal/publishing"
 	"github.com/factdesk/factdesk/tools/publish"
 )
 
@@ -109,12 +109,12 @@ The change is pushed to the ledger branch and merges with any run under way.`,
 // Run carries out one action.
 func Run(ctx context.Context, opts *Options) error {
 	f := opts.Factory
-	s, err := publishcmd.Load(f)
+	s, err := publishing.Load(f)
 	if err != nil {
 		return err
 	}
 	p := s.Config.Publish
-	remote := publish.HasRemote(ctx, s.Root, publishcmd.Remote)
+	remote := publish.HasRemote(ctx, s.Root, publishing.Remote)
 	store, err := s.Store(ctx, f, false)
 	if err != nil {
 		return err
@@ -135,11 +135,11 @@ func Run(ctx context.Context, opts *Options) error {
 		if err := gs.Init(ctx, nil, "ledger: start an empty ledger"); err != nil {
 			return &factory.ExitError{Code: 2, Err: err}
 		}
-		fmt.Fprintf(f.IO.Out, "Started an empty ledger on %s %s (%s).\n", publishcmd.Remote, p.LedgerBranch, p.Ledger)
+		fmt.Fprintf(f.IO.Out, "Started an empty ledger on %s %s (%s).\n", publishing.Remote, p.LedgerBranch, p.Ledger)
 		return nil
 	case "migrate":
 		if !remote {
-			return &factory.ExitError{Code: 2, Err: fmt.Errorf("this repository has no remote %s: the ledger stays in %s", publishcmd.Remote, p.Ledger)}
+			return &factory.ExitError{Code: 2, Err: fmt.Errorf("this repository has no remote %s: the ledger stays in %s", publishing.Remote, p.Ledger)}
 		}
 		l, err := publish.ReadLedger(s.LedgerPath())
 		if err != nil {
@@ -149,7 +149,7 @@ func Run(ctx context.Context, opts *Options) error {
 			return &factory.ExitError{Code: 2, Err: err}
 		}
 		fmt.Fprintf(f.IO.Out, "Moved %s (%d entries) to %s %s.\nNext:\n  1. Remove it from the default branch in a pull request: git rm %s\n  2. Protect %s: no force pushes, no deletion, no pull-request rule (see docs/publishing.md).\n",
-			p.Ledger, len(l.Entries), publishcmd.Remote, p.LedgerBranch, p.Ledger, p.LedgerBranch)
+			p.Ledger, len(l.Entries), publishing.Remote, p.LedgerBranch, p.Ledger, p.LedgerBranch)
 		return nil
 	case "settle":
 		return settle(ctx, opts, store)
@@ -197,7 +197,7 @@ func settle(ctx context.Context, opts *Options, store publish.Store) error {
 	return nil
 }
 
-func export(ctx context.Context, opts *Options, s *publishcmd.Setup, gs *publish.GitStore, remote bool) error {
+func export(ctx context.Context, opts *Options, s *publishing.Setup, gs *publish.GitStore, remote bool) error {
 	f := opts.Factory
 	p := s.Config.Publish
 	out := opts.Out
@@ -207,7 +207,7 @@ func export(ctx context.Context, opts *Options, s *publishcmd.Setup, gs *publish
 		out = filepath.Join(s.Root, out)
 	}
 	if !remote {
-		fmt.Fprintf(f.IO.ErrOut, "No remote %s: the site uses %s as it is.\n", publishcmd.Remote, p.Ledger)
+		fmt.Fprintf(f.IO.ErrOut, "No remote %s: the site uses %s as it is.\n", publishing.Remote, p.Ledger)
 		return nil
 	}
 	cctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
@@ -223,7 +223,7 @@ func export(ctx context.Context, opts *Options, s *publishcmd.Setup, gs *publish
 	}
 	if err != nil {
 		if errors.As(err, &le) && le.Missing {
-			fmt.Fprintf(f.IO.ErrOut, "%s has no ledger branch %s yet: the site uses %s as it is (to move it there: factdesk ledger migrate).\n", publishcmd.Remote, p.LedgerBranch, p.Ledger)
+			fmt.Fprintf(f.IO.ErrOut, "%s has no ledger branch %s yet: the site uses %s as it is (to move it there: factdesk ledger migrate).\n", publishing.Remote, p.LedgerBranch, p.Ledger)
 			return nil
 		}
 		return &factory.ExitError{Code: 2, Err: err}
@@ -234,6 +234,6 @@ func export(ctx context.Context, opts *Options, s *publishcmd.Setup, gs *publish
 	if err := os.WriteFile(out, src, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", out, err)
 	}
-	fmt.Fprintf(f.IO.ErrOut, "Wrote the ledger of %s %s to %s.\n", publishcmd.Remote, p.LedgerBranch, out)
+	fmt.Fprintf(f.IO.ErrOut, "Wrote the ledger of %s %s to %s.\n", publishing.Remote, p.LedgerBranch, out)
 	return nil
 }

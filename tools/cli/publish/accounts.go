@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/cli/internal/publishing"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/publish"
 )
@@ -28,7 +29,7 @@ func writeCosts(w io.Writer, pub *publish.Publisher, items []*publish.Item, at t
 
 // runCheckAccounts is `factdesk publish --check-accounts`: one line per account, exit 1
 // when one does not work or expires soon.
-func runCheckAccounts(ctx context.Context, f *factory.Factory, s *Setup, only []string) error {
+func runCheckAccounts(ctx context.Context, f *factory.Factory, s *publishing.Setup, only []string) error {
 	var names []string
 	for name := range s.Config.Accounts {
 		if len(only) == 0 || slices.Contains(only, name) {

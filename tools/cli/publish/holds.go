@@ -9,6 +9,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/cli/internal/publishing"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/publish"
@@ -61,7 +62,7 @@ func checkHold(ctx context.Context, root string, repo *content.Repo, cfg *config
 
 // applyHolds holds the due posts that must wait for a person: a rule of factdesk check
 // broken, the account paused, the month's cost cap reached.
-func applyHolds(ctx context.Context, s *Setup, repo *content.Repo, pub *publish.Publisher, items []*publish.Item, at, now time.Time) error {
+func applyHolds(ctx context.Context, s *publishing.Setup, repo *content.Repo, pub *publish.Publisher, items []*publish.Item, at, now time.Time) error {
 	hold, err := checkHold(ctx, s.Root, repo, s.Config, items, at)
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	publishcmd "github.com/factdesk/factdesk/tools/cli/publish"
+	"github.com/factdesk/factdesk/tools/cli/internal/publishing"
 	"github.com/factdesk/factdesk/tools/publish"
 	"github.com/factdesk/factdesk/tools/retry"
 )
@@ -59,7 +59,7 @@ its file.`,
 // Run deletes the post.
 func Run(ctx context.Context, opts *Options) error {
 	f := opts.Factory
-	s, err := publishcmd.Load(f)
+	s, err := publishing.Load(f)
 	if err != nil {
 		return err
 	}

@@ -17,10 +17,10 @@ const SearchDone = `(() => { const s = document.getElementById("search-status");
 type SearchDownload struct {
 	// Results is how many results the page shows.
 	Results int
-	// Script is the search script; Terms and Docs the term and document files of the
-	// index, TermFiles and DocFiles how many of each.
-	Script, Terms, Docs int64
-	TermFiles, DocFiles int
+	// Script is the search script; Rules the index's word rules (rules.json); Terms and
+	// Docs the term and document files of the index, TermFiles and DocFiles how many of each.
+	Script, Rules, Terms, Docs int64
+	TermFiles, DocFiles        int
 	// Page is everything else: the page's HTML, CSS and other scripts.
 	Page int64
 	// Files lists the search script and the index files, in the order they were sent.
@@ -28,7 +28,7 @@ type SearchDownload struct {
 }
 
 // Total is what searching added to the page: the script and the index files.
-func (d SearchDownload) Total() int64 { return d.Script + d.Terms + d.Docs }
+func (d SearchDownload) Total() int64 { return d.Script + d.Rules + d.Terms + d.Docs }
 
 // MeasureSearch runs query on the search page of the site srv serves (lang is "" or a
 // language prefix such as "es/") in a fresh headless Chromium, so with an empty cache, and
@@ -60,6 +60,8 @@ func MeasureSearch(ctx context.Context, srv *Server, lang, query string) (Search
 		case strings.HasPrefix(t.Path, "/search/") && strings.Contains(t.Path, "/d/"):
 			d.Docs += t.Bytes
 			d.DocFiles++
+		case strings.HasPrefix(t.Path, "/search/") && strings.HasSuffix(t.Path, "/rules.json"):
+			d.Rules += t.Bytes
 		case strings.HasPrefix(t.Path, "/js/search"):
 			d.Script += t.Bytes
 		default:

@@ -140,12 +140,12 @@ func TestSearchDownloadStaysUnderBudget(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%q: %d results; %d bytes: script %d, %d term files %d, %d document files %d", q.query, d.Results, d.Total(), d.Script, d.TermFiles, d.Terms, d.DocFiles, d.Docs)
+		t.Logf("%q: %d results; %d bytes: script %d, rules %d, %d term files %d, %d document files %d", q.query, d.Results, d.Total(), d.Script, d.Rules, d.TermFiles, d.Terms, d.DocFiles, d.Docs)
 		if d.Results == 0 {
 			t.Errorf("searching %q%s found nothing", q.lang, q.query)
 		}
-		if d.Script == 0 || d.TermFiles == 0 || d.DocFiles == 0 {
-			t.Errorf("searching %q downloaded script %d B, %d term files, %d document files; want each at least once (files %v)", q.query, d.Script, d.TermFiles, d.DocFiles, d.Files)
+		if d.Script == 0 || d.Rules == 0 || d.TermFiles == 0 || d.DocFiles == 0 {
+			t.Errorf("searching %q downloaded script %d B, rules %d B, %d term files, %d document files; want each at least once (files %v)", q.query, d.Script, d.Rules, d.TermFiles, d.DocFiles, d.Files)
 		}
 		if d.Total() > budget {
 			t.Errorf("searching %q downloaded %d bytes; budget %d", q.query, d.Total(), budget)

@@ -1,8 +1,9 @@
 // Runs the reader's query (?q=) against the static search index that `factdesk search-index`
 // writes after the Hugo build (tools/searchindex) and lists the best ten fact-checks. It
 // fetches the index's word rules, then only the term files of the query's words and the
-// document files of the results shown. Hugo bundles it with words.js and its stemmers
-// (js.Build) for the search page alone.
+// document files of the results shown. search-en.js and search-es.js run it with the
+// stemmer of their language; Hugo bundles the one of the page's language with words.js
+// (js.Build), for the search page alone.
 import { analyser, fold, tokens } from "./words.js";
 
 // shardKey names the term file a term is in, as tools/searchindex.ShardKey does: its first
@@ -11,8 +12,8 @@ function shardKey(term) {
   return Array.from(term).slice(0, 2).map(function (c) { return /^[a-z0-9]$/.test(c) ? c : "_"; }).join("");
 }
 
-(function () {
-  "use strict";
+// search runs the page's query with stemmer, Snowball's stemmer of the index's language.
+export function search(stemmer) {
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!results || !status || !window.fetch) return;
@@ -55,13 +56,14 @@ function shardKey(term) {
   // index was made (tools/words); without it the site has no index.
   get("rules.json").then(function (rules) {
     if (!rules) throw new Error("no search index");
-    var groups = analyser(rules)(query);
+    var analyse = analyser(rules, stemmer);
+    var groups = analyse(query);
     if (!groups.length) { status.textContent = say("none"); return; }
     // The last word may be unfinished ("vacc"): when its own stems find nothing, it
     // matches every term that starts with it as typed (accents folded).
     var toks = tokens(query);
     var last = toks[toks.length - 1];
-    var prefix = analyser(rules)(last).length && !Object.prototype.hasOwnProperty.call(rules.synonyms, last) ? fold(last) : "";
+    var prefix = analyse(last).length && !Object.prototype.hasOwnProperty.call(rules.synonyms, last) ? fold(last) : "";
     // Each word gives the weight of every fact-check that has one of its terms; a
     // fact-check is listed when every word finds it.
     return Promise.all(groups.map(function (group, i) {
@@ -109,4 +111,4 @@ function shardKey(term) {
       status.textContent = top.length ? say("count").replace("{n}", String(hits.length)) : say("none");
     });
   }
-})();
+}
