@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/privacy"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // ReplyTemplatesFile holds the team's reply templates, which the guard checks too.
@@ -68,7 +70,7 @@ func checkPrivacy(_ context.Context, r *Run) {
 	for _, p := range r.Repo.Posts {
 		docs = append(docs, p.Doc)
 	}
-	docs = append(docs, extraDocs(r.Repo.Root)...)
+	docs = append(docs, extraDocs(r)...)
 	checkConsentNotes(r)
 	// Files are scanned in parallel; Report is safe for concurrent use. The goroutines
 	// end when the channel is drained.
@@ -113,22 +115,36 @@ func checkConsentNotes(r *Run) {
 }
 
 // extraDocs loads the reply templates and the site's pages, which the content loader
-// does not read.
-func extraDocs(root string) []*content.Doc {
+// does not read, within the repository's limits. A file refused (a link out of the
+// repository, a FIFO, a file past its limit) is reported where it is, and not scanned.
+func extraDocs(r *Run) []*content.Doc {
 	var out []*content.Doc
-	if src, err := os.ReadFile(filepath.Join(root, ReplyTemplatesFile)); err == nil {
-		out = append(out, content.ParseDataFile(ReplyTemplatesFile, src))
+	refused := func(rel string, err error) bool {
+		var unsafe *repofile.Error
+		if errors.As(err, &unsafe) {
+			r.Report(rel, content.Pos{Line: 1, Col: 1}, content.Error, "file-unreadable", "%s", unsafe.Reason)
+			return true
+		}
+		return false
 	}
+	if src, err := r.Repo.ReadData(ReplyTemplatesFile); err == nil {
+		out = append(out, content.ParseDataFile(ReplyTemplatesFile, src))
+	} else {
+		refused(ReplyTemplatesFile, err)
+	}
+	root := r.Repo.Root
 	_ = filepath.WalkDir(filepath.Join(root, PagesDir), func(p string, e os.DirEntry, err error) error {
 		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
 			return nil
 		}
-		src, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		src, err := r.Repo.ReadContent(rel)
 		if err != nil {
+			refused(rel, err)
 			return nil
 		}
-		rel, _ := filepath.Rel(root, p)
-		out = append(out, content.ParseDoc(filepath.ToSlash(rel), src))
+		out = append(out, content.ParseDoc(rel, src))
 		return nil
 	})
 	return out

@@ -6,7 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/factdesk/factdesk/tools/content"
 )
 
 // plantedPost is a campaign post whose copy, notes and comments carry identifiers.
@@ -154,5 +157,54 @@ func TestConsentNoteMustSaySomething(t *testing.T) {
 		if n != tt.want {
 			t.Errorf("consent %q: %d image-consent-note findings; want %d", tt.consent, n, tt.want)
 		}
+	}
+}
+
+// TestPrivacyRuleRefusesUnsafePagesAndTemplates holds the pages and reply templates the
+// privacy rule reads besides the content to the repository's rules for reading: a
+// link out of the repository, a FIFO or a file past its limit is a located error, and
+// the rest of the check goes on.
+func TestPrivacyRuleRefusesUnsafePagesAndTemplates(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "notes.md")
+	if err := os.WriteFile(outside, []byte("Maria Lopez was admitted on March 3.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path string
+		make       func(p string) error
+		want       string
+	}{
+		{"page linked outside", "content/linked.md", func(p string) error { return os.Symlink(outside, p) }, "outside the repository"},
+		{"page that is a FIFO", "content/pipe.md", func(p string) error { return syscall.Mkfifo(p, 0o644) }, "not a regular file (a named pipe)"},
+		{"page past the content limit", "content/huge.md", func(p string) error {
+			return os.WriteFile(p, []byte("---\ntitle: x\n---\n"+strings.Repeat("a", 1<<20)), 0o644)
+		}, "larger than the limit of 1 MB"},
+		{"templates linked to /dev/zero", ReplyTemplatesFile, func(p string) error {
+			if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+				return err
+			}
+			return os.Symlink("/dev/zero", p)
+		}, "outside the repository"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := newRepo(t, nil)
+			p := filepath.Join(root, filepath.FromSlash(tt.path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.make(p); err != nil {
+				t.Fatal(err)
+			}
+			var got []Finding
+			for _, f := range runCheck(t, root, "privacy") {
+				if f.Path == tt.path {
+					got = append(got, f)
+				}
+			}
+			if len(got) != 1 || got[0].Rule != "file-unreadable" || got[0].Severity != content.Error || got[0].Line != 1 || !strings.Contains(got[0].Message, tt.want) {
+				t.Fatalf("findings at %s: %v; want one file-unreadable error saying %q", tt.path, got, tt.want)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/repofile"
 	"os"
 	"path/filepath"
 	"sync"
@@ -44,7 +45,7 @@ func OpenCache(path string, now func() time.Time) *Cache {
 	if path == "" {
 		return c
 	}
-	data, err := os.ReadFile(path)
+	data, err := repofile.ReadLocal(path, repofile.DefaultDataLimit) // one past it is set aside too
 	if err != nil {
 		return c
 	}

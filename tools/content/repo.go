@@ -181,6 +181,16 @@ func (r *Repo) ReadData(rel string) ([]byte, error) {
 	return repofile.Read(r.Root, filepath.Join(r.Root, filepath.FromSlash(rel)), lim)
 }
 
+// ReadContent reads the content file rel (a path from the repository root) within the
+// content limit, refusing what is not a regular file inside the repository.
+func (r *Repo) ReadContent(rel string) ([]byte, error) {
+	lim := r.Limits.Content
+	if lim <= 0 {
+		lim = repofile.DefaultContentLimit
+	}
+	return repofile.Read(r.Root, filepath.Join(r.Root, filepath.FromSlash(rel)), lim)
+}
+
 // unreadable returns a Doc holding a located problem when err says the file was refused
 // (repofile.Error), and nil otherwise.
 func unreadable(rel string, err error) *Doc {

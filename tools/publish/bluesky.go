@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/repofile"
 	"mime"
 	"net/http"
 	"net/url"
@@ -157,12 +158,15 @@ func (c *Bluesky) refreshOrLogin(ctx context.Context) error {
 	return nil
 }
 
+// maxSessionCache is the most read of the session cache: two tokens, a DID and a handle.
+const maxSessionCache = 64 << 10
+
 func (c *Bluesky) loadCache() *blueskySession {
 	s := &blueskySession{}
 	if c.CacheFile == "" {
 		return s
 	}
-	if data, err := os.ReadFile(c.CacheFile); err == nil {
+	if data, err := repofile.ReadLocal(c.CacheFile, maxSessionCache); err == nil {
 		if json.Unmarshal(data, s) != nil {
 			s = &blueskySession{}
 		}

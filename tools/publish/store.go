@@ -3,6 +3,7 @@ package publish
 import (
 	"context"
 	"fmt"
+	"github.com/factdesk/factdesk/tools/repofile"
 	"io"
 	"os"
 	"strings"
@@ -125,8 +126,11 @@ func (s *FileStore) Begin(ctx context.Context) (*Ledger, error) {
 	return l, nil
 }
 
+// maxHolder is the most read of the file that names the run holding the store.
+const maxHolder = 4 << 10
+
 func readHolder(path string) Turn {
-	b, _ := os.ReadFile(path)
+	b, _ := repofile.ReadLocal(path, maxHolder) // a name and a time; a damaged one says "another run"
 	lines := strings.SplitN(strings.TrimSpace(string(b)), "\n", 2)
 	t := Turn{Run: "another run"}
 	if len(lines) > 0 && lines[0] != "" {

@@ -96,6 +96,44 @@ func Read(root, path string, limit int64) ([]byte, error) {
 	return src, nil
 }
 
+// ReadLocal returns the content of path, a file of factdesk's own outside the
+// repository (a cache, a session, a lock), reading at most limit bytes: it refuses, with
+// an *Error, what is not a regular file once links are followed and a file larger than
+// limit, so that a damaged or replaced file costs neither a hang nor unbounded memory.
+func ReadLocal(path string, limit int64) ([]byte, error) {
+	fail := func(format string, args ...any) error {
+		return &Error{Path: path, Reason: fmt.Sprintf(format, args...)}
+	}
+	// O_NONBLOCK: opening a FIFO must not wait for a writer.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fail("is not a regular file (%s); remove it and factdesk will write a new one", kind(info.Mode()))
+	}
+	if info.Size() > limit {
+		return nil, tooLargeLocal(path, limit)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(src)) > limit {
+		return nil, tooLargeLocal(path, limit)
+	}
+	return src, nil
+}
+
+func tooLargeLocal(path string, limit int64) error {
+	return &Error{Path: path, TooLarge: true, Reason: fmt.Sprintf("is larger than the limit of %s for this file; remove it and factdesk will write a new one", Size(limit))}
+}
+
 func tooLarge(rel string, limit int64) error {
 	return &Error{Path: rel, TooLarge: true, Reason: fmt.Sprintf("is larger than the limit of %s; split it, or raise limits in factdesk.yaml if it really must be this large", Size(limit))}
 }

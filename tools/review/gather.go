@@ -18,6 +18,7 @@ import (
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // GatherOptions control Gather.
@@ -388,7 +389,8 @@ func copyContent(root, tree string) error {
 			if err != nil {
 				return err
 			}
-			data, err := os.ReadFile(p)
+			// Within the data limit, and only regular files inside the repository.
+			data, err := repofile.Read(root, p, repofile.DefaultDataLimit)
 			if err != nil {
 				return err
 			}
