@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/factdesk/factdesk/tools/github"
 
@@ -24,12 +23,7 @@ func newClient(t *testing.T) (*githubfake.Server, *github.Client) {
 	fake := githubfake.NewT(t)
 	fake.Token = "ghs_audit"
 	fake.Repo(repoName)
-	c, err := github.NewClient(&http.Client{Timeout: 5 * time.Second}, fake.APIURL(), repoName, "ghs_audit",
-		&github.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fake, c
+	return fake, fake.Client(t, repoName)
 }
 
 func assignees(path string) []string {

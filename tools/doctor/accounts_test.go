@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/tools/github"
-
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/testonly/fakeplatform"
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
@@ -67,11 +65,7 @@ func TestDoctorChecksAccountCredentials(t *testing.T) {
 
 func runWith(t *testing.T, fake *githubfake.Server, cfg *config.Config, opts Options) *Report {
 	t.Helper()
-	c, err := github.NewClient(&http.Client{Timeout: 10 * time.Second}, fake.APIURL(), repoName, token, &github.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := Run(context.Background(), c, cfg, opts)
+	rep, err := Run(context.Background(), fake.Client(t, repoName), cfg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,12 +2,8 @@ package doctor
 
 import (
 	"context"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/factdesk/factdesk/tools/github"
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
@@ -44,10 +40,7 @@ func run(t *testing.T, setup func(s *githubfake.Server, r *githubfake.Repo), rep
 	r := fake.Repo(repoName)
 	fake.Update(func() { correct(r) })
 	setup(fake, r)
-	c, err := github.NewClient(&http.Client{Timeout: 10 * time.Second}, fake.APIURL(), repoName, token, &github.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := fake.Client(t, repoName)
 	if cfg == nil {
 		cfg = config.Default()
 	}

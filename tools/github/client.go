@@ -95,41 +95,23 @@ func (c *Client) PullRequestForHead(ctx context.Context, sha string) (*gogithub.
 
 // Files lists every file the pull request changes, page by page.
 func (c *Client) Files(ctx context.Context, n int) ([]*gogithub.CommitFile, error) {
-	opt := &gogithub.ListOptions{PerPage: PerPage}
-	all, err := All(func(page int) ([]*gogithub.CommitFile, *gogithub.Response, error) {
-		opt.Page = page
+	return list(fmt.Sprintf("listing the files of pull request #%d", n), func(opt *gogithub.ListOptions) ([]*gogithub.CommitFile, *gogithub.Response, error) {
 		return c.gh.PullRequests.ListFiles(ctx, c.Owner, c.Name, n, opt)
 	})
-	if err != nil {
-		return nil, apiError(fmt.Sprintf("listing the files of pull request #%d", n), err)
-	}
-	return all, nil
 }
 
 // Reviews lists every review of the pull request in the order submitted.
 func (c *Client) Reviews(ctx context.Context, n int) ([]*gogithub.PullRequestReview, error) {
-	opt := &gogithub.ListOptions{PerPage: PerPage}
-	all, err := All(func(page int) ([]*gogithub.PullRequestReview, *gogithub.Response, error) {
-		opt.Page = page
+	return list(fmt.Sprintf("listing the reviews of pull request #%d", n), func(opt *gogithub.ListOptions) ([]*gogithub.PullRequestReview, *gogithub.Response, error) {
 		return c.gh.PullRequests.ListReviews(ctx, c.Owner, c.Name, n, opt)
 	})
-	if err != nil {
-		return nil, apiError(fmt.Sprintf("listing the reviews of pull request #%d", n), err)
-	}
-	return all, nil
 }
 
 // Commits lists the pull request's commits.
 func (c *Client) Commits(ctx context.Context, n int) ([]*gogithub.RepositoryCommit, error) {
-	opt := &gogithub.ListOptions{PerPage: PerPage}
-	all, err := All(func(page int) ([]*gogithub.RepositoryCommit, *gogithub.Response, error) {
-		opt.Page = page
+	return list(fmt.Sprintf("listing the commits of pull request #%d", n), func(opt *gogithub.ListOptions) ([]*gogithub.RepositoryCommit, *gogithub.Response, error) {
 		return c.gh.PullRequests.ListCommits(ctx, c.Owner, c.Name, n, opt)
 	})
-	if err != nil {
-		return nil, apiError(fmt.Sprintf("listing the commits of pull request #%d", n), err)
-	}
-	return all, nil
 }
 
 // File reads path at commit ref. It returns found=false when the file does not
@@ -171,15 +153,9 @@ func (c *Client) Modes(ctx context.Context, sha string) (map[string]string, bool
 
 // Comments lists every comment on issue or pull request n.
 func (c *Client) Comments(ctx context.Context, n int) ([]*gogithub.IssueComment, error) {
-	opt := &gogithub.IssueListCommentsOptions{ListOptions: gogithub.ListOptions{PerPage: PerPage}}
-	all, err := All(func(page int) ([]*gogithub.IssueComment, *gogithub.Response, error) {
-		opt.Page = page
-		return c.gh.Issues.ListComments(ctx, c.Owner, c.Name, n, opt)
+	return list(fmt.Sprintf("listing the comments of #%d", n), func(opt *gogithub.ListOptions) ([]*gogithub.IssueComment, *gogithub.Response, error) {
+		return c.gh.Issues.ListComments(ctx, c.Owner, c.Name, n, &gogithub.IssueListCommentsOptions{ListOptions: *opt})
 	})
-	if err != nil {
-		return nil, apiError(fmt.Sprintf("listing the comments of #%d", n), err)
-	}
-	return all, nil
 }
 
 // SetStatus sets the commit status statusContext on sha.

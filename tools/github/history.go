@@ -63,29 +63,17 @@ func (c *Client) Compare(ctx context.Context, base, head string) (*Comparison, e
 
 // History lists every commit reachable from head, newest first.
 func (c *Client) History(ctx context.Context, head string) ([]*gogithub.RepositoryCommit, error) {
-	opt := &gogithub.CommitsListOptions{SHA: head, ListOptions: gogithub.ListOptions{PerPage: PerPage}}
-	all, err := All(func(page int) ([]*gogithub.RepositoryCommit, *gogithub.Response, error) {
-		opt.Page = page
-		return c.gh.Repositories.ListCommits(ctx, c.Owner, c.Name, opt)
+	return list("listing the history of "+short(head), func(opt *gogithub.ListOptions) ([]*gogithub.RepositoryCommit, *gogithub.Response, error) {
+		return c.gh.Repositories.ListCommits(ctx, c.Owner, c.Name, &gogithub.CommitsListOptions{SHA: head, ListOptions: *opt})
 	})
-	if err != nil {
-		return nil, apiError("listing the history of "+short(head), err)
-	}
-	return all, nil
 }
 
 // PullsWithCommit lists the pull requests GitHub associates with commit sha: for a
 // commit on the default branch, the merged pull request that brought it there.
 func (c *Client) PullsWithCommit(ctx context.Context, sha string) ([]*gogithub.PullRequest, error) {
-	opt := &gogithub.ListOptions{PerPage: PerPage}
-	all, err := All(func(page int) ([]*gogithub.PullRequest, *gogithub.Response, error) {
-		opt.Page = page
+	return list("listing the pull requests of commit "+short(sha), func(opt *gogithub.ListOptions) ([]*gogithub.PullRequest, *gogithub.Response, error) {
 		return c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.Owner, c.Name, sha, opt)
 	})
-	if err != nil {
-		return nil, apiError("listing the pull requests of commit "+short(sha), err)
-	}
-	return all, nil
 }
 
 // CommitFiles lists the paths commit sha changes (for a rename, both paths).

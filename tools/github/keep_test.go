@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/factdesk/factdesk/tools/github"
 	"github.com/factdesk/factdesk/tools/testonly/githubfake"
@@ -129,10 +128,5 @@ func keptClient(t *testing.T) (*githubfake.Server, *github.Client) {
 	fake := githubfake.NewT(t)
 	fake.Token = "ghs_kept"
 	fake.Repo(keptRepo)
-	c, err := github.NewClient(&http.Client{Timeout: 5 * time.Second}, fake.APIURL(), keptRepo, "ghs_kept",
-		&github.RetryTransport{Sleep: func(context.Context, time.Duration) error { return nil }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fake, c
+	return fake, fake.Client(t, keptRepo)
 }

@@ -35,3 +35,17 @@ func All[T any](list Page[T]) ([]T, error) {
 	err := Each(list, func(t T) bool { all = append(all, t); return true })
 	return all, err
 }
+
+// list reads every page of a list endpoint that takes ListOptions; doing says what
+// failed, for people.
+func list[T any](doing string, call func(opt *gogithub.ListOptions) ([]T, *gogithub.Response, error)) ([]T, error) {
+	opt := &gogithub.ListOptions{PerPage: PerPage}
+	all, err := All(func(page int) ([]T, *gogithub.Response, error) {
+		opt.Page = page
+		return call(opt)
+	})
+	if err != nil {
+		return nil, apiError(doing, err)
+	}
+	return all, nil
+}

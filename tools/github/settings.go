@@ -43,20 +43,18 @@ func (c *Client) WorkflowPermissions(ctx context.Context) (*WorkflowPermissions,
 
 // SecretNames lists the names of the repository-level Actions secrets.
 func (c *Client) SecretNames(ctx context.Context) ([]string, error) {
-	opt := &ListOptions{PerPage: PerPage}
-	var names []string
-	err := Each(func(page int) ([]*gogithub.Secret, *gogithub.Response, error) {
-		opt.Page = page
+	secrets, err := list("listing the repository's secrets", func(opt *gogithub.ListOptions) ([]*gogithub.Secret, *gogithub.Response, error) {
 		s, resp, err := c.gh.Actions.ListRepoSecrets(ctx, c.Owner, c.Name, opt)
 		if err != nil {
 			return nil, resp, err
 		}
 		return s.Secrets, resp, nil
-	}, func(s *gogithub.Secret) bool { names = append(names, s.Name); return true })
-	if err != nil {
-		return nil, apiError("listing the repository's secrets", err)
+	})
+	names := make([]string, 0, len(secrets))
+	for _, s := range secrets {
+		names = append(names, s.Name)
 	}
-	return names, nil
+	return names, err
 }
 
 // Environment reads the deployment environment name.

@@ -3,7 +3,6 @@ package provenance
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -55,13 +54,7 @@ func newWorld(t *testing.T) *world {
 		"factdesk.yaml":       readFile(t, "../review/testdata/factdesk.yaml"),
 		"data/verdicts.yaml":  readFile(t, "../../data/verdicts.yaml"),
 	})
-	c, err := github.NewClient(&http.Client{Timeout: 10 * time.Second}, w.fake.APIURL(), repoName, token, &github.RetryTransport{
-		Sleep: func(context.Context, time.Duration) error { return nil },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.client = c
+	w.client = w.fake.Client(t, repoName)
 	return w
 }
 
