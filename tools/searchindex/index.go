@@ -36,6 +36,7 @@ import (
 	"sync"
 
 	"github.com/factdesk/factdesk/tools/outfile"
+	"github.com/factdesk/factdesk/tools/repofile"
 	"github.com/factdesk/factdesk/tools/words"
 )
 
@@ -182,7 +183,7 @@ func Index(site string, an *words.Analyser) ([]Language, error) {
 
 // ReadDocs reads and checks a documents file.
 func ReadDocs(file string) (*Docs, error) {
-	b, err := os.ReadFile(file)
+	b, err := repofile.ReadLocal(file, repofile.DefaultDataLimit)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &Error{File: file, Msg: "missing; " + rebuildHint}
@@ -338,8 +339,11 @@ func shortJSON(v any) string {
 
 // builder accumulates the postings of every term, fact-check by fact-check.
 type builder struct {
-	an    *words.Analyser
-	lang  string
+	an   *words.Analyser
+	lang string
+	// word holds the terms of each word met so far: stemming is the costly part, and a
+	// site's fact-checks share most of their words.
+	word  map[string][]string
 	ids   map[string]int32
 	terms []string
 	// For each term: the number of the last fact-check that has it, its postings as
@@ -358,7 +362,19 @@ func (b *builder) next() { b.field++ }
 // add adds the terms of text, part of the current field, with weight w: a term counts once
 // in a field.
 func (b *builder) add(text string, w uint8) {
-	for _, t := range b.an.Terms(text, b.lang) {
+	for _, tok := range words.Tokens(text) {
+		ts, ok := b.word[tok]
+		if !ok {
+			ts = b.an.Word(tok, b.lang)
+			b.word[tok] = ts
+		}
+		b.addTerms(ts, w)
+	}
+}
+
+// addTerms adds the terms of one word to the current field.
+func (b *builder) addTerms(ts []string, w uint8) {
+	for _, t := range ts {
 		id, ok := b.ids[t]
 		if !ok {
 			id = int32(len(b.terms))
@@ -413,7 +429,7 @@ func ShardKey(term string) string {
 // removed.
 func Write(dir string, d *Docs, an *words.Analyser) (Language, error) {
 	lang := Language{Lang: d.Lang, Dir: dir, Docs: len(d.Docs)}
-	b := &builder{an: an, lang: d.Lang, ids: map[string]int32{}}
+	b := &builder{an: an, lang: d.Lang, ids: map[string]int32{}, word: map[string][]string{}}
 	for i := range d.Docs {
 		doc := &d.Docs[i]
 		b.next()

@@ -72,20 +72,31 @@ func (a *Analyser) terms(text, lang string, syn bool) []string {
 	lang = normLang(lang)
 	var out []string
 	for _, w := range Tokens(text) {
-		if a != nil && syn {
-			if ws, ok := a.synonyms[w]; ok {
-				for _, x := range ws {
-					out = append(out, Stem(x, lang))
-				}
-				continue
-			}
-		}
-		if a.IsStop(w, lang) || (utf8.RuneCountInString(w) < 2 && w != "c") {
-			continue
-		}
-		out = append(out, Stem(w, lang))
+		out = a.appendWord(out, w, lang, syn)
 	}
 	return out
+}
+
+// Word returns the terms of one word w (a token, as Tokens gives it) in lang: its stem, the
+// stems of the words a synonym maps it to, or none for a stop word. Terms of a text are
+// the terms of its words in order; a caller analysing many texts can keep each word's.
+func (a *Analyser) Word(w, lang string) []string {
+	return a.appendWord(nil, w, normLang(lang), true)
+}
+
+func (a *Analyser) appendWord(out []string, w, lang string, syn bool) []string {
+	if a != nil && syn {
+		if ws, ok := a.synonyms[w]; ok {
+			for _, x := range ws {
+				out = append(out, Stem(x, lang))
+			}
+			return out
+		}
+	}
+	if a.IsStop(w, lang) || (utf8.RuneCountInString(w) < 2 && w != "c") {
+		return out
+	}
+	return append(out, Stem(w, lang))
 }
 
 // IsStop reports whether the word w (a token) is a stop word in lang: in Snowball's list
