@@ -1,7 +1,6 @@
 package cite_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -16,7 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/factdesk/factdesk/tools/citation"
-	"github.com/factdesk/factdesk/tools/cli/cite"
+	"github.com/factdesk/factdesk/tools/cli/clitest"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/testonly/scholarfake"
@@ -26,17 +25,12 @@ func runCite(t *testing.T, fake *scholarfake.Server, hosts map[string]string, ar
 	t.Helper()
 	env := map[string]string{"FACTDESK_CROSSREF_URL": fake.CrossrefURL(), "FACTDESK_DOI_URL": fake.DOIURL(), "FACTDESK_EUTILS_URL": fake.EUtilsURL(),
 		"FACTDESK_OPENALEX_URL": fake.OpenAlexURL(), "FACTDESK_ARCHIVE_URL": fake.ArchiveURL()}
-	var out, errOut bytes.Buffer
-	f := &factory.Factory{IO: &factory.IOStreams{Out: &out, ErrOut: &errOut}, RootFlag: "../../..",
-		Getenv: func(k string) string { return env[k] }, Now: time.Now,
-		HTTPClient: func() *http.Client { return scholarfake.Client(hosts) }}
-	cmd := cite.NewCmdCite(f, nil)
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errOut)
-	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	err := cmd.ExecuteContext(context.Background())
-	return out.String(), err
+	out, errOut, code := clitest.Exec(context.Background(), clitest.Options{Env: env, HTTPClient: scholarfake.Client(hosts)},
+		append([]string{"--root", "../../..", "cite"}, args...)...)
+	if code != 0 {
+		return out, &factory.ExitError{Code: code, Err: errors.New(errOut)}
+	}
+	return out, nil
 }
 
 func parse(t *testing.T, out string) content.Citation {
@@ -149,9 +143,8 @@ func TestCiteErrors(t *testing.T) {
 		t.Errorf("unregistered DOI: %v (exit %d)", err, factory.ExitCode(err))
 	}
 	_, err = runCite(t, fake, nil, "autism vaccines")
-	var ue *factory.UsageError
-	if !errors.As(err, &ue) || factory.ExitCode(err) != 2 {
-		t.Errorf("not an identifier: %v, want a usage error", err)
+	if factory.ExitCode(err) != 2 || strings.Contains(err.Error(), "goroutine") {
+		t.Errorf("not an identifier: %v, want a usage error (exit 2)", err)
 	}
 	fake.Fail("doi:10.1016/j.vaccine.2014.04.085", scholarfake.Malformed, scholarfake.Malformed)
 	if _, err = runCite(t, fake, nil, "10.1016/j.vaccine.2014.04.085"); err == nil || !strings.Contains(err.Error(), "try again later") {
@@ -219,19 +212,13 @@ The agency says so[](cite:agency-page).
 		}
 	}
 	env := map[string]string{"FACTDESK_ARCHIVE_URL": fake.ArchiveURL()}
-	var out, errOut bytes.Buffer
-	f := &factory.Factory{IO: &factory.IOStreams{Out: &out, ErrOut: &errOut}, RootFlag: root,
-		Getenv: func(k string) string { return env[k] }, Now: func() time.Time { return time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC) },
-		HTTPClient: func() *http.Client { return scholarfake.Client(hosts) }}
-	cmd := cite.NewCmdCite(f, nil)
-	cmd.SetArgs([]string{"--record", "factchecks/mmr.md"})
-	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	err := cmd.ExecuteContext(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "1 cited page(s) could not be recorded") {
-		t.Errorf("err = %v, want one page not recorded", err)
+	out, errOut, code := clitest.Exec(context.Background(), clitest.Options{Env: env, HTTPClient: scholarfake.Client(hosts), Now: time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)},
+		"--root", root, "cite", "--record", "factchecks/mmr.md")
+	if code == 0 || !strings.Contains(errOut, "1 cited page(s) could not be recorded") {
+		t.Errorf("exit %d, %s; want one page not recorded", code, errOut)
 	}
-	if !strings.Contains(out.String(), `citation "agency-gone" (line 22): http://agency.example.org/gone could not be read (the page answered 404 Not Found)`) {
-		t.Errorf("the unreadable page is not named:\n%s", out.String())
+	if !strings.Contains(out, `citation "agency-gone" (line 22): http://agency.example.org/gone could not be read (the page answered 404 Not Found)`) {
+		t.Errorf("the unreadable page is not named:\n%s", out)
 	}
 	src, rerr := os.ReadFile(filepath.Join(root, "factchecks", "mmr.md"))
 	if rerr != nil {

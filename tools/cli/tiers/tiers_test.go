@@ -1,7 +1,7 @@
-package tiers
+package tiers_test
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,25 +9,12 @@ import (
 	"testing"
 
 	"github.com/factdesk/factdesk/tools/citation"
-	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/cli/clitest"
 )
 
 func run(t *testing.T, root string, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	f := factory.New()
-	f.IO = &factory.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errb}
-	f.RootFlag = root
-	cmd := NewCmdTiers(f, nil)
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errb)
-	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	err := cmd.Execute()
-	if err != nil && factory.ExitCode(err) != 1 {
-		errb.WriteString(err.Error())
-	}
-	return out.String(), errb.String(), factory.ExitCode(err)
+	return clitest.Exec(context.Background(), clitest.Options{}, append([]string{"--root", root, "tiers"}, args...)...)
 }
 
 // The site shows each source's tier from data/citation_tiers.json; the committed file
