@@ -8,6 +8,8 @@ import (
 	"sort"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // MarkExported records in the post file at path that channels were handed to tool, by
@@ -15,7 +17,7 @@ import (
 // re-encoded (through a yaml.v3 node, so comments and the order of fields are kept); the
 // body is left byte for byte. It reports whether the file changed.
 func MarkExported(path string, channels []string, tool string) (bool, error) {
-	src, err := os.ReadFile(path)
+	src, err := repofile.ReadLocal(path, repofile.DefaultContentLimit)
 	if err != nil {
 		return false, fmt.Errorf("reading %s: %w", path, err)
 	}

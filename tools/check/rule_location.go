@@ -3,7 +3,6 @@ package check
 import (
 	"context"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 func init() {
@@ -38,8 +38,8 @@ type siteFolder struct{ source, target string }
 // mounted into the site is checked too. A hugo.toml that does not read leaves the
 // defaults; the site build reports it.
 func hugoMounts(root string) []siteFolder {
-	data, err := os.ReadFile(filepath.Join(root, "hugo.toml"))
-	if err != nil || len(data) > 1<<20 {
+	data, err := repofile.Read(root, filepath.Join(root, "hugo.toml"), repofile.DefaultContentLimit)
+	if err != nil {
 		return nil
 	}
 	var cfg struct {

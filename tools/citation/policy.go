@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // Policy is the organisation's source-tier policy, data/source-policy.yaml. A source's
@@ -62,7 +62,7 @@ type Tier struct {
 // LoadPolicy reads the policy at path (relative to root) and returns it with its Doc,
 // whose Problems say what is wrong with the file, located.
 func LoadPolicy(root, path string) (*Policy, *content.Doc, error) {
-	src, err := os.ReadFile(filepath.Join(root, path))
+	src, err := repofile.Read(root, filepath.Join(root, path), repofile.DefaultDataLimit)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the source-tier policy %s: %w", path, err)
 	}

@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // Files read and written by this package, relative to the repository root.
@@ -124,7 +125,7 @@ func (s *Set) Slugs() []string {
 // in Set.Doc.Problems with their positions; an entry with a bad rule is kept with no
 // dates.
 func Load(root string) (*Set, error) {
-	src, err := os.ReadFile(filepath.Join(root, DataFile))
+	src, err := repofile.Read(root, filepath.Join(root, DataFile), repofile.DefaultDataLimit)
 	if errors.Is(err, os.ErrNotExist) {
 		return &Set{bySlug: map[string]*Observance{}, Doc: &content.Doc{Path: DataFile}}, nil
 	}

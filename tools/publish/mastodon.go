@@ -7,10 +7,11 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // Mastodon posts statuses to one account on a Mastodon instance.
@@ -74,7 +75,7 @@ func (c *Mastodon) Send(ctx context.Context, m *Message) (Receipt, error) {
 
 // upload sends one image with its alt text as the description.
 func (c *Mastodon) upload(ctx context.Context, img Image) (string, error) {
-	data, err := os.ReadFile(img.Path)
+	data, err := repofile.ReadLocal(img.Path, repofile.DefaultDataLimit)
 	if err != nil {
 		return "", &CallError{Outcome: NotSent, Msg: fmt.Sprintf("reading the image: %v", err)}
 	}

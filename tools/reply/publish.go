@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/privacy"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // GeneratedMarker marks the site pages that Publish writes, so it may replace or remove
@@ -70,7 +71,7 @@ func Unpublish(dir string) ([]string, error) {
 	var removed []string
 	for _, name := range PageFiles {
 		p := filepath.Join(dir, name)
-		b, err := os.ReadFile(p)
+		b, err := repofile.ReadLocal(p, repofile.DefaultContentLimit)
 		if os.IsNotExist(err) {
 			continue
 		}
@@ -89,7 +90,7 @@ func Unpublish(dir string) ([]string, error) {
 }
 
 func refuseForeign(p string) error {
-	b, err := os.ReadFile(p)
+	b, err := repofile.ReadLocal(p, repofile.DefaultContentLimit)
 	if os.IsNotExist(err) {
 		return nil
 	}

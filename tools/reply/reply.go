@@ -22,6 +22,7 @@ import (
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/privacy"
+	"github.com/factdesk/factdesk/tools/repofile"
 	"github.com/factdesk/factdesk/tools/social"
 )
 
@@ -50,7 +51,7 @@ type Set struct {
 // Load reads the templates of the repository at root.
 func Load(root string) (*Set, error) {
 	path := filepath.Join(root, File)
-	b, err := os.ReadFile(path)
+	b, err := repofile.Read(root, path, repofile.DefaultDataLimit)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s does not exist; it holds the reply templates (see docs/privacy-and-replies.md)", File)
 	}

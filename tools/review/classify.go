@@ -2,16 +2,19 @@ package review
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/hugo"
 )
 
 // Mount is one of Hugo's file mounts as `hugo config mounts` resolves it: Source is a
@@ -20,6 +23,21 @@ import (
 type Mount struct {
 	Source string `json:"source"`
 	Target string `json:"target"`
+}
+
+// ReadMounts returns Hugo's mounts in the checkout root: read from file (the output of
+// `hugo config mounts`) when given, else from the pinned Hugo run there.
+func ReadMounts(ctx context.Context, root, file string) ([]Mount, error) {
+	var out []byte
+	var err error
+	if file != "" {
+		if out, err = os.ReadFile(file); err != nil {
+			return nil, fmt.Errorf("reading Hugo's mounts: %w", err)
+		}
+	} else if out, err = hugo.ConfigMounts(ctx, root); err != nil {
+		return nil, fmt.Errorf("finding what the site publishes from where (Hugo's mounts in %s): %w", root, err)
+	}
+	return ParseMounts(root, out)
 }
 
 // ParseMounts reads the output of `hugo config mounts` run in root (one JSON object

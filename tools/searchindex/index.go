@@ -36,6 +36,7 @@ import (
 	"sync"
 
 	"github.com/factdesk/factdesk/tools/outfile"
+	"github.com/factdesk/factdesk/tools/repofile"
 	"github.com/factdesk/factdesk/tools/words"
 )
 
@@ -182,7 +183,7 @@ func Index(site string, an *words.Analyser) ([]Language, error) {
 
 // ReadDocs reads and checks a documents file.
 func ReadDocs(file string) (*Docs, error) {
-	b, err := os.ReadFile(file)
+	b, err := repofile.ReadLocal(file, repofile.DefaultDataLimit)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &Error{File: file, Msg: "missing; " + rebuildHint}

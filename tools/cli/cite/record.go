@@ -10,6 +10,7 @@ import (
 	"github.com/factdesk/factdesk/tools/citation"
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // RunRecord records what a reviewer sees today of each web and guideline citation in the
@@ -58,7 +59,7 @@ func recordFile(ctx context.Context, f *factory.Factory, v *citation.Verifier, r
 		return 0, factory.UsageErrorf("%s is outside the repository %s", path, root)
 	}
 	rel = filepath.ToSlash(rel)
-	src, err := os.ReadFile(abs)
+	src, err := repofile.Read(root, abs, repofile.DefaultContentLimit)
 	if err != nil {
 		return 0, fmt.Errorf("reading %s: %w", rel, err)
 	}

@@ -6,7 +6,6 @@ package provenance
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/factdesk/factdesk/tools/github"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
-	"github.com/factdesk/factdesk/tools/hugo"
 	"github.com/factdesk/factdesk/tools/provenance"
 	"github.com/factdesk/factdesk/tools/review"
 )
@@ -137,7 +135,7 @@ func Check(ctx context.Context, f *factory.Factory, cfg *config.Config, o Option
 		Head:   first(o.Head, f.Getenv("GITHUB_SHA")),
 		From:   first(o.From, f.Getenv("FACTDESK_VERIFY_FROM")),
 		Gather: review.GatherOptions{Today: f.Now()},
-		Mounts: func(ctx context.Context) ([]review.Mount, error) { return mounts(ctx, root, o.HugoMounts) },
+		Mounts: func(ctx context.Context) ([]review.Mount, error) { return review.ReadMounts(ctx, root, o.HugoMounts) },
 		Log:    f.IO.ErrOut,
 	})
 	// The state is saved even when verification stopped half way (a rate limit, say):
@@ -162,22 +160,6 @@ func Check(ctx context.Context, f *factory.Factory, cfg *config.Config, o Option
 		}
 	}
 	return res, nil
-}
-
-// mounts are Hugo's mounts in the checkout, which the gate of each pull request uses to
-// tell what the site publishes from where (the checkout's are those of the last commit;
-// a change to them needs an editor's approval like any Hugo configuration).
-func mounts(ctx context.Context, root, file string) ([]review.Mount, error) {
-	var out []byte
-	var err error
-	if file != "" {
-		if out, err = os.ReadFile(file); err != nil {
-			return nil, fmt.Errorf("reading Hugo's mounts: %w", err)
-		}
-	} else if out, err = hugo.ConfigMounts(ctx, root); err != nil {
-		return nil, fmt.Errorf("finding what the site publishes from where (Hugo's mounts): %w", err)
-	}
-	return review.ParseMounts(root, out)
 }
 
 func first(xs ...string) string {

@@ -3,7 +3,6 @@
 package review
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
-	"github.com/factdesk/factdesk/tools/hugo"
 	"github.com/factdesk/factdesk/tools/review"
 )
 
@@ -178,7 +176,7 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: fmt.Errorf("the gate runs in a checkout of the base branch, whose Hugo mounts say what the site publishes: %w", err)}
 	}
-	mounts, err := baseMounts(ctx, root, opts.HugoMounts)
+	mounts, err := review.ReadMounts(ctx, root, opts.HugoMounts)
 	if err != nil {
 		return &factory.ExitError{Code: 2, Err: err}
 	}
@@ -203,22 +201,6 @@ func runReview(cmd *cobra.Command, opts *Options) error {
 		return factory.Silent(1)
 	}
 	return nil
-}
-
-// baseMounts returns Hugo's mounts in the base checkout root: read from file when
-// given, else from the pinned Hugo's `hugo config mounts`.
-func baseMounts(ctx context.Context, root, file string) ([]review.Mount, error) {
-	var out []byte
-	var err error
-	if file != "" {
-		out, err = os.ReadFile(file)
-		if err != nil {
-			return nil, fmt.Errorf("reading Hugo's mounts: %w", err)
-		}
-	} else if out, err = hugo.ConfigMounts(ctx, root); err != nil {
-		return nil, fmt.Errorf("finding what the site publishes from where (Hugo's mounts of the base branch): %w", err)
-	}
-	return review.ParseMounts(root, out)
 }
 
 func runDeployGate(opts *Options) error {
