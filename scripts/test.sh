@@ -30,8 +30,8 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 echo "==> go vet"
 go vet ./...
 
-echo "==> go test"
-go test -count=1 -timeout 40m ./...
+echo "==> go test (with coverage: every test must also pass instrumented)"
+go test -count=1 -cover -timeout 40m ./...
 
 for step in scripts/test.d/*.sh; do
   [ -e "$step" ] || continue
