@@ -38,10 +38,7 @@ func observances(r *Run) *observance.Set {
 }
 
 func calendarConfig(r *Run) config.Calendar {
-	if r.Config == nil {
-		return config.CalendarDefaults(config.Calendar{})
-	}
-	return config.CalendarDefaults(r.Config.Calendar)
+	return r.settings().Calendar
 }
 
 func checkObservances(_ context.Context, r *Run) {

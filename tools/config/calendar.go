@@ -30,8 +30,9 @@ type Plan struct {
 	// Windows are the times of day posts may go out, per channel, or per platform, or
 	// under "default": e.g. ["09:00-11:00", "13:00-15:00"].
 	Windows map[string][]string `yaml:"windows"`
-	// MinGap is the least time between two posts on one channel, e.g. "3h".
-	MinGap string `yaml:"min_gap"`
+	// MinGap is the least time between two posts on one channel, written like 3h or
+	// 90m. Default 3h.
+	MinGap time.Duration `yaml:"min_gap"`
 	// MaxPerDay is the most posts one channel gets in a day.
 	MaxPerDay int `yaml:"max_per_day"`
 	// QuietHours is a span of the day no post goes out, e.g. "20:00-08:00".
@@ -41,8 +42,9 @@ type Plan struct {
 	PostsPerMonth int `yaml:"posts_per_month"`
 }
 
-// CalendarDefaults returns c with defaults filled in where a setting is absent.
-func CalendarDefaults(c Calendar) Calendar {
+// defaults fills in the settings the file left out. MinGap needs no filling: the file is
+// read over its default (base).
+func (c *Calendar) defaults() {
 	if c.MaxHashtags == nil {
 		n := 3
 		c.MaxHashtags = &n
@@ -54,9 +56,6 @@ func CalendarDefaults(c Calendar) Calendar {
 	if len(c.Plan.Windows) == 0 {
 		c.Plan.Windows = map[string][]string{"default": {"09:00-11:30", "13:00-16:00"}}
 	}
-	if c.Plan.MinGap == "" {
-		c.Plan.MinGap = "3h"
-	}
 	if c.Plan.MaxPerDay == 0 {
 		c.Plan.MaxPerDay = 2
 	}
@@ -66,7 +65,6 @@ func CalendarDefaults(c Calendar) Calendar {
 	if c.Plan.PostsPerMonth == 0 {
 		c.Plan.PostsPerMonth = 4
 	}
-	return c
 }
 
 // ClockSpan is a span of the day, start inclusive, end exclusive; it may cross midnight.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/repofile"
@@ -90,6 +91,7 @@ func base() *Config {
 		Accounts:     map[string]Account{"outbox": {Platform: "outbox"}},
 		Check:        Check{MaxGrade: 8},
 		Publish:      PublishDefaults,
+		Calendar:     Calendar{Plan: Plan{MinGap: 3 * time.Hour}},
 	}
 }
 
@@ -100,6 +102,7 @@ func (c *Config) defaults() {
 		c.Check.MaxGrade = 8
 	}
 	c.Publish.defaults()
+	c.Calendar.defaults()
 	c.Citations = c.Citations.WithDefaults()
 }
 

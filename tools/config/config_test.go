@@ -72,6 +72,19 @@ func TestLoadLocatesBadDurations(t *testing.T) {
 	}
 }
 
+func TestLoadReadsMinGap(t *testing.T) {
+	if c := load(t, head); c.Calendar.Plan.MinGap != 3*time.Hour || c.Calendar.Plan.QuietHours != "20:00-08:00" || *c.Calendar.LeadDays != 7 {
+		t.Errorf("calendar defaults: %+v", c.Calendar)
+	}
+	if c := load(t, head+"calendar:\n  plan:\n    min_gap: 90m\n"); c.Calendar.Plan.MinGap != 90*time.Minute {
+		t.Errorf("min_gap 90m read as %v", c.Calendar.Plan.MinGap)
+	}
+	c := load(t, head+"calendar:\n  plan:\n    min_gap: three hours\n")
+	if len(c.Doc.Problems) != 1 || c.Doc.Problems[0].Line != 7 || !strings.Contains(c.Doc.Problems[0].Message, `calendar.plan.min_gap "three hours" is not a duration`) {
+		t.Errorf("problems = %+v; want calendar.plan.min_gap located on line 7", c.Doc.Problems)
+	}
+}
+
 func TestWritten(t *testing.T) {
 	for d, want := range map[time.Duration]string{90 * time.Minute: "1h30m", 2 * time.Hour: "2h", 45 * time.Minute: "45m", 500 * time.Millisecond: "500ms", 90 * time.Second: "1m30s", 0: "0s"} {
 		if got := Written(d); got != want {

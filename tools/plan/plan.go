@@ -42,7 +42,7 @@ type Rules struct {
 // RulesFrom reads the placement rules from the configuration. Its errors name the
 // setting to fix.
 func RulesFrom(cfg *config.Config) (Rules, error) {
-	cal := config.CalendarDefaults(cfg.Calendar)
+	cal := cfg.Calendar
 	r := Rules{Zone: cfg.Timezone, MaxPerDay: cal.Plan.MaxPerDay, PerMonth: cal.Plan.PostsPerMonth, Windows: map[string][]config.ClockSpan{}}
 	if _, err := content.ResolveLocal("2027-01-01T12:00", r.Zone); err != nil {
 		return r, fmt.Errorf("factdesk.yaml timezone: %w", err)
@@ -82,11 +82,8 @@ func RulesFrom(cfg *config.Config) (Rules, error) {
 			r.Windows[ch] = append(r.Windows[ch], cs)
 		}
 	}
-	gap, err := time.ParseDuration(cal.Plan.MinGap)
-	if err != nil || gap < 0 {
-		return r, fmt.Errorf("factdesk.yaml calendar.plan.min_gap %q is not a duration; write it like 3h or 90m", cal.Plan.MinGap)
-	}
-	r.MinGap = gap
+	r.MinGap = cal.Plan.MinGap
+	var err error
 	if r.Quiet, err = config.ParseClockSpan(cal.Plan.QuietHours); err != nil {
 		return r, fmt.Errorf("factdesk.yaml calendar.plan.quiet_hours: %w", err)
 	}

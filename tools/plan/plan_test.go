@@ -63,9 +63,18 @@ sponsor-week:
 
 func testRules(t *testing.T, windows []string, gap string, perDay int, quiet string) Rules {
 	t.Helper()
-	cfg := &config.Config{Timezone: "America/New_York", Accounts: map[string]config.Account{
-		"mastodon-main": {Platform: "mastodon"}, "bluesky-main": {Platform: "bluesky"}, "outbox": {Platform: "outbox"}}}
-	cfg.Calendar.Plan = config.Plan{Windows: map[string][]string{"default": windows}, MinGap: gap, MaxPerDay: perDay, QuietHours: quiet}
+	cfg := config.Default()
+	cfg.Timezone = "America/New_York"
+	cfg.Accounts = map[string]config.Account{"mastodon-main": {Platform: "mastodon"}, "bluesky-main": {Platform: "bluesky"}, "outbox": {Platform: "outbox"}}
+	minGap, err := time.ParseDuration(gap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Calendar.Plan.Windows = map[string][]string{"default": windows}
+	cfg.Calendar.Plan.MinGap, cfg.Calendar.Plan.MaxPerDay = minGap, perDay
+	if quiet != "" {
+		cfg.Calendar.Plan.QuietHours = quiet
+	}
 	r, err := RulesFrom(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -275,7 +284,9 @@ func TestWriteNeverOverwrites(t *testing.T) {
 
 func TestRulesErrors(t *testing.T) {
 	base := func() *config.Config {
-		return &config.Config{Timezone: "America/New_York", Accounts: map[string]config.Account{"x-main": {Platform: "x"}}}
+		c := config.Default()
+		c.Timezone, c.Accounts = "America/New_York", map[string]config.Account{"x-main": {Platform: "x"}}
+		return c
 	}
 	tests := []struct {
 		edit func(c *config.Config)
@@ -283,7 +294,6 @@ func TestRulesErrors(t *testing.T) {
 	}{
 		{func(c *config.Config) { c.Timezone = "Mars/Olympus" }, `"Mars/Olympus" is not an IANA zone`},
 		{func(c *config.Config) { c.Calendar.Plan.Windows = map[string][]string{"default": {"9-11"}} }, `"9-11" is not a span of the day`},
-		{func(c *config.Config) { c.Calendar.Plan.MinGap = "three hours" }, `min_gap "three hours" is not a duration`},
 		{func(c *config.Config) { c.Calendar.Plan.Channels = []string{"tiktok-main"} }, `"tiktok-main" is not an account`},
 	}
 	for _, tt := range tests {

@@ -6,9 +6,11 @@ package factory
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -87,6 +89,26 @@ func (f *Factory) Config() (*config.Config, error) {
 	cfg, err := config.Load(root)
 	if err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
+	}
+	return cfg, nil
+}
+
+// CheckedConfig reads factdesk.yaml and refuses one with errors, listing each with its
+// line: for commands that act on the settings (publishing, planning), where a setting
+// read wrong would do harm.
+func (f *Factory) CheckedConfig() (*config.Config, error) {
+	cfg, err := f.Config()
+	if err != nil || cfg.Doc == nil {
+		return cfg, err
+	}
+	var msgs []string
+	for _, p := range cfg.Doc.Problems {
+		if p.Severity == content.Error {
+			msgs = append(msgs, fmt.Sprintf("%s:%d:%d: %s", config.File, p.Line, p.Col, p.Message))
+		}
+	}
+	if len(msgs) > 0 {
+		return nil, &ExitError{Code: 2, Err: fmt.Errorf("%s has errors; fix them first:\n  %s", config.File, strings.Join(msgs, "\n  "))}
 	}
 	return cfg, nil
 }

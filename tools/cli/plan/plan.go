@@ -60,7 +60,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := f.Config()
+	cfg, err := f.CheckedConfig()
 	if err != nil {
 		return err
 	}

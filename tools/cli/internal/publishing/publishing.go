@@ -9,11 +9,9 @@ import (
 	"net/http"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/config"
-	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/publish"
 )
 
@@ -31,20 +29,9 @@ func Load(f *factory.Factory) (*Setup, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := f.Config()
+	cfg, err := f.CheckedConfig()
 	if err != nil {
 		return nil, err
-	}
-	if cfg.Doc != nil {
-		var msgs []string
-		for _, p := range cfg.Doc.Problems {
-			if p.Severity == content.Error {
-				msgs = append(msgs, fmt.Sprintf("%s:%d:%d: %s", config.File, p.Line, p.Col, p.Message))
-			}
-		}
-		if len(msgs) > 0 {
-			return nil, &factory.ExitError{Code: 2, Err: fmt.Errorf("%s has errors; fix them first:\n  %s", config.File, strings.Join(msgs, "\n  "))}
-		}
 	}
 	st := publish.SettingsFrom(cfg, f.Getenv)
 	client := f.HTTPClient()
