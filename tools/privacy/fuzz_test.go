@@ -33,7 +33,12 @@ func FuzzScan(f *testing.F) {
 		t0 := time.Now()
 		fs := g.Scan(text)
 		if d := time.Since(t0); d > 2*time.Second && len(text) < 1<<16 {
-			t.Fatalf("scan of %d bytes took %v", len(text), d)
+			// A busy machine can stall one scan; a slow input is slow again.
+			t1 := time.Now()
+			g.Scan(text)
+			if d2 := time.Since(t1); d2 > 2*time.Second {
+				t.Fatalf("scan of %d bytes took %v, then %v", len(text), d, d2)
+			}
 		}
 		last := 0
 		for _, x := range fs {
