@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/factdesk/factdesk/tools/github"
 
 	"github.com/spf13/cobra"
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/repofile"
 	"github.com/factdesk/factdesk/tools/review"
 )
 
@@ -109,7 +109,7 @@ type event struct {
 
 // fromEvent fills PR or HeadSHA from the event payload file.
 func fromEvent(path string, opts *Options) error {
-	data, err := os.ReadFile(path)
+	data, err := repofile.ReadLocal(path, repofile.DefaultDataLimit)
 	if err != nil {
 		return fmt.Errorf("reading the GitHub event at %s: %w", path, err)
 	}

@@ -57,8 +57,7 @@ func TestNewCmdSearchIndexFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := factory.New()
-			f.IO = &factory.IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}
+			f := clitest.Factory(clitest.Options{})
 			var got *searchindexcmd.Options
 			cmd := searchindexcmd.NewCmdSearchIndex(f, func(o *searchindexcmd.Options) error { got = o; return nil })
 			cmd.SetArgs(tt.args)
