@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // maxState bounds the state file read: it holds one commit, a few hundred memos at most.
@@ -31,20 +32,16 @@ type State struct {
 // ReadState reads the state file at path. A missing file is an empty state; a file
 // that does not read is reported, and the caller restarts from the restart point.
 func ReadState(path string) (*State, error) {
-	f, err := os.Open(path)
+	data, err := repofile.ReadLocal(path, maxState) // no FIFO, device or huge file
 	if errors.Is(err, os.ErrNotExist) {
 		return &State{}, nil
 	}
+	var rerr *repofile.Error
+	if errors.As(err, &rerr) {
+		return &State{}, fmt.Errorf("the provenance state %w; it is ignored", err)
+	}
 	if err != nil {
 		return &State{}, fmt.Errorf("reading the provenance state %s: %w", path, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxState+1))
-	if err != nil {
-		return &State{}, fmt.Errorf("reading the provenance state %s: %w", path, err)
-	}
-	if len(data) > maxState {
-		return &State{}, fmt.Errorf("the provenance state %s is larger than %d bytes; it is ignored", path, maxState)
 	}
 	var st State
 	if err := json.Unmarshal(data, &st); err != nil {

@@ -2,11 +2,13 @@ package factory
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 
 	"github.com/factdesk/factdesk/tools/outfile"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // SyncGenerated keeps a generated data file (one the site reads, such as resolved
@@ -19,7 +21,10 @@ func (f *Factory) SyncGenerated(rel string, want []byte, check bool, refresh str
 		return err
 	}
 	path := filepath.Join(root, rel)
-	have, _ := os.ReadFile(path)
+	have, err := repofile.Read(root, path, repofile.DefaultDataLimit)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return &ExitError{Code: 2, Err: fmt.Errorf("reading the generated file: %w; run: %s", err, refresh)}
+	}
 	same := bytes.Equal(have, want)
 	if check {
 		if !same {

@@ -7,12 +7,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"github.com/factdesk/factdesk/tools/outfile"
+	"github.com/factdesk/factdesk/tools/repofile"
 
 	"github.com/spf13/cobra"
 
@@ -104,7 +106,11 @@ func installRun(ctx context.Context, opts *InstallOptions) error {
 		dir = filepath.Join(root, dir)
 	}
 	path := filepath.Join(dir, "pre-commit")
-	if old, err := os.ReadFile(path); err == nil && !bytes.Contains(old, []byte(marker)) && !opts.Force {
+	old, err := repofile.ReadLocal(path, maxHook) // never a FIFO, a device or a huge file
+	if err != nil && !errors.Is(err, fs.ErrNotExist) && !opts.Force {
+		return factory.UsageErrorf("%v, or run 'factdesk hook install --force' to replace it", err)
+	}
+	if err == nil && !bytes.Contains(old, []byte(marker)) && !opts.Force {
 		return factory.UsageErrorf("%s already exists and was not written by factdesk; add the line\n  %s hook pre-commit || exit 1\nto it, or run 'factdesk hook install --force' to replace it", path, commandFor(opts))
 	}
 	script := fmt.Sprintf("#!/bin/sh\n%s: stops commits that carry patient information.\n# Installed by 'factdesk hook install'; delete this file to turn it off.\nexec %s hook pre-commit\n", marker, commandFor(opts))
@@ -120,6 +126,9 @@ func installRun(ctx context.Context, opts *InstallOptions) error {
 	fmt.Fprintf(f.IO.Out, "installed %s: each commit now runs the privacy guard on staged content\n", path)
 	return nil
 }
+
+// maxHook bounds the read of an existing pre-commit hook: a shell script of a few lines.
+const maxHook = 1 << 20
 
 // commandFor returns the shell words that run factdesk from the hook.
 func commandFor(opts *InstallOptions) string {

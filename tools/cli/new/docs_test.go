@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/factdesk/factdesk/tools/config"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // TestAuthoringLinkMatchesTemplate keeps the "start a fact-check in your browser" link
@@ -40,7 +41,7 @@ func TestAuthoringLinkMatchesTemplate(t *testing.T) {
 	if got := u.Query().Get("filename"); got != "factchecks/"+PlaceholderSlug+".md" {
 		t.Errorf("filename = %q", got)
 	}
-	want, err := Render(filepath.Join(projectRoot, "archetypes", "factcheck.md"), PlaceholderSlug, time.Now(), map[string]string{"HUGO_FACTDESK_LANG": "en"})
+	want, err := Render(projectRoot, filepath.Join(projectRoot, "archetypes", "factcheck.md"), repofile.DefaultContentLimit, PlaceholderSlug, time.Now(), map[string]string{"HUGO_FACTDESK_LANG": "en"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/factdesk/factdesk/tools/cli/factory"
 	"github.com/factdesk/factdesk/tools/content"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // Kinds of content `factdesk new` can start, each with its archetype.
@@ -171,7 +172,7 @@ func newRun(o *NewOptions) error {
 		"HUGO_FACTDESK_PUBLISH_AT": o.At,
 		"HUGO_FACTDESK_TIMEZONE":   zone,
 	}
-	text, err := Render(filepath.Join(root, "archetypes", o.Kind+".md"), slug, now, values)
+	text, err := Render(root, filepath.Join(root, "archetypes", o.Kind+".md"), cfg.ReadLimits().Content, slug, now, values)
 	if err != nil {
 		return err
 	}
@@ -240,9 +241,14 @@ func existing(root, kind, lang, slug string) string {
 
 // Render executes a Hugo archetype with the subset of Hugo's template language that
 // factdesk's archetypes use: .File.ContentBaseName, .Name, .Date, now, getenv (answered
-// from values, so nothing is read from the real environment) and default.
-func Render(archetype, slug string, now time.Time, values map[string]string) (string, error) {
-	src, err := os.ReadFile(archetype)
+// from values, so nothing is read from the real environment) and default. archetype is
+// a file inside the repository root, read up to limit bytes.
+func Render(root, archetype string, limit int64, slug string, now time.Time, values map[string]string) (string, error) {
+	src, err := repofile.Read(root, archetype, limit)
+	var rerr *repofile.Error
+	if errors.As(err, &rerr) {
+		return "", fmt.Errorf("reading the template: %w", err)
+	}
 	if err != nil {
 		return "", fmt.Errorf("reading the template %s: %w", filepath.Base(archetype), err)
 	}

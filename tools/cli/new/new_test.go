@@ -16,6 +16,7 @@ import (
 	"github.com/factdesk/factdesk/tools/config"
 	"github.com/factdesk/factdesk/tools/content"
 	"github.com/factdesk/factdesk/tools/hugo"
+	"github.com/factdesk/factdesk/tools/repofile"
 	"github.com/factdesk/factdesk/tools/testonly/testenv"
 )
 
@@ -288,7 +289,7 @@ func TestNewWebLink(t *testing.T) {
 	if strings.Contains(u.RawQuery, "+") {
 		t.Error("spaces are encoded as +; GitHub's editor would show them literally")
 	}
-	want, err := Render(filepath.Join(root, "archetypes", "factcheck.md"), PlaceholderSlug, testNow, map[string]string{"HUGO_FACTDESK_LANG": "en"})
+	want, err := Render(root, filepath.Join(root, "archetypes", "factcheck.md"), repofile.DefaultContentLimit, PlaceholderSlug, testNow, map[string]string{"HUGO_FACTDESK_LANG": "en"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +348,7 @@ func TestArchetypesWorkWithHugo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("hugo did not write factchecks/hugo-made.md (through the mount): %v", err)
 	}
-	want, err := Render(filepath.Join(site, "archetypes", "factcheck.md"), "hugo-made", time.Now(), map[string]string{"HUGO_FACTDESK_AUTHOR": "dr-james-okafor"})
+	want, err := Render(site, filepath.Join(site, "archetypes", "factcheck.md"), repofile.DefaultContentLimit, "hugo-made", time.Now(), map[string]string{"HUGO_FACTDESK_AUTHOR": "dr-james-okafor"})
 	if err != nil {
 		t.Fatal(err)
 	}
