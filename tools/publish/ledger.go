@@ -143,11 +143,17 @@ func ParseLedger(src []byte) (*Ledger, []LedgerProblem) {
 		seen := map[[2]string]int{}
 		for i := 1; dec.More(); i++ {
 			off := int(skipSpaceComma(src, dec.InputOffset()))
+			before := dec.InputOffset()
 			var e *Entry
 			if err := dec.Decode(&e); err != nil {
 				var se *json.SyntaxError
 				if errors.As(err, &se) {
 					return fail(se.Offset, "the ledger is not valid JSON: %v", err)
+				}
+				if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || dec.InputOffset() == before {
+					// Nothing was read (the file ends inside the entry): the decoder
+					// would fail here again and again.
+					return fail(int64(len(src)), "the ledger is not valid JSON: it ends inside entry %d", i)
 				}
 				probs = append(probs, LedgerProblem{off, fmt.Sprintf("entry %d: %v", i, cleanJSONError(err))})
 				continue

@@ -94,6 +94,8 @@ func TestReadLedgerRejectsDamage(t *testing.T) {
 		{"bad status", "{\"entries\":[\n" + strings.Replace(entry, `"sent"`, `"done"`, 1) + "]}", `:2:1: entry 1 (p on a) has unknown status "done"`},
 		{"no account", `{"entries":[{"post":"p","status":"sent","time":"2027-01-01T00:00:00Z"}]}`, ":1:13: entry 1 has no post or account"},
 		{"null entry", `{"entries":[null]}`, ":1:13: entry 1 is null"},
+		// Found by FuzzParseLedger: the parser looped for ever on a file cut inside an entry.
+		{"cut inside an entry", `{"entries":["},`, ":1:16: the ledger is not valid JSON: it ends inside entry 1"},
 		{"unknown entry field", `{"entries":[{"post":"p","account":"a","colour":"red"}]}`, `:1:13: entry 1: unknown field "colour"`},
 	}
 	for _, tt := range tests {
