@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // Status is the state of one post on one account in the ledger.
@@ -299,26 +301,22 @@ func ReadLedger(path string) (*Ledger, error) {
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, &LedgerError{Path: path, Missing: true}
 	}
+	var unsafe *repofile.Error
+	if errors.As(err, &unsafe) {
+		// Not ReadLocal's advice to remove it: the ledger is the record of what was sent.
+		what, _, _ := strings.Cut(unsafe.Reason, ";")
+		return nil, fmt.Errorf("the ledger %s %s; put the ledger back as an ordinary file (from its Git history) before publishing", path, what)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the ledger %s: %w", path, err)
 	}
 	return DecodeLedger(path, src)
 }
 
+// readBounded reads the ledger file: a regular file once links are followed, never
+// past MaxLedgerSize, and no wait on a FIFO.
 func readBounded(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxLedgerSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(src) > MaxLedgerSize {
-		return nil, fmt.Errorf("larger than %d MiB", MaxLedgerSize>>20)
-	}
-	return src, nil
+	return repofile.ReadLocal(path, MaxLedgerSize)
 }
 
 // Encode writes the ledger as sorted, indented JSON with whole seconds in UTC.

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // SynonymsFile is where the commenters' words live, relative to the repository root.
@@ -43,20 +44,11 @@ func Load(root string) (*Analyser, error) {
 
 // ReadSynonyms reads data/synonyms.yaml under the repository root, bounded in size.
 func ReadSynonyms(root string) ([]byte, error) {
-	path := filepath.Join(root, SynonymsFile)
-	f, err := os.Open(path)
+	src, err := repofile.Read(root, filepath.Join(root, SynonymsFile), maxSynonymsBytes)
 	if err != nil {
 		return nil, fmt.Errorf("reading the synonyms: %w", err)
 	}
-	defer f.Close()
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(io.LimitReader(f, maxSynonymsBytes+1)); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if buf.Len() > maxSynonymsBytes {
-		return nil, fmt.Errorf("%s is larger than %d bytes; keep the synonym list short", path, maxSynonymsBytes)
-	}
-	return buf.Bytes(), nil
+	return src, nil
 }
 
 // Parse builds an analyser from the YAML of a synonym file.
