@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -339,12 +340,13 @@ func (c *Bluesky) Send(ctx context.Context, m *Message) (Receipt, error) {
 }
 
 func (c *Bluesky) uploadBlob(ctx context.Context, s *blueskySession, img Image) (json.RawMessage, error) {
-	f, err := os.Open(img.Path)
+	// Read whole and bounded, as for Mastodon: a FIFO or a link to a device must not
+	// stall the send or stream without end.
+	data, err := repofile.ReadLocal(img.Path, repofile.DefaultDataLimit)
 	if err != nil {
 		return nil, &CallError{Outcome: NotSent, Msg: fmt.Sprintf("reading the image: %v", err)}
 	}
-	defer f.Close()
-	req, err := http.NewRequest(http.MethodPost, c.xrpc("com.atproto.repo.uploadBlob"), f)
+	req, err := http.NewRequest(http.MethodPost, c.xrpc("com.atproto.repo.uploadBlob"), bytes.NewReader(data))
 	if err != nil {
 		return nil, c.buildError(err)
 	}
