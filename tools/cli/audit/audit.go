@@ -3,10 +3,11 @@
 package audit
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ import (
 	"github.com/factdesk/factdesk/tools/audit"
 	"github.com/factdesk/factdesk/tools/check"
 	"github.com/factdesk/factdesk/tools/cli/factory"
+	"github.com/factdesk/factdesk/tools/repofile"
 )
 
 // Options are the parsed flags and arguments of `factdesk audit`.
@@ -67,12 +69,17 @@ func readReport(f *factory.Factory, path string) ([]check.Finding, error) {
 	if path == "-" {
 		r = f.IO.In
 	} else {
-		file, err := os.Open(path)
+		// Bounded, and only a regular file: a FIFO or a device must not hang the audit.
+		src, err := repofile.ReadLocal(path, repofile.DefaultDataLimit)
+		var unsafe *repofile.Error
+		if errors.As(err, &unsafe) {
+			what, _, _ := strings.Cut(unsafe.Reason, ";")
+			return nil, factory.UsageErrorf("%s %s; pass the report as an ordinary file, or - to read it from standard input", path, what)
+		}
 		if err != nil {
 			return nil, factory.UsageErrorf("%s: cannot read the check report: %v", path, err)
 		}
-		defer file.Close()
-		r = file
+		r = bytes.NewReader(src)
 	}
 	var rep struct {
 		Findings *[]check.Finding `json:"findings"`
