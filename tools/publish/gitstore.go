@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -79,6 +80,10 @@ func (g *GitStore) git(ctx context.Context, stdin []byte, env []string, args ...
 	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
+	// When the context ends, ask git to stop (it removes its lock files on SIGTERM)
+	// and kill it only if it has not within the delay: a git killed outright leaves a
+	// ref's .lock behind, and every later fetch in this clone fails on it.
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = time.Second
 	if err := cmd.Run(); err != nil {
 		return out.String(), fmt.Errorf("git %s: %v: %s", args[0], err, strings.TrimSpace(errb.String()))
@@ -90,8 +95,10 @@ func (g *GitStore) git(ctx context.Context, stdin []byte, env []string, args ...
 var ErrNoLedgerBranch = errors.New("no ledger branch")
 
 // fetch brings the branch's newest commit to localRef and returns it.
+// The fetch updates localRef alone ("--refmap=" keeps git from also updating
+// refs/remotes/<remote>/<branch>), so that it takes one ref lock, ours.
 func (g *GitStore) fetch(ctx context.Context) (string, error) {
-	if _, err := g.git(ctx, nil, nil, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", g.Remote, "+refs/heads/"+g.Branch+":"+g.localRef()); err != nil {
+	if _, err := g.git(ctx, nil, nil, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--refmap=", g.Remote, "+refs/heads/"+g.Branch+":"+g.localRef()); err != nil {
 		if strings.Contains(err.Error(), "couldn't find remote ref") {
 			return "", fmt.Errorf("%w: %s has no branch %s", ErrNoLedgerBranch, g.Remote, g.Branch)
 		}
