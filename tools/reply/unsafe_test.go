@@ -11,7 +11,7 @@ import (
 	"github.com/factdesk/factdesk/tools/repofile"
 )
 
-// TestLoadRefusesUnsafeFiles: the reply templates is read like every file of the
+// TestLoadRefusesUnsafeFiles: the reply templates file is read like every file of the
 // repository — a link out of it, a FIFO or a file past the data limit is a located
 // error, never a hang or unbounded memory.
 func TestLoadRefusesUnsafeFiles(t *testing.T) {
